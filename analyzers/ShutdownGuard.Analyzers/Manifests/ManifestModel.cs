@@ -1,0 +1,431 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ShutdownGuard.Manifests;
+
+/// <summary>One scalar as written in the manifest, with its exact span in the file's text.</summary>
+internal sealed class ManifestScalar
+{
+    public ManifestScalar(string text, TextSpan span, bool isPlain)
+    {
+        Text = text;
+        Span = span;
+        IsPlain = isPlain;
+    }
+
+    /// <summary>The scalar's value after YAML unquoting.</summary>
+    public string Text { get; }
+
+    /// <summary>The scalar's span in the source text, quotes included.</summary>
+    public TextSpan Span { get; }
+
+    /// <summary>True when the scalar was written without quotes (so <c>30</c> is a number, <c>"30"</c> a string).</summary>
+    public bool IsPlain { get; }
+
+    /// <summary>True when the value is a template expression (<c>{{ … }}</c>, <c>${…}</c>): its value is unknown.</summary>
+    public bool IsTemplate => Text.Contains("{{") || Text.Contains("${");
+
+    /// <summary>The value as a non-negative integer, or null when it is unknown (quoted, a template, not a number).</summary>
+    public int? AsInt()
+    {
+        if (!IsPlain || IsTemplate)
+        {
+            return null;
+        }
+
+        return int.TryParse(Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
+}
+
+/// <summary>Why a manifest file was not analysed.</summary>
+internal enum ManifestProblemKind
+{
+    /// <summary>YAML error, nesting or alias limit, size limit, duplicate key (SG2001).</summary>
+    Unreadable,
+
+    /// <summary>An unrendered Helm template (SG2009).</summary>
+    Template,
+}
+
+internal sealed class ManifestProblem
+{
+    public ManifestProblem(ManifestProblemKind kind, string message, TextSpan span)
+    {
+        Kind = kind;
+        Message = message;
+        Span = span;
+    }
+
+    public ManifestProblemKind Kind { get; }
+
+    public string Message { get; }
+
+    public TextSpan Span { get; }
+}
+
+/// <summary>A YAML or JSON file read as Kubernetes objects. Parsed once per text.</summary>
+internal sealed class ManifestFile
+{
+    public ManifestFile(
+        string path,
+        bool looksLikeKubernetes,
+        ManifestProblem? problem,
+        ImmutableArray<Workload> workloads,
+        ImmutableArray<ServiceObject> services,
+        ImmutableArray<string> kustomizePatches)
+    {
+        Path = path;
+        LooksLikeKubernetes = looksLikeKubernetes;
+        Problem = problem;
+        Workloads = workloads;
+        Services = services;
+        KustomizePatches = kustomizePatches;
+    }
+
+    public string Path { get; }
+
+    /// <summary>True when the file holds (or, unreadable, appears to hold) Kubernetes objects.</summary>
+    public bool LooksLikeKubernetes { get; }
+
+    /// <summary>When set, nothing else is known about the file.</summary>
+    public ManifestProblem? Problem { get; }
+
+    public ImmutableArray<Workload> Workloads { get; }
+
+    public ImmutableArray<ServiceObject> Services { get; }
+
+    /// <summary>For a <c>kustomization.yaml</c>: the patch files it lists, as written (relative to its folder).</summary>
+    public ImmutableArray<string> KustomizePatches { get; }
+}
+
+internal sealed class ServiceObject
+{
+    public ServiceObject(ManifestScalar? name, ManifestScalar? @namespace, ImmutableDictionary<string, string> selector, TextSpan kindSpan)
+    {
+        Name = name;
+        Namespace = @namespace;
+        Selector = selector;
+        KindSpan = kindSpan;
+    }
+
+    public ManifestScalar? Name { get; }
+
+    public ManifestScalar? Namespace { get; }
+
+    /// <summary>spec.selector with literal values only.</summary>
+    public ImmutableDictionary<string, string> Selector { get; }
+
+    public TextSpan KindSpan { get; }
+}
+
+/// <summary>Any object with a pod spec: Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet,
+/// ReplicationController, Job, CronJob, or a CRD with spec.template.spec.containers.</summary>
+internal sealed class Workload
+{
+    public Workload(
+        string kind,
+        TextSpan kindSpan,
+        ManifestScalar? name,
+        ManifestScalar? @namespace,
+        ImmutableDictionary<string, ManifestScalar> annotations,
+        ImmutableDictionary<string, string> podLabels,
+        ManifestScalar? replicas,
+        bool hasReplicasKey,
+        RolloutStrategy? strategy,
+        PodSpec pod)
+    {
+        Kind = kind;
+        KindSpan = kindSpan;
+        Name = name;
+        Namespace = @namespace;
+        Annotations = annotations;
+        PodLabels = podLabels;
+        Replicas = replicas;
+        HasReplicasKey = hasReplicasKey;
+        Strategy = strategy;
+        Pod = pod;
+    }
+
+    public string Kind { get; }
+
+    /// <summary>The span of the <c>kind</c> value: where workload-level diagnostics stand.</summary>
+    public TextSpan KindSpan { get; }
+
+    public ManifestScalar? Name { get; }
+
+    public ManifestScalar? Namespace { get; }
+
+    /// <summary>metadata.annotations of the workload merged with those of its pod template.</summary>
+    public ImmutableDictionary<string, ManifestScalar> Annotations { get; }
+
+    /// <summary>Literal labels of the pod (the pod's own for kind Pod, the template's otherwise).</summary>
+    public ImmutableDictionary<string, string> PodLabels { get; }
+
+    public ManifestScalar? Replicas { get; }
+
+    public bool HasReplicasKey { get; }
+
+    public RolloutStrategy? Strategy { get; }
+
+    public PodSpec Pod { get; }
+
+    /// <summary><c>Deployment/orders</c>, the way kubectl names it.</summary>
+    public string DisplayName => Kind + "/" + (Name?.Text ?? "?");
+}
+
+internal sealed class RolloutStrategy
+{
+    public RolloutStrategy(ManifestScalar? type, ManifestScalar? maxUnavailable, ManifestScalar? maxSurge, TextSpan span)
+    {
+        Type = type;
+        MaxUnavailable = maxUnavailable;
+        MaxSurge = maxSurge;
+        Span = span;
+    }
+
+    public ManifestScalar? Type { get; }
+
+    public ManifestScalar? MaxUnavailable { get; }
+
+    public ManifestScalar? MaxSurge { get; }
+
+    /// <summary>The span of the strategy mapping.</summary>
+    public TextSpan Span { get; }
+}
+
+internal sealed class PodSpec
+{
+    public PodSpec(
+        TextSpan keySpan,
+        int childIndent,
+        ManifestScalar? terminationGracePeriodSeconds,
+        ImmutableArray<ContainerSpec> containers,
+        ImmutableArray<ContainerSpec> initContainers)
+    {
+        KeySpan = keySpan;
+        ChildIndent = childIndent;
+        TerminationGracePeriodSeconds = terminationGracePeriodSeconds;
+        Containers = containers;
+        InitContainers = initContainers;
+    }
+
+    /// <summary>The span of the <c>spec</c> key that opens the pod spec (where a key is inserted).</summary>
+    public TextSpan KeySpan { get; }
+
+    /// <summary>The column (0-based) of the pod spec's keys, for inserting a sibling key; -1 for flow style.</summary>
+    public int ChildIndent { get; }
+
+    public ManifestScalar? TerminationGracePeriodSeconds { get; }
+
+    public ImmutableArray<ContainerSpec> Containers { get; }
+
+    public ImmutableArray<ContainerSpec> InitContainers { get; }
+}
+
+internal sealed class ContainerSpec
+{
+    public ContainerSpec(
+        ManifestScalar? name,
+        ManifestScalar? image,
+        TextSpan span,
+        int childIndent,
+        ImmutableArray<ContainerPort> ports,
+        ImmutableArray<EnvVar> env,
+        bool hasEnvFrom,
+        ImmutableArray<ManifestScalar> command,
+        ImmutableArray<ManifestScalar> args,
+        Probe? readinessProbe,
+        Probe? livenessProbe,
+        Probe? startupProbe,
+        PreStopHook? preStop)
+    {
+        Name = name;
+        Image = image;
+        Span = span;
+        ChildIndent = childIndent;
+        Ports = ports;
+        Env = env;
+        HasEnvFrom = hasEnvFrom;
+        Command = command;
+        Args = args;
+        ReadinessProbe = readinessProbe;
+        LivenessProbe = livenessProbe;
+        StartupProbe = startupProbe;
+        PreStop = preStop;
+    }
+
+    public ManifestScalar? Name { get; }
+
+    public ManifestScalar? Image { get; }
+
+    /// <summary>The span of the container's mapping.</summary>
+    public TextSpan Span { get; }
+
+    /// <summary>The column (0-based) of the container's keys; -1 for flow style.</summary>
+    public int ChildIndent { get; }
+
+    public ImmutableArray<ContainerPort> Ports { get; }
+
+    public ImmutableArray<EnvVar> Env { get; }
+
+    public bool HasEnvFrom { get; }
+
+    /// <summary>Literal items of <c>command</c> (empty when absent).</summary>
+    public ImmutableArray<ManifestScalar> Command { get; }
+
+    /// <summary>Literal items of <c>args</c> (empty when absent).</summary>
+    public ImmutableArray<ManifestScalar> Args { get; }
+
+    public Probe? ReadinessProbe { get; }
+
+    public Probe? LivenessProbe { get; }
+
+    public Probe? StartupProbe { get; }
+
+    public PreStopHook? PreStop { get; }
+}
+
+internal sealed class ContainerPort
+{
+    public ContainerPort(ManifestScalar? name, ManifestScalar? containerPort)
+    {
+        Name = name;
+        Port = containerPort;
+    }
+
+    public ManifestScalar? Name { get; }
+
+    public ManifestScalar? Port { get; }
+}
+
+internal sealed class EnvVar
+{
+    public EnvVar(ManifestScalar name, ManifestScalar? value, bool hasValueFrom, TextSpan span)
+    {
+        Name = name;
+        Value = value;
+        HasValueFrom = hasValueFrom;
+        Span = span;
+    }
+
+    public ManifestScalar Name { get; }
+
+    /// <summary>The literal <c>value</c>; null when absent or not a scalar.</summary>
+    public ManifestScalar? Value { get; }
+
+    /// <summary>The value comes from a ConfigMap, Secret or field: unknown here.</summary>
+    public bool HasValueFrom { get; }
+
+    /// <summary>The span of the env entry's mapping.</summary>
+    public TextSpan Span { get; }
+}
+
+internal enum ProbeKind
+{
+    Unknown,
+    HttpGet,
+    TcpSocket,
+    Grpc,
+    Exec,
+}
+
+internal sealed class Probe
+{
+    public Probe(
+        ProbeKind kind,
+        TextSpan keySpan,
+        ManifestScalar? path,
+        ManifestScalar? port,
+        ManifestScalar? grpcService,
+        ImmutableArray<ManifestScalar> command,
+        ManifestScalar? initialDelaySeconds,
+        ManifestScalar? periodSeconds,
+        ManifestScalar? timeoutSeconds,
+        ManifestScalar? failureThreshold,
+        ManifestScalar? successThreshold)
+    {
+        Kind = kind;
+        KeySpan = keySpan;
+        Path = path;
+        Port = port;
+        GrpcService = grpcService;
+        Command = command;
+        InitialDelaySeconds = initialDelaySeconds;
+        PeriodSeconds = periodSeconds;
+        TimeoutSeconds = timeoutSeconds;
+        FailureThreshold = failureThreshold;
+        SuccessThreshold = successThreshold;
+    }
+
+    public ProbeKind Kind { get; }
+
+    /// <summary>The span of the probe's key (<c>readinessProbe</c>…).</summary>
+    public TextSpan KeySpan { get; }
+
+    /// <summary>httpGet.path (absent means <c>/</c> to the kubelet).</summary>
+    public ManifestScalar? Path { get; }
+
+    /// <summary>httpGet.port, tcpSocket.port or grpc.port: a number or a named port.</summary>
+    public ManifestScalar? Port { get; }
+
+    public ManifestScalar? GrpcService { get; }
+
+    /// <summary>exec.command items.</summary>
+    public ImmutableArray<ManifestScalar> Command { get; }
+
+    public ManifestScalar? InitialDelaySeconds { get; }
+
+    public ManifestScalar? PeriodSeconds { get; }
+
+    public ManifestScalar? TimeoutSeconds { get; }
+
+    public ManifestScalar? FailureThreshold { get; }
+
+    public ManifestScalar? SuccessThreshold { get; }
+}
+
+internal enum PreStopKind
+{
+    /// <summary>The <c>sleep</c> lifecycle action (Kubernetes 1.29+, on by default from 1.30).</summary>
+    Sleep,
+
+    /// <summary><c>exec</c> running <c>sleep N</c>, directly or through <c>sh -c "…sleep N…"</c>.</summary>
+    ExecSleep,
+
+    /// <summary>Any other <c>exec</c> command.</summary>
+    Exec,
+
+    HttpGet,
+
+    Unknown,
+}
+
+internal sealed class PreStopHook
+{
+    public PreStopHook(PreStopKind kind, TextSpan keySpan, int? delaySeconds, ManifestScalar? delayValue, ImmutableArray<ManifestScalar> command, bool usesShell)
+    {
+        Kind = kind;
+        KeySpan = keySpan;
+        DelaySeconds = delaySeconds;
+        DelayValue = delayValue;
+        Command = command;
+        UsesShell = usesShell;
+    }
+
+    public PreStopKind Kind { get; }
+
+    /// <summary>The span of the <c>preStop</c> key.</summary>
+    public TextSpan KeySpan { get; }
+
+    /// <summary>The known delay in whole seconds (sleep action or exec sleep); null when unknown or none.</summary>
+    public int? DelaySeconds { get; }
+
+    /// <summary>The scalar that holds the delay (<c>sleep.seconds</c>, or the exec item containing <c>sleep N</c>).</summary>
+    public ManifestScalar? DelayValue { get; }
+
+    /// <summary>exec.command items.</summary>
+    public ImmutableArray<ManifestScalar> Command { get; }
+
+    /// <summary>The exec command runs a shell (<c>sh</c>, <c>bash</c>, <c>/bin/sh</c>…) or the <c>sleep</c> binary: it needs them in the image.</summary>
+    public bool UsesShell { get; }
+}
