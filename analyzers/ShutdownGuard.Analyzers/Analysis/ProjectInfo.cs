@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ShutdownGuard.Analysis;
+
+/// <summary>What the build says about the project being compiled.</summary>
+internal sealed class ProjectInfo
+{
+    private static readonly string[] TestFrameworkAssemblies =
+    {
+        "xunit.core", "xunit.v3.core", "nunit.framework", "Microsoft.VisualStudio.TestPlatform.TestFramework", "TUnit.Core",
+    };
+
+    private ProjectInfo(string? assemblyName, string? projectName, bool isExecutable, bool isTestProject)
+    {
+        AssemblyName = assemblyName;
+        ProjectName = projectName;
+        IsExecutable = isExecutable;
+        IsTestProject = isTestProject;
+    }
+
+    public string? AssemblyName { get; }
+
+    public string? ProjectName { get; }
+
+    public bool IsExecutable { get; }
+
+    /// <summary>Test projects are executables too, and may build hosts; they never run in a pod of their own.</summary>
+    public bool IsTestProject { get; }
+
+    public IEnumerable<string?> Names => new[] { AssemblyName, ProjectName };
+
+    public string DisplayName => ProjectName ?? AssemblyName ?? "?";
+
+    public static ProjectInfo Read(Compilation compilation, AnalyzerConfigOptions globalOptions)
+    {
+        string? Property(string name) =>
+            globalOptions.TryGetValue("build_property." + name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+        var isExecutable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication;
+        var isTestProject = string.Equals(Property("IsTestProject"), "true", StringComparison.OrdinalIgnoreCase)
+            || ReferencesTestFramework(compilation);
+        return new ProjectInfo(compilation.AssemblyName ?? Property("AssemblyName"), Property("MSBuildProjectName"), isExecutable, isTestProject);
+    }
+
+    private static bool ReferencesTestFramework(Compilation compilation)
+    {
+        foreach (var assembly in compilation.ReferencedAssemblyNames)
+        {
+            if (Array.IndexOf(TestFrameworkAssemblies, assembly.Name) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ShutdownGuard.Manifests;
+
+/// <summary>A manifest file as included in the project: its path, text and model.</summary>
+internal sealed class ManifestEntry
+{
+    public ManifestEntry(string path, SourceText text, ManifestFile model)
+    {
+        Path = path;
+        Text = text;
+        Model = model;
+    }
+
+    public string Path { get; }
+
+    public SourceText Text { get; }
+
+    public ManifestFile Model { get; }
+
+    /// <summary>A location inside this file, for diagnostics.</summary>
+    public Location GetLocation(TextSpan span) => Location.Create(Path, span, Text.Lines.GetLinePositionSpan(span));
+
+    /// <summary><c>k8s/deployment.yaml:14</c>, for messages (the file name and the 1-based line).</summary>
+    public string Describe(TextSpan span) => System.IO.Path.GetFileName(Path) + ":" + (Text.Lines.GetLineFromPosition(span.Start).LineNumber + 1);
+}
+
+/// <summary>A workload and the file that holds it.</summary>
+internal sealed class WorkloadEntry
+{
+    public WorkloadEntry(ManifestEntry file, Workload workload)
+    {
+        File = file;
+        Workload = workload;
+    }
+
+    public ManifestEntry File { get; }
+
+    public Workload Workload { get; }
+}
+
+/// <summary>
+/// The manifests of one compilation: every YAML/JSON additional file, sorted by path for deterministic output,
+/// each parsed once per text (an edit in C# never re-parses YAML).
+/// </summary>
+internal sealed class ManifestSet
+{
+    /// <summary>The per-text parse cache shared by every compilation (use with <c>TryGetValue</c> of the start context).</summary>
+    public static readonly SourceTextValueProvider<ManifestFile> Cache = new(text => ManifestReader.Read(text, CancellationToken.None));
+
+    private ManifestSet(ImmutableArray<ManifestEntry> files, ImmutableArray<WorkloadEntry> workloads)
+    {
+        Files = files;
+        Workloads = workloads;
+    }
+
+    public static ManifestSet Empty { get; } = new(ImmutableArray<ManifestEntry>.Empty, ImmutableArray<WorkloadEntry>.Empty);
+
+    /// <summary>Every manifest file, readable or not, sorted by path.</summary>
+    public ImmutableArray<ManifestEntry> Files { get; }
+
+    /// <summary>The workloads of the readable files, less the files that a kustomization lists as patches.</summary>
+    public ImmutableArray<WorkloadEntry> Workloads { get; }
+
+    public bool HasServices => Files.Any(file => !file.Model.Services.IsEmpty);
+
+    public static bool IsManifestPath(string path)
+    {
+        var name = System.IO.Path.GetFileName(path);
+        if (name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>One additional file as a manifest; null when it is not one.</summary>
+    public static ManifestEntry? Read(AdditionalText file, Func<SourceText, ManifestFile?> readCached, CancellationToken cancellationToken)
+    {
+        if (!IsManifestPath(file.Path))
+        {
+            return null;
+        }
+
+        var text = file.GetText(cancellationToken);
+        var model = text is null ? null : readCached(text);
+        return text is null || model is null ? null : new ManifestEntry(file.Path, text, model);
+    }
+
+    public static ManifestSet Create(ImmutableArray<AdditionalText> additionalFiles, Func<SourceText, ManifestFile?> readCached, CancellationToken cancellationToken)
+    {
+        var files = ImmutableArray.CreateBuilder<ManifestEntry>();
+        foreach (var file in additionalFiles.OrderBy(file => file.Path, StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Read(file, readCached, cancellationToken) is { } entry)
+            {
+                files.Add(entry);
+            }
+        }
+
+        if (files.Count == 0)
+        {
+            return Empty;
+        }
+
+        var patches = PatchPaths(files);
+        var workloads = files
+            .Where(file => !patches.Contains(NormalizePath(file.Path)))
+            .SelectMany(file => file.Model.Workloads.Select(workload => new WorkloadEntry(file, workload)))
+            .ToImmutableArray();
+        return new ManifestSet(files.ToImmutable(), workloads);
+    }
+
+    /// <summary>Files that a kustomization lists as patches: they are partial objects, not workloads.</summary>
+    private static HashSet<string> PatchPaths(IEnumerable<ManifestEntry> files)
+    {
+        var patches = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            if (file.Model.KustomizePatches.IsEmpty)
+            {
+                continue;
+            }
+
+            var folder = System.IO.Path.GetDirectoryName(file.Path) ?? string.Empty;
+            foreach (var patch in file.Model.KustomizePatches)
+            {
+                patches.Add(NormalizePath(System.IO.Path.Combine(folder, patch)));
+            }
+        }
+
+        return patches;
+    }
+
+    /// <summary>Resolves <c>.</c> and <c>..</c> segments without touching the file system.</summary>
+    private static string NormalizePath(string path)
+    {
+        var segments = new List<string>();
+        foreach (var segment in path.Replace('\\', '/').Split('/'))
+        {
+            if (segment == "." || (segment.Length == 0 && segments.Count > 0))
+            {
+                continue;
+            }
+
+            if (segment == ".." && segments.Count > 0 && segments[segments.Count - 1] != "..")
+            {
+                segments.RemoveAt(segments.Count - 1);
+                continue;
+            }
+
+            segments.Add(segment);
+        }
+
+        return string.Join("/", segments);
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.CodeAnalysis;
+
+namespace ShutdownGuard.Rules;
+
+/// <summary>The descriptor of every rule. One ID, one default severity, one documentation page.</summary>
+internal static class Descriptors
+{
+    public const string HelpLinkBase = "https://github.com/shutdownguard/shutdownguard/blob/main/docs/rules/";
+
+    private const string Configuration = "Configuration";
+    private const string Reliability = "Reliability";
+
+    public static readonly DiagnosticDescriptor InvalidOption = Create(
+        DiagnosticIds.InvalidOption,
+        "A ShutdownGuard option has a value it cannot use",
+        "{0} = '{1}' cannot be used: {2}; {3} applies",
+        Configuration,
+        DiagnosticSeverity.Warning,
+        "A ShutdownGuard option or MSBuild property has a value that ShutdownGuard cannot use. The default applies instead, so the analysis may not reflect what you meant.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor UnreadableManifest = Create(
+        DiagnosticIds.UnreadableManifest,
+        "A Kubernetes manifest could not be read",
+        "The manifest could not be read and was not analysed: {0}",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "A file that looks like a Kubernetes manifest is not valid YAML, or exceeds ShutdownGuard's nesting, alias or size limits. Nothing in it is analysed.");
+
+    public static readonly DiagnosticDescriptor UnrenderedTemplate = Create(
+        DiagnosticIds.UnrenderedTemplate,
+        "The manifest is an unrendered template",
+        "The manifest is an unrendered template and was not analysed; include the output of 'helm template' instead",
+        Reliability,
+        DiagnosticSeverity.Info,
+        "Helm templates ({{ … }}) are not Kubernetes objects until they are rendered. Render them with 'helm template' and add the output through the ShutdownGuardManifests property.");
+
+    public static readonly DiagnosticDescriptor NoMatchingWorkload = Create(
+        DiagnosticIds.NoMatchingWorkload,
+        "No workload in the included manifests matches this project",
+        "No workload in the included manifests matches project '{0}' ({1}); set the MSBuild property ShutdownGuardWorkload to kind/name or kind/name/container",
+        Reliability,
+        DiagnosticSeverity.Info,
+        "ShutdownGuard cross-checks code and manifests only for the container that runs this project. None was found by name, image or the ShutdownGuardWorkload property, so the checks that need a manifest are off.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>The documentation page of a rule.</summary>
+    public static string GetHelpUri(string id) => HelpLinkBase + id + ".md";
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] customTags) =>
+        new(id, title, message, category, severity, isEnabledByDefault: true, description, GetHelpUri(id), customTags);
+}

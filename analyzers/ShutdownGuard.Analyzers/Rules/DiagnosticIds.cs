@@ -1,0 +1,11 @@
+namespace ShutdownGuard.Rules;
+
+/// <summary>Every rule ID in one place. SG0xxx: ShutdownGuard's own configuration; SG1xxx: reported in C#;
+/// SG2xxx: in manifests; SG3xxx: in the Dockerfile.</summary>
+internal static class DiagnosticIds
+{
+    public const string InvalidOption = "SG0001";
+    public const string UnreadableManifest = "SG2001";
+    public const string UnrenderedTemplate = "SG2009";
+    public const string NoMatchingWorkload = "SG2010";
+}

@@ -1,0 +1,80 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace ShutdownGuard.Tests.Verification;
+
+/// <summary>
+/// Runs one analyzer over a project as a user has it: an executable with C# sources, manifests and other inputs
+/// as additional files, and options in a <c>.globalconfig</c>.
+/// </summary>
+internal sealed class AnalyzerVerifier<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    private readonly CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> _test = new();
+    private References _references = Verification.References.AspNetCore80;
+
+    public AnalyzerVerifier()
+    {
+        _test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        _test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.MSBuildProjectName = OrdersApi\n"));
+    }
+
+    public static string WebApp => """
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args);
+        var app = builder.Build();
+        app.Run();
+        """;
+
+    public AnalyzerVerifier<TAnalyzer> Source(string code)
+    {
+        _test.TestState.Sources.Add(code);
+        return this;
+    }
+
+    public AnalyzerVerifier<TAnalyzer> File(string path, string text)
+    {
+        _test.TestState.AdditionalFiles.Add((path, text));
+        return this;
+    }
+
+    /// <summary>Replaces the global options; write one <c>key = value</c> per line.</summary>
+    public AnalyzerVerifier<TAnalyzer> GlobalConfig(string lines)
+    {
+        _test.TestState.AnalyzerConfigFiles.Clear();
+        _test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + lines));
+        return this;
+    }
+
+    public AnalyzerVerifier<TAnalyzer> Library()
+    {
+        _test.TestState.OutputKind = OutputKind.DynamicallyLinkedLibrary;
+        return this;
+    }
+
+    public AnalyzerVerifier<TAnalyzer> References(References references)
+    {
+        _references = references;
+        return this;
+    }
+
+    public AnalyzerVerifier<TAnalyzer> Expect(params DiagnosticResult[] diagnostics)
+    {
+        _test.ExpectedDiagnostics.AddRange(diagnostics);
+        return this;
+    }
+
+    public async Task RunAsync()
+    {
+        _test.ReferenceAssemblies = _references.Framework;
+        _test.TestState.AdditionalReferences.AddRange(await _references.AdditionalAsync());
+        await _test.RunAsync();
+    }
+}
+
+/// <summary>Shorthand for expected diagnostics.</summary>
+internal static class Expect
+{
+    public static DiagnosticResult Diagnostic(string id, DiagnosticSeverity severity) => new(id, severity);
+}

@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace ShutdownGuard.Tests.Verification;
+
+/// <summary>The kinds of project ShutdownGuard analyses: a base framework plus the references that make the app.</summary>
+internal sealed class References
+{
+    private static readonly ReferenceAssemblies AspNetCore80Pack = new(
+        "net8.0", new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"), Path.Combine("ref", "net8.0"));
+
+    private readonly Lazy<Task<ImmutableArray<MetadataReference>>> _additional;
+
+    private References(ReferenceAssemblies framework, ReferenceAssemblies? additionalPack)
+    {
+        Framework = framework;
+        _additional = new(() => additionalPack is null
+            ? Task.FromResult(ImmutableArray<MetadataReference>.Empty)
+            : additionalPack.ResolveAsync(LanguageNames.CSharp, CancellationToken.None));
+    }
+
+    /// <summary>An ASP.NET Core 8 web app (Microsoft.Extensions.Hosting 8.0). A shared framework pack is no
+    /// NuGet library, so its assemblies are resolved on their own and added to the base framework.</summary>
+    public static References AspNetCore80 { get; } = new(ReferenceAssemblies.Net.Net80, AspNetCore80Pack);
+
+    /// <summary>A generic-host worker on Microsoft.Extensions.Hosting 8.0.</summary>
+    public static References Hosting80 { get; } = new(
+        ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(new PackageIdentity("Microsoft.Extensions.Hosting", "8.0.0"))), null);
+
+    /// <summary>A plain library: no hosting at all.</summary>
+    public static References Plain { get; } = new(ReferenceAssemblies.Net.Net80, null);
+
+    public ReferenceAssemblies Framework { get; }
+
+    public Task<ImmutableArray<MetadataReference>> AdditionalAsync() => _additional.Value;
+}
