@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.Manifests;
+using ShutdownGuard.Rules.Manifests;
+using ShutdownGuard.Tests.Verification;
+using static ShutdownGuard.Tests.Verification.Manifests;
+
+namespace ShutdownGuard.Tests.Manifests;
+
+public class ManifestSetTests
+{
+    [Fact]
+    public void Files_are_sorted_by_path_whatever_order_the_build_gives()
+    {
+        var set = Set(("/k8s/c.yaml", Deployment("c")), ("/k8s/a.yml", Deployment("a")), ("/k8s/b.json", "{}"), ("/appsettings.json", "{}"), ("/Program.txt", "x"));
+
+        Assert.Equal(new[] { "/k8s/a.yml", "/k8s/b.json", "/k8s/c.yaml" }, set.Files.Select(file => file.Path));
+        Assert.Equal(new[] { "Deployment/a", "Deployment/c" }, set.Workloads.Select(entry => entry.Workload.DisplayName));
+    }
+
+    [Fact]
+    public void Files_a_kustomization_lists_as_patches_are_not_workloads()
+    {
+        const string Kustomization = """
+            apiVersion: kustomize.config.k8s.io/v1beta1
+            kind: Kustomization
+            resources:
+            - ../base/deployment.yaml
+            patches:
+            - path: replicas.yaml
+            patchesStrategicMerge:
+            - ./grace.yaml
+            """;
+        var set = Set(
+            ("/deploy/base/deployment.yaml", Deployment("orders")),
+            ("/deploy/prod/kustomization.yaml", Kustomization),
+            ("/deploy/prod/replicas.yaml", Deployment("orders")),
+            ("/deploy/prod/grace.yaml", Deployment("orders")));
+
+        var entry = Assert.Single(set.Workloads);
+        Assert.Equal("/deploy/base/deployment.yaml", entry.File.Path);
+    }
+
+    [Fact]
+    public void Locations_and_descriptions_name_the_file_and_line()
+    {
+        var set = Set(("/k8s/deployment.yaml", Deployment("orders")));
+        var entry = set.Workloads[0];
+
+        var span = entry.File.GetLocation(entry.Workload.KindSpan).GetLineSpan();
+
+        Assert.Equal("/k8s/deployment.yaml", span.Path);
+        Assert.Equal(1, span.StartLinePosition.Line);
+        Assert.Equal(6, span.StartLinePosition.Character);
+        Assert.Equal("deployment.yaml:2", entry.File.Describe(entry.Workload.KindSpan));
+    }
+}
+
+/// <summary>Counts parses, so it must not run beside other tests that read manifests.</summary>
+[CollectionDefinition(nameof(ParseCounting), DisableParallelization = true)]
+public class ParseCounting;
+
+[Collection(nameof(ParseCounting))]
+public class ManifestCacheTests
+{
+    [Fact]
+    public async Task A_second_compilation_over_the_same_manifest_text_does_not_parse_it_again()
+    {
+        var references = await References.AspNetCore80.Framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var additional = await References.AspNetCore80.AdditionalAsync();
+        var manifest = new InMemoryFile("/k8s/deployment.yaml", Deployment("orders") + "# " + Guid.NewGuid() + "\n");
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new ManifestReadabilityAnalyzer(), new WorkloadMatchAnalyzer());
+
+        async Task AnalyseAsync(string code)
+        {
+            var compilation = CSharpCompilation.Create(
+                "Orders",
+                new[] { CSharpSyntaxTree.ParseText(code) },
+                references.AddRange(additional),
+                new CSharpCompilationOptions(OutputKind.ConsoleApplication));
+            var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(manifest));
+            await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
+        }
+
+        var before = Interlocked.Read(ref ManifestReader.ReadCount);
+        await AnalyseAsync(AnalyzerVerifier<WorkloadMatchAnalyzer>.WebApp);
+        var afterFirst = Interlocked.Read(ref ManifestReader.ReadCount);
+        await AnalyseAsync(AnalyzerVerifier<WorkloadMatchAnalyzer>.WebApp + "\n// an edit in C#\n");
+        var afterSecond = Interlocked.Read(ref ManifestReader.ReadCount);
+
+        Assert.Equal(1, afterFirst - before);
+        Assert.Equal(afterFirst, afterSecond);
+    }
+}
