@@ -95,7 +95,7 @@ public sealed class ConsumerBuildTests(PackageFixture package)
     }
 
     [Fact]
-    public async Task Manifest_the_project_lists_itself_is_analysed_once()
+    public async Task Manifest_the_project_lists_itself_is_passed_and_analysed_once()
     {
         var consumer = ConsumerProject.Create(package, $"""
             <ItemGroup>
@@ -104,8 +104,10 @@ public sealed class ConsumerBuildTests(PackageFixture package)
             """);
         consumer.WriteFile(ManifestPath, Manifests.Unreadable);
 
+        var additionalFiles = await consumer.AdditionalFilesAsync();
         var build = await consumer.BuildAsync();
 
+        Assert.Single(additionalFiles, path => path == consumer.PathOf(ManifestPath));
         Assert.Single(build.Diagnostics, d => d.Id == "SG2001");
     }
 

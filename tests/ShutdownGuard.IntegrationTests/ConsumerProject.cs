@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace ShutdownGuard.IntegrationTests;
@@ -6,7 +7,8 @@ public sealed record BuildDiagnostic(string Id, string Severity, string Path, in
 
 public sealed partial record BuildResult(int ExitCode, string Output)
 {
-    public IReadOnlyList<BuildDiagnostic> Diagnostics { get; } = DiagnosticLine().Matches(Output)
+    /// <summary>Each diagnostic once, as the build reported it; the closing summary that repeats them is left out.</summary>
+    public IReadOnlyList<BuildDiagnostic> Diagnostics { get; } = DiagnosticLine().Matches(Summary().Split(Output, 2)[0])
         .Select(m => new BuildDiagnostic(
             m.Groups["id"].Value,
             m.Groups["severity"].Value,
@@ -20,6 +22,10 @@ public sealed partial record BuildResult(int ExitCode, string Output)
     // MSBuild's console format: path(line,column): warning ID: message [project]
     [GeneratedRegex(@"^(?<path>[^\r\n]+?)\((?<line>\d+),(?<column>\d+)(?:,\d+,\d+)?\): (?<severity>warning|error) (?<id>[A-Z]+\d+):", RegexOptions.Multiline)]
     private static partial Regex DiagnosticLine();
+
+    // `dotnet build` always prints this summary, whatever -clp:NoSummary says.
+    [GeneratedRegex(@"^Build (?:succeeded|FAILED)\.\r?$", RegexOptions.Multiline)]
+    private static partial Regex Summary();
 }
 
 /// <summary>A web app in its own folder that references the packed ShutdownGuard.Analyzers.</summary>
@@ -104,10 +110,7 @@ public sealed class ConsumerProject
 
     public async Task<BuildResult> BuildAsync(params string[] arguments)
     {
-        var result = await DotNet.RunAsync(
-            Directory,
-            ["build", "-nologo", "-tl:off", "-clp:NoSummary", "--disable-build-servers", .. arguments],
-            new Dictionary<string, string> { ["NUGET_PACKAGES"] = package.PackagesDirectory });
+        var result = await RunAsync(["build", "-nologo", "-tl:off", "--disable-build-servers", .. arguments]);
         var build = new BuildResult(result.ExitCode, result.Output);
 
         // Every build also shows that the analyzer loads with YamlDotNet beside it (CS8032) and never throws (AD0001).
@@ -115,4 +118,22 @@ public sealed class ConsumerProject
         Assert.DoesNotContain("CS8032", build.Output);
         return build;
     }
+
+    /// <summary>The full paths of the AdditionalFiles the compiler is given, after the package's targets ran.</summary>
+    public async Task<IReadOnlyList<string>> AdditionalFilesAsync()
+    {
+        var result = await RunAsync(
+            ["msbuild", "-restore", "-nologo", "-tl:off", "-nodeReuse:false", "-t:ShutdownGuardAddAdditionalFiles", "-getItem:AdditionalFiles"]);
+        Assert.True(result.ExitCode == 0, result.Output);
+        // With -getItem, standard output is only the JSON document; restore's messages go elsewhere.
+        using var json = JsonDocument.Parse(result.Output[result.Output.IndexOf('{')..]);
+        return json.RootElement.GetProperty("Items").GetProperty("AdditionalFiles").EnumerateArray()
+            .Select(item => item.GetProperty("FullPath").GetString()!)
+            .ToList();
+    }
+
+    private Task<ProcessResult> RunAsync(IEnumerable<string> arguments) => DotNet.RunAsync(
+        Directory,
+        arguments,
+        new Dictionary<string, string> { ["NUGET_PACKAGES"] = package.PackagesDirectory });
 }

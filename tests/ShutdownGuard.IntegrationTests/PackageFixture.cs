@@ -39,7 +39,7 @@ public sealed partial class PackageFixture : IAsyncLifetime
         var project = Path.Combine(repositoryRoot, "analyzers", "ShutdownGuard.Package", "ShutdownGuard.Package.csproj");
         var result = await DotNet.RunAsync(
             repositoryRoot,
-            ["pack", project, "-c", configuration, "-o", FeedDirectory, "-nologo", "-tl:off", "-clp:NoSummary", "--disable-build-servers"]);
+            ["pack", project, "-c", configuration, "-o", FeedDirectory, "-nologo", "-tl:off", "--disable-build-servers"]);
         Assert.True(result.ExitCode == 0, "dotnet pack failed:\n" + result.Output);
 
         PackagePath = Directory.GetFiles(FeedDirectory, PackageId + ".*.nupkg").Single();
