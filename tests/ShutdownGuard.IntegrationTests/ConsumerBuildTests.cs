@@ -1,0 +1,130 @@
+using System.Text.Json;
+
+namespace ShutdownGuard.IntegrationTests;
+
+[Collection(PackageCollection.Name)]
+public sealed class ConsumerBuildTests(PackageFixture package)
+{
+    private const string ManifestPath = "k8s/deployment.yaml";
+
+    [Fact]
+    public async Task Unreadable_manifest_is_reported_as_SG2001_at_the_yaml_error()
+    {
+        var consumer = ConsumerProject.Create(package);
+        consumer.WriteFile(ManifestPath, Manifests.Unreadable);
+
+        var build = await consumer.BuildAsync();
+
+        Assert.Equal(0, build.ExitCode);
+        var diagnostic = Assert.Single(build.Diagnostics, d => d.Id == "SG2001");
+        Assert.Equal("warning", diagnostic.Severity);
+        Assert.Equal(consumer.PathOf(ManifestPath), diagnostic.Path);
+        Assert.Equal(Manifests.UnreadableErrorLine, diagnostic.Line);
+    }
+
+    [Fact]
+    public async Task Unreadable_manifest_fails_the_build_with_warnaserror()
+    {
+        var consumer = ConsumerProject.Create(package);
+        consumer.WriteFile(ManifestPath, Manifests.Unreadable);
+
+        var build = await consumer.BuildAsync("-warnaserror");
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains(build.Diagnostics, d => d.Id == "SG2001" && d.Severity == "error");
+    }
+
+    [Fact]
+    public async Task Clean_manifest_builds_without_ShutdownGuard_diagnostics()
+    {
+        var consumer = ConsumerProject.Create(package);
+        consumer.WriteFile(ManifestPath, Manifests.Clean);
+        // Never included: build output, intermediate output and node_modules.
+        consumer.WriteFile("bin/stale.yaml", Manifests.Unreadable);
+        consumer.WriteFile("obj/stale.yaml", Manifests.Unreadable);
+        consumer.WriteFile("node_modules/chart/deployment.yaml", Manifests.Unreadable);
+
+        var build = await consumer.BuildAsync();
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Empty(build.ShutdownGuardDiagnostics);
+    }
+
+    [Fact]
+    public async Task Helm_template_and_unmatched_workloads_are_reported_as_info_in_the_sarif_log()
+    {
+        var consumer = ConsumerProject.Create(package);
+        consumer.WriteFile("chart/templates/deployment.yaml", Manifests.HelmTemplate);
+        consumer.WriteFile("k8s/workers.yaml", Manifests.OtherWorkloads);
+        var sarifPath = consumer.PathOf("build.sarif");
+
+        // The comma must be escaped, or MSBuild splits the property and the compiler writes SARIF 1.0.
+        var build = await consumer.BuildAsync($"-p:ErrorLog={sarifPath}%2Cversion%3D2.1");
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        using var sarif = JsonDocument.Parse(File.ReadAllText(sarifPath));
+        Assert.Equal("2.1.0", sarif.RootElement.GetProperty("version").GetString());
+        var results = sarif.RootElement.GetProperty("runs").EnumerateArray()
+            .SelectMany(run => run.GetProperty("results").EnumerateArray())
+            .Select(result => (
+                RuleId: result.GetProperty("ruleId").GetString(),
+                Level: result.TryGetProperty("level", out var level) ? level.GetString() : null,
+                Uri: result.TryGetProperty("locations", out var locations) && locations.GetArrayLength() > 0
+                    ? locations[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()
+                    : null))
+            .ToList();
+
+        Assert.Contains(results, r => r.RuleId == "SG2009" && r.Level == "note" && r.Uri!.EndsWith("chart/templates/deployment.yaml", StringComparison.Ordinal));
+        Assert.Contains(results, r => r.RuleId == "SG2010" && r.Level == "note" && r.Uri!.EndsWith("k8s/workers.yaml", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AutoInclude_false_leaves_the_project_manifests_out()
+    {
+        var consumer = ConsumerProject.Create(package, """
+            <PropertyGroup>
+              <ShutdownGuardAutoInclude>false</ShutdownGuardAutoInclude>
+            </PropertyGroup>
+            """);
+        consumer.WriteFile(ManifestPath, Manifests.Unreadable);
+
+        var build = await consumer.BuildAsync();
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.DoesNotContain(build.ShutdownGuardDiagnostics, d => d.Id.StartsWith("SG2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Manifest_the_project_lists_itself_is_passed_and_analysed_once()
+    {
+        var consumer = ConsumerProject.Create(package, $"""
+            <ItemGroup>
+              <AdditionalFiles Include="{ManifestPath}" />
+            </ItemGroup>
+            """);
+        consumer.WriteFile(ManifestPath, Manifests.Unreadable);
+
+        var additionalFiles = await consumer.AdditionalFilesAsync();
+        var build = await consumer.BuildAsync();
+
+        Assert.Single(additionalFiles, path => path == consumer.PathOf(ManifestPath));
+        Assert.Single(build.Diagnostics, d => d.Id == "SG2001");
+    }
+
+    [Fact]
+    public async Task Manifests_outside_the_project_come_in_through_ShutdownGuardManifests()
+    {
+        var consumer = ConsumerProject.Create(package, """
+            <PropertyGroup>
+              <ShutdownGuardManifests>../deploy/k8s/**/*.yaml</ShutdownGuardManifests>
+            </PropertyGroup>
+            """);
+        const string manifestOutside = "../deploy/k8s/orders/deployment.yaml";
+        consumer.WriteFile(manifestOutside, Manifests.Unreadable);
+
+        var build = await consumer.BuildAsync();
+
+        var diagnostic = Assert.Single(build.Diagnostics, d => d.Id == "SG2001");
+        Assert.Equal(consumer.PathOf(manifestOutside), diagnostic.Path);
+    }
+}

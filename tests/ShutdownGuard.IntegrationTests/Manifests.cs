@@ -1,0 +1,111 @@
+namespace ShutdownGuard.IntegrationTests;
+
+/// <summary>Kubernetes manifests for the consumer project <see cref="ConsumerProject.AssemblyName"/>.</summary>
+public static class Manifests
+{
+    /// <summary>Matches the consumer and fits its shutdown: preStop 5 s + ShutdownTimeout 50 s + margin 5 s = grace period 60 s.</summary>
+    public const string Clean = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: orders-api
+        spec:
+          replicas: 3
+          strategy:
+            rollingUpdate:
+              maxUnavailable: 0
+              maxSurge: 1
+          selector:
+            matchLabels:
+              app: orders-api
+          template:
+            metadata:
+              labels:
+                app: orders-api
+            spec:
+              terminationGracePeriodSeconds: 60
+              containers:
+                - name: orders-api
+                  image: registry.example.com/orders-api:1.0
+                  ports:
+                    - containerPort: 8080
+                  readinessProbe:
+                    httpGet:
+                      path: /ready
+                      port: 8080
+                  livenessProbe:
+                    httpGet:
+                      path: /live
+                      port: 8080
+                  lifecycle:
+                    preStop:
+                      sleep:
+                        seconds: 5
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: orders-api
+        spec:
+          selector:
+            app: orders-api
+          ports:
+            - port: 80
+              targetPort: 8080
+        """;
+
+    /// <summary>Looks like Kubernetes but does not parse: line <see cref="UnreadableErrorLine"/> is indented one space short.</summary>
+    public const string Unreadable = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: orders-api
+        spec:
+          template:
+            spec:
+              containers:
+                - name: orders-api
+                 image: registry.example.com/orders-api:1.0
+        """;
+
+    public const int UnreadableErrorLine = 10;
+
+    public const string HelmTemplate = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: {{ .Release.Name }}-orders-api
+        spec:
+          replicas: {{ .Values.replicas }}
+          template:
+            spec:
+              containers:
+                - name: orders-api
+                  image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+        """;
+
+    /// <summary>Two workloads, neither named after the consumer, so none matches it.</summary>
+    public const string OtherWorkloads = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: billing-worker
+        spec:
+          template:
+            spec:
+              containers:
+                - name: billing-worker
+                  image: registry.example.com/billing-worker:1.0
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: shipping-worker
+        spec:
+          template:
+            spec:
+              containers:
+                - name: shipping-worker
+                  image: registry.example.com/shipping-worker:1.0
+        """;
+}
