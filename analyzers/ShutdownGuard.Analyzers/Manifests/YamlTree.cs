@@ -188,15 +188,19 @@ internal sealed class YamlTree
 
     private sealed class Frame
     {
-        public Frame(YNode node, string? anchor)
+        public Frame(YNode node, string? anchor, int? start)
         {
             Node = node;
             Anchor = anchor;
+            Start = start;
         }
 
         public YNode Node { get; }
 
         public string? Anchor { get; }
+
+        /// <summary>Where the collection starts; null when its event has no position of its own.</summary>
+        public int? Start { get; }
 
         /// <summary>How many nodes this collection expands to, aliases included.</summary>
         public long ExpandedCount { get; set; } = 1;
@@ -317,17 +321,17 @@ internal sealed class YamlTree
 
         private YamlError? Open(NodeEvent nodeEvent, YNode node)
         {
+            // An implicit mapping inside a flow sequence ([a: 1]) carries an empty mark; its first key gives the start.
             var raw = Index(nodeEvent.Start);
-            var isImplicit = frames.Count > 0 && frames.Peek().Node is YSequence { IsFlow: true } && (raw < previousStart || text[raw] != '{');
+            var isImplicit = node is YMapping && frames.Count > 0 && frames.Peek().Node is YSequence { IsFlow: true }
+                && (raw < previousStart || raw >= text.Length || text[raw] != '{');
             var start = ValueStart(nodeEvent);
             if (frames.Count >= MaxDepth)
             {
                 return new YamlError("nesting deeper than " + MaxDepth + " levels", new TextSpan(start, 0));
             }
 
-            // An implicit mapping inside a flow sequence ([a: 1]) carries an empty mark; its first key gives the start.
-            node.Span = new TextSpan(isImplicit ? -1 : start, 0);
-            frames.Push(new Frame(node, nodeEvent.Anchor.IsEmpty ? null : nodeEvent.Anchor.Value));
+            frames.Push(new Frame(node, nodeEvent.Anchor.IsEmpty ? null : nodeEvent.Anchor.Value, isImplicit ? null : start));
             return null;
         }
 
@@ -342,7 +346,7 @@ internal sealed class YamlTree
                 _ => throw new InvalidOperationException(),
             };
 
-            var start = node.Span.Start >= 0 ? node.Span.Start : firstChild?.Span.Start ?? Index(endEvent.Start);
+            var start = frame.Start ?? firstChild?.Span.Start ?? Index(endEvent.Start);
             var end = lastChild?.Span.End ?? start;
             var close = Index(endEvent.Start);
             if (isFlow && close < text.Length && text[close] is '}' or ']')
