@@ -188,7 +188,7 @@ internal sealed class YamlTree
 
     private sealed class Frame
     {
-        public Frame(YNode node, string? anchor, int? start)
+        public Frame(YNode node, AnchorName anchor, int? start)
         {
             Node = node;
             Anchor = anchor;
@@ -197,7 +197,7 @@ internal sealed class YamlTree
 
         public YNode Node { get; }
 
-        public string? Anchor { get; }
+        public AnchorName Anchor { get; }
 
         /// <summary>Where the collection starts; null when its event has no position of its own.</summary>
         public int? Start { get; }
@@ -331,7 +331,7 @@ internal sealed class YamlTree
                 return new YamlError("nesting deeper than " + MaxDepth + " levels", new TextSpan(start, 0));
             }
 
-            frames.Push(new Frame(node, nodeEvent.Anchor.IsEmpty ? null : nodeEvent.Anchor.Value, isImplicit ? null : start));
+            frames.Push(new Frame(node, nodeEvent.Anchor, isImplicit ? null : start));
             return null;
         }
 
@@ -396,15 +396,7 @@ internal sealed class YamlTree
         {
             if (!anchor.IsEmpty)
             {
-                Remember(anchor.Value, expandedCount);
-            }
-        }
-
-        private void Remember(string? anchor, long expandedCount)
-        {
-            if (anchor != null)
-            {
-                anchors[anchor] = expandedCount;
+                anchors[anchor.Value] = expandedCount;
             }
         }
 
