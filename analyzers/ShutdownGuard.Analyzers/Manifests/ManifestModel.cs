@@ -67,22 +67,18 @@ internal sealed class ManifestProblem
 internal sealed class ManifestFile
 {
     public ManifestFile(
-        string path,
         bool looksLikeKubernetes,
         ManifestProblem? problem,
         ImmutableArray<Workload> workloads,
         ImmutableArray<ServiceObject> services,
         ImmutableArray<string> kustomizePatches)
     {
-        Path = path;
         LooksLikeKubernetes = looksLikeKubernetes;
         Problem = problem;
         Workloads = workloads;
         Services = services;
         KustomizePatches = kustomizePatches;
     }
-
-    public string Path { get; }
 
     /// <summary>True when the file holds (or, unreadable, appears to hold) Kubernetes objects.</summary>
     public bool LooksLikeKubernetes { get; }

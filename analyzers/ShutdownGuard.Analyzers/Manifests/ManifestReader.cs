@@ -1,9 +1,516 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading;
 using Microsoft.CodeAnalysis.Text;
+
 namespace ShutdownGuard.Manifests;
+
+/// <summary>Reads a YAML or JSON file as Kubernetes objects. Never throws except on cancellation.</summary>
 internal static class ManifestReader
 {
-    internal static long ReadCount;
-    public static ManifestFile Read(SourceText text, CancellationToken cancellationToken) { Interlocked.Increment(ref ReadCount); return new ManifestFile("", false, null, ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ImmutableArray<string>.Empty); }
+    internal const int MaxChars = 16_000_000;
+
+    private static readonly ImmutableHashSet<string> PodTemplateKinds = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job");
+
+    // Kinds whose pods are never replaced by a rolling update.
+    private static readonly ImmutableHashSet<string> KindsWithoutRollout = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "Pod", "Job", "CronJob", "ReplicaSet", "ReplicationController");
+
+    private static readonly ImmutableHashSet<string> KustomizationFileNames = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "kustomization.yaml", "kustomization.yml", "Kustomization");
+
+    private static readonly ImmutableHashSet<string> Shells = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "sh", "bash", "ash", "dash", "zsh", "ksh");
+
+    // Programs that run the next item as the command.
+    private static readonly ImmutableHashSet<string> Launchers = ImmutableHashSet.Create(StringComparer.Ordinal, "env", "busybox");
+
+    // The first `sleep N` that a shell script runs, N as written.
+    private static readonly Regex ShellSleep = new(@"(?:^|[\s;&|(/])sleep\s+([^\s;&|)]+)", RegexOptions.CultureInvariant);
+
+    private static long readCount;
+
+    /// <summary>How many times <see cref="Read"/> ran (to prove that results are cached per text).</summary>
+    internal static long ReadCount => Interlocked.Read(ref readCount);
+
+    /// <summary>Reads one manifest text. <paramref name="isKustomizationFile"/>: the file is named like a
+    /// kustomization (kustomize accepts one without <c>kind</c>).</summary>
+    internal static ManifestFile Read(SourceText text, bool isKustomizationFile, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref readCount);
+        if (text.Length > MaxChars)
+        {
+            var head = Scan(text.ToString(new TextSpan(0, 65_536)), cancellationToken);
+            return head.LooksLikeKubernetes
+                ? WithProblem(ManifestProblemKind.Unreadable, "file larger than limit (" + MaxChars.ToString("N0", CultureInfo.InvariantCulture) + " characters)", new TextSpan(0, 0))
+                : Silent();
+        }
+
+        var content = text.ToString();
+        var lines = Scan(content, cancellationToken);
+        var tree = YamlTree.Parse(content, cancellationToken);
+        if (lines.LooksLikeKubernetes && lines.Templates.Count > 0 && (tree.Error != null || !AllInsideScalars(tree, lines.Templates)))
+        {
+            return WithProblem(ManifestProblemKind.Template, "unrendered template expression ({{ … }})", new TextSpan(lines.Templates[0], 2));
+        }
+
+        var isKustomization = isKustomizationFile || tree.Documents.Any(d => Kind(d) == "Kustomization");
+        if (tree.Error != null)
+        {
+            return lines.LooksLikeKubernetes || isKustomization || tree.Documents.Any(IsObject)
+                ? WithProblem(ManifestProblemKind.Unreadable, tree.Error.Message, tree.Error.Span)
+                : Silent();
+        }
+
+        if (isKustomization)
+        {
+            return new ManifestFile(true, null, ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ReadPatches(tree.Documents));
+        }
+
+        var workloads = ImmutableArray.CreateBuilder<Workload>();
+        var services = ImmutableArray.CreateBuilder<ServiceObject>();
+        foreach (var document in tree.Documents)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            IEnumerable<YNode> objects = Kind(document) == "List" ? Mappings(document.Child("items")) : new[] { document };
+            foreach (var obj in objects.Where(IsObject))
+            {
+                if (Kind(obj) == "Service" && Scalar(obj.Child("apiVersion"))?.Text == "v1")
+                {
+                    services.Add(ReadService(obj));
+                }
+                else if (ReadWorkload(obj, text) is { } workload)
+                {
+                    workloads.Add(workload);
+                }
+            }
+        }
+
+        return new ManifestFile(tree.Documents.Any(IsObject), null, workloads.ToImmutable(), services.ToImmutable(), ImmutableArray<string>.Empty);
+    }
+
+    private static ManifestFile Silent() =>
+        new(false, null, ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ImmutableArray<string>.Empty);
+
+    private static ManifestFile WithProblem(ManifestProblemKind kind, string message, TextSpan span) =>
+        new(true, new ManifestProblem(kind, message, span), ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ImmutableArray<string>.Empty);
+
+    /// <summary>A Kubernetes object: a mapping with <c>apiVersion</c> and <c>kind</c>.</summary>
+    private static bool IsObject(YNode node) => node.Entry("apiVersion") != null && Kind(node) != null;
+
+    private static string? Kind(YNode? node) => Scalar(node?.Child("kind"))?.Text;
+
+    private static Workload? ReadWorkload(YNode obj, SourceText text)
+    {
+        var kindScalar = Scalar(obj.Child("kind"))!;
+        var kind = kindScalar.Text;
+        var spec = obj.Child("spec");
+        var template = kind switch
+        {
+            "Pod" => obj,
+            "CronJob" => spec?.Child("jobTemplate")?.Child("spec")?.Child("template"),
+            _ => spec?.Child("template"),
+        };
+        var podSpecEntry = template?.Entry("spec");
+        if (podSpecEntry?.Value is not YMapping podSpec
+            || (kind != "Pod" && kind != "CronJob" && !PodTemplateKinds.Contains(kind) && podSpec.Entry("containers") == null))
+        {
+            return null;
+        }
+
+        var metadata = obj.Child("metadata");
+        var podMetadata = template!.Child("metadata");
+        var annotations = ImmutableDictionary.CreateBuilder<string, ManifestScalar>(StringComparer.Ordinal);
+        foreach (var source in new[] { metadata, podMetadata })
+        {
+            foreach (var entry in ScalarEntries(source?.Child("annotations")))
+            {
+                annotations[entry.Key] = entry.Value;
+            }
+        }
+
+        var replicas = kind == "Pod" ? null : spec?.Entry("replicas");
+        var strategy = KindsWithoutRollout.Contains(kind) ? null : ReadStrategy(spec?.Child("strategy") ?? spec?.Child("updateStrategy"));
+        var pod = new PodSpec(
+            podSpecEntry.Key.Span,
+            ChildIndent(podSpec, text),
+            Scalar(podSpec.Child("terminationGracePeriodSeconds")),
+            Mappings(podSpec.Child("containers")).Select(c => ReadContainer(c, text)).ToImmutableArray(),
+            Mappings(podSpec.Child("initContainers")).Select(c => ReadContainer(c, text)).ToImmutableArray());
+        return new Workload(
+            kind,
+            kindScalar.Span,
+            Scalar(metadata?.Child("name")),
+            Scalar(metadata?.Child("namespace")),
+            annotations.ToImmutable(),
+            LiteralValues(podMetadata?.Child("labels")),
+            Scalar(replicas?.Value),
+            replicas != null,
+            strategy,
+            pod);
+    }
+
+    private static RolloutStrategy? ReadStrategy(YNode? strategy)
+    {
+        if (strategy is not YMapping)
+        {
+            return null;
+        }
+
+        var rollingUpdate = strategy.Child("rollingUpdate");
+        return new RolloutStrategy(
+            Scalar(strategy.Child("type")),
+            Scalar(rollingUpdate?.Child("maxUnavailable")),
+            Scalar(rollingUpdate?.Child("maxSurge")),
+            strategy.Span);
+    }
+
+    private static ContainerSpec ReadContainer(YMapping container, SourceText text)
+    {
+        var envFrom = container.Child("envFrom");
+        return new ContainerSpec(
+            Scalar(container.Child("name")),
+            Scalar(container.Child("image")),
+            container.Span,
+            ChildIndent(container, text),
+            Mappings(container.Child("ports")).Select(p => new ContainerPort(Scalar(p.Child("name")), Scalar(p.Child("containerPort")))).ToImmutableArray(),
+            ReadEnv(container.Child("env")),
+            envFrom != null && envFrom is not YScalar { IsNull: true } && envFrom is not YSequence { Items.Count: 0 },
+            Scalars(container.Child("command")),
+            Scalars(container.Child("args")),
+            ReadProbe(container.Entry("readinessProbe")),
+            ReadProbe(container.Entry("livenessProbe")),
+            ReadProbe(container.Entry("startupProbe")),
+            ReadPreStop(container.Entry("lifecycle")));
+    }
+
+    private static ImmutableArray<EnvVar> ReadEnv(YNode? env)
+    {
+        var result = ImmutableArray.CreateBuilder<EnvVar>();
+        foreach (var entry in Mappings(env))
+        {
+            if (Scalar(entry.Child("name")) is { } name)
+            {
+                result.Add(new EnvVar(name, Scalar(entry.Child("value")), entry.Entry("valueFrom") != null, entry.Span));
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>A probe that is present but not a mapping (an alias, say) is kept with kind Unknown: it exists.</summary>
+    private static Probe? ReadProbe(YEntry? entry)
+    {
+        if (entry == null || entry.Value is YScalar { IsNull: true })
+        {
+            return null;
+        }
+
+        var probe = entry.Value;
+        var httpGet = probe.Child("httpGet");
+        var tcpSocket = probe.Child("tcpSocket");
+        var grpc = probe.Child("grpc");
+        var exec = probe.Child("exec");
+        var kind = httpGet != null ? ProbeKind.HttpGet
+            : tcpSocket != null ? ProbeKind.TcpSocket
+            : grpc != null ? ProbeKind.Grpc
+            : exec != null ? ProbeKind.Exec
+            : ProbeKind.Unknown;
+        return new Probe(
+            kind,
+            entry.Key.Span,
+            Scalar(httpGet?.Child("path")),
+            Scalar((httpGet ?? tcpSocket ?? grpc)?.Child("port")),
+            Scalar(grpc?.Child("service")),
+            Scalars(exec?.Child("command")),
+            Scalar(probe.Child("initialDelaySeconds")),
+            Scalar(probe.Child("periodSeconds")),
+            Scalar(probe.Child("timeoutSeconds")),
+            Scalar(probe.Child("failureThreshold")),
+            Scalar(probe.Child("successThreshold")));
+    }
+
+    private static PreStopHook? ReadPreStop(YEntry? lifecycle)
+    {
+        if (lifecycle == null || lifecycle.Value is YScalar { IsNull: true })
+        {
+            return null;
+        }
+
+        if (lifecycle.Value is not YMapping)
+        {
+            // An alias or template could hold a preStop hook: it is unknown, not absent.
+            return new PreStopHook(PreStopKind.Unknown, lifecycle.Key.Span, null, null, ImmutableArray<ManifestScalar>.Empty, false);
+        }
+
+        var entry = lifecycle.Value.Entry("preStop");
+        if (entry == null || entry.Value is YScalar { IsNull: true })
+        {
+            return null;
+        }
+
+        var hook = entry.Value;
+        if (hook.Child("sleep") is { } sleep)
+        {
+            var seconds = Scalar(sleep.Child("seconds"));
+            return new PreStopHook(PreStopKind.Sleep, entry.Key.Span, seconds?.AsInt(), seconds, ImmutableArray<ManifestScalar>.Empty, false);
+        }
+
+        if (hook.Child("exec") is { } exec)
+        {
+            var command = Scalars(exec.Child("command"));
+            var usesShell = command.Length > 0 && (Shells.Contains(BaseName(command[0])) || Launchers.Contains(BaseName(command[0])) || BaseName(command[0]) == "sleep");
+            var (found, delay, delayValue) = FindSleep(command);
+            return new PreStopHook(found ? PreStopKind.ExecSleep : PreStopKind.Exec, entry.Key.Span, delay, delayValue, command, usesShell);
+        }
+
+        var kind = hook.Child("httpGet") != null ? PreStopKind.HttpGet : PreStopKind.Unknown;
+        return new PreStopHook(kind, entry.Key.Span, null, null, ImmutableArray<ManifestScalar>.Empty, false);
+    }
+
+    /// <summary>
+    /// The first <c>sleep N</c> the command runs: <c>sleep 5</c>, <c>/bin/sleep 5</c>, <c>env sleep 5</c>, or inside
+    /// <c>sh -c "…; sleep 5 &amp;&amp; …"</c>. The delay is null when N is not a whole number of seconds (then it is unknown).
+    /// </summary>
+    private static (bool Found, int? Seconds, ManifestScalar? Value) FindSleep(ImmutableArray<ManifestScalar> command)
+    {
+        var first = 0;
+        while (first < command.Length && Launchers.Contains(BaseName(command[first])))
+        {
+            first++;
+        }
+
+        if (first >= command.Length)
+        {
+            return default;
+        }
+
+        var program = BaseName(command[first]);
+        if (program == "sleep")
+        {
+            return first + 1 < command.Length
+                ? (true, ParseDuration(command[first + 1].Text), command[first + 1])
+                : (true, null, null);
+        }
+
+        if (Shells.Contains(program))
+        {
+            // The script follows the first option that contains 'c' (-c, -ec, -xc…).
+            for (var i = first + 1; i + 1 < command.Length; i++)
+            {
+                var option = command[i].Text;
+                if (option.StartsWith("-", StringComparison.Ordinal) && option.IndexOf('c') > 0)
+                {
+                    var match = ShellSleep.Match(command[i + 1].Text);
+                    return match.Success ? (true, ParseDuration(match.Groups[1].Value), command[i + 1]) : default;
+                }
+            }
+        }
+
+        return default;
+    }
+
+    /// <summary>Whole seconds from <c>5</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>, <c>1d</c>; null otherwise (<c>0.5</c>, <c>$DELAY</c>).</summary>
+    private static int? ParseDuration(string value)
+    {
+        var unit = value.Length > 1 ? value[value.Length - 1] switch { 's' => 1, 'm' => 60, 'h' => 3600, 'd' => 86400, _ => 0 } : 0;
+        var number = unit == 0 ? value : value.Substring(0, value.Length - 1);
+        if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+        {
+            return null;
+        }
+
+        var seconds = (long)amount * Math.Max(unit, 1);
+        return seconds <= int.MaxValue ? (int)seconds : null;
+    }
+
+    private static ServiceObject ReadService(YNode service)
+    {
+        var metadata = service.Child("metadata");
+        return new ServiceObject(
+            Scalar(metadata?.Child("name")),
+            Scalar(metadata?.Child("namespace")),
+            LiteralValues(service.Child("spec")?.Child("selector")),
+            Scalar(service.Child("kind"))!.Span);
+    }
+
+    private static ImmutableArray<string> ReadPatches(IEnumerable<YNode> documents)
+    {
+        var patches = ImmutableArray.CreateBuilder<string>();
+        foreach (var document in documents)
+        {
+            // An item with a line break is an inline patch, not a file.
+            patches.AddRange(Scalars(document.Child("patchesStrategicMerge")).Select(s => s.Text).Where(t => t.IndexOf('\n') < 0));
+            foreach (var patch in Mappings(document.Child("patches")).Concat(Mappings(document.Child("patchesJson6902"))))
+            {
+                if (Scalar(patch.Child("path")) is { } path)
+                {
+                    patches.Add(path.Text);
+                }
+            }
+        }
+
+        return patches.ToImmutable();
+    }
+
+    /// <summary>The scalar value of a node; null when absent, YAML null, or not a scalar.</summary>
+    private static ManifestScalar? Scalar(YNode? node) => node is YScalar { IsNull: false } scalar ? scalar.ToManifestScalar() : null;
+
+    /// <summary>The scalar items of a sequence.</summary>
+    private static ImmutableArray<ManifestScalar> Scalars(YNode? node) =>
+        node is YSequence sequence
+            ? sequence.Items.Select(Scalar).Where(s => s != null).ToImmutableArray()!
+            : ImmutableArray<ManifestScalar>.Empty;
+
+    /// <summary>The mapping items of a sequence.</summary>
+    private static IEnumerable<YMapping> Mappings(YNode? node) =>
+        node is YSequence sequence ? sequence.Items.OfType<YMapping>() : Enumerable.Empty<YMapping>();
+
+    /// <summary>The entries of a mapping whose key and value are scalars.</summary>
+    private static IEnumerable<KeyValuePair<string, ManifestScalar>> ScalarEntries(YNode? node)
+    {
+        if (node is not YMapping mapping)
+        {
+            yield break;
+        }
+
+        foreach (var entry in mapping.Entries)
+        {
+            if (entry.Key is YScalar key && Scalar(entry.Value) is { } value)
+            {
+                yield return new KeyValuePair<string, ManifestScalar>(key.Value, value);
+            }
+        }
+    }
+
+    /// <summary>Labels or a selector: the entries whose value is known.</summary>
+    private static ImmutableDictionary<string, string> LiteralValues(YNode? node) =>
+        ScalarEntries(node).Where(e => !e.Value.IsTemplate).ToImmutableDictionary(e => e.Key, e => e.Value.Text, StringComparer.Ordinal);
+
+    private static int ChildIndent(YMapping mapping, SourceText text) =>
+        mapping.IsFlow || mapping.Entries.Count == 0 ? -1 : text.Lines.GetLinePosition(mapping.Entries[0].Key.Span.Start).Character;
+
+    private static string BaseName(ManifestScalar item) => item.Text.Substring(item.Text.LastIndexOf('/') + 1);
+
+    /// <summary>True for <c>kustomization.yaml</c>, <c>kustomization.yml</c> and <c>Kustomization</c>.</summary>
+    internal static bool IsKustomizationFileName(string path) =>
+        KustomizationFileNames.Contains(path.Substring(Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\')) + 1));
+
+    /// <summary>True when every <c>{{</c> lies inside a scalar: a template expression as a value is merely unknown.</summary>
+    private static bool AllInsideScalars(YamlTree tree, List<int> positions)
+    {
+        var next = 0;
+        foreach (var node in tree.DescendantsAndSelf())
+        {
+            if (node is not YScalar)
+            {
+                continue;
+            }
+
+            while (next < positions.Count && positions[next] < node.Span.End)
+            {
+                if (positions[next] < node.Span.Start)
+                {
+                    return false;
+                }
+
+                next++;
+            }
+        }
+
+        return next == positions.Count;
+    }
+
+    private sealed class LineScan
+    {
+        public bool LooksLikeKubernetes { get; set; }
+
+        /// <summary>Where <c>{{</c> opens an expression closed on the same line, outside comment lines.</summary>
+        public List<int> Templates { get; } = new();
+    }
+
+    /// <summary>
+    /// The textual view used when the YAML cannot be trusted: does it look like Kubernetes (lines that start
+    /// with an <c>apiVersion</c> and a <c>kind</c> key), and where are template expressions.
+    /// </summary>
+    private static LineScan Scan(string text, CancellationToken cancellationToken)
+    {
+        var result = new LineScan();
+        bool hasApiVersion = false, hasKind = false;
+        var lineCount = 0;
+        for (var start = 0; start < text.Length;)
+        {
+            if ((++lineCount & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var end = text.IndexOf('\n', start);
+            end = end < 0 ? text.Length : end;
+            var first = start;
+            while (first < end && (char.IsWhiteSpace(text[first]) || text[first] == '\uFEFF'))
+            {
+                first++;
+            }
+
+            if (first < end && text[first] != '#')
+            {
+                // A key may follow a sequence dash (kind: List) or open a JSON object.
+                var key = first;
+                while (key < end && text[key] is '-' or '{' or ' ')
+                {
+                    key++;
+                }
+
+                hasApiVersion |= IsKey(text, key, end, "apiVersion");
+                hasKind |= IsKey(text, key, end, "kind");
+                var close = text.LastIndexOf("}}", end - 1, end - first, StringComparison.Ordinal);
+                for (var open = text.IndexOf("{{", first, end - first, StringComparison.Ordinal); open >= 0 && open + 2 <= close; open = text.IndexOf("{{", open + 2, end - open - 2, StringComparison.Ordinal))
+                {
+                    // ${{ … }} is a CI expression, not a Helm template.
+                    if (open == 0 || text[open - 1] != '$')
+                    {
+                        result.Templates.Add(open);
+                    }
+                }
+            }
+
+            start = end + 1;
+        }
+
+        result.LooksLikeKubernetes = hasApiVersion && hasKind;
+        return result;
+    }
+
+    /// <summary>True when the line at <paramref name="at"/> reads <c>key:</c> or <c>"key":</c>.</summary>
+    private static bool IsKey(string text, int at, int end, string key)
+    {
+        if (at < end && text[at] == '"')
+        {
+            at++;
+        }
+
+        if (end - at < key.Length || string.CompareOrdinal(text, at, key, 0, key.Length) != 0)
+        {
+            return false;
+        }
+
+        at += key.Length;
+        if (at < end && text[at] == '"')
+        {
+            at++;
+        }
+
+        while (at < end && text[at] is ' ' or '\t')
+        {
+            at++;
+        }
+
+        return at < end && text[at] == ':';
+    }
 }

@@ -53,8 +53,14 @@ internal sealed class WorkloadEntry
 /// </summary>
 internal sealed class ManifestSet
 {
-    /// <summary>The per-text parse cache shared by every compilation (use with <c>TryGetValue</c> of the start context).</summary>
-    public static readonly SourceTextValueProvider<ManifestFile> Cache = new(text => ManifestReader.Read(text, CancellationToken.None));
+    /// <summary>The per-text parse caches shared by every compilation (use with <c>TryGetValue</c> of the start
+    /// context). A kustomization is read by its file name too, so it has a cache of its own.</summary>
+    private static readonly SourceTextValueProvider<ManifestFile> ManifestCache = new(text => ManifestReader.Read(text, isKustomizationFile: false, CancellationToken.None));
+    private static readonly SourceTextValueProvider<ManifestFile> KustomizationCache = new(text => ManifestReader.Read(text, isKustomizationFile: true, CancellationToken.None));
+
+    /// <summary>The cache for a file at <paramref name="path"/>.</summary>
+    public static SourceTextValueProvider<ManifestFile> CacheFor(string path) =>
+        ManifestReader.IsKustomizationFileName(path) ? KustomizationCache : ManifestCache;
 
     private ManifestSet(ImmutableArray<ManifestEntry> files, ImmutableArray<WorkloadEntry> workloads)
     {
@@ -84,7 +90,7 @@ internal sealed class ManifestSet
     }
 
     /// <summary>One additional file as a manifest; null when it is not one.</summary>
-    public static ManifestEntry? Read(AdditionalText file, Func<SourceText, ManifestFile?> readCached, CancellationToken cancellationToken)
+    public static ManifestEntry? Read(AdditionalText file, Func<AdditionalText, SourceText, ManifestFile?> readCached, CancellationToken cancellationToken)
     {
         if (!IsManifestPath(file.Path))
         {
@@ -92,11 +98,11 @@ internal sealed class ManifestSet
         }
 
         var text = file.GetText(cancellationToken);
-        var model = text is null ? null : readCached(text);
+        var model = text is null ? null : readCached(file, text);
         return text is null || model is null ? null : new ManifestEntry(file.Path, text, model);
     }
 
-    public static ManifestSet Create(ImmutableArray<AdditionalText> additionalFiles, Func<SourceText, ManifestFile?> readCached, CancellationToken cancellationToken)
+    public static ManifestSet Create(ImmutableArray<AdditionalText> additionalFiles, Func<AdditionalText, SourceText, ManifestFile?> readCached, CancellationToken cancellationToken)
     {
         var files = ImmutableArray.CreateBuilder<ManifestEntry>();
         foreach (var file in additionalFiles.OrderBy(file => file.Path, StringComparer.Ordinal))

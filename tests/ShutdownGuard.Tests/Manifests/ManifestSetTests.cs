@@ -85,11 +85,11 @@ public class ManifestCacheTests
             await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
         }
 
-        var before = Interlocked.Read(ref ManifestReader.ReadCount);
+        var before = ManifestReader.ReadCount;
         await AnalyseAsync(AnalyzerVerifier<WorkloadMatchAnalyzer>.WebApp);
-        var afterFirst = Interlocked.Read(ref ManifestReader.ReadCount);
+        var afterFirst = ManifestReader.ReadCount;
         await AnalyseAsync(AnalyzerVerifier<WorkloadMatchAnalyzer>.WebApp + "\n// an edit in C#\n");
-        var afterSecond = Interlocked.Read(ref ManifestReader.ReadCount);
+        var afterSecond = ManifestReader.ReadCount;
 
         Assert.Equal(1, afterFirst - before);
         Assert.Equal(afterFirst, afterSecond);

@@ -35,7 +35,7 @@ internal static class Manifests
     public static ManifestSet Set(params (string Path, string Text)[] files) =>
         ManifestSet.Create(
             files.Select(file => (AdditionalText)new InMemoryFile(file.Path, file.Text)).ToImmutableArray(),
-            text => ManifestReader.Read(text, CancellationToken.None),
+            (file, text) => ManifestReader.Read(text, ManifestReader.IsKustomizationFileName(file.Path), CancellationToken.None),
             CancellationToken.None);
 
     public sealed class InMemoryFile(string path, string text) : AdditionalText

@@ -1,0 +1,467 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Threading;
+using Microsoft.CodeAnalysis.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace ShutdownGuard.Manifests;
+
+/// <summary>A node of a YAML document with its exact span in the text.</summary>
+internal abstract class YNode
+{
+    protected YNode(TextSpan span)
+    {
+        Span = span;
+    }
+
+    /// <summary>The node's span: for a scalar its value as written (quotes included, anchor and tag excluded).</summary>
+    public TextSpan Span { get; internal set; }
+
+    /// <summary>The value of <paramref name="key"/> when this node is a mapping that has it.</summary>
+    public YNode? Child(string key) => Entry(key)?.Value;
+
+    /// <summary>The entry for <paramref name="key"/> when this node is a mapping that has it.</summary>
+    public YEntry? Entry(string key)
+    {
+        if (this is YMapping mapping)
+        {
+            foreach (var entry in mapping.Entries)
+            {
+                if (entry.Key is YScalar scalar && scalar.Value == key)
+                {
+                    return entry;
+                }
+            }
+        }
+
+        return null;
+    }
+}
+
+internal sealed class YScalar : YNode
+{
+    public YScalar(string value, bool isPlain, TextSpan span)
+        : base(span)
+    {
+        Value = value;
+        IsPlain = isPlain;
+    }
+
+    public string Value { get; }
+
+    public bool IsPlain { get; }
+
+    /// <summary>A plain empty value, <c>~</c> or <c>null</c>: the key is present without a value.</summary>
+    public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
+
+    public ManifestScalar ToManifestScalar() => new(Value, Span, IsPlain);
+}
+
+internal sealed class YMapping : YNode
+{
+    public YMapping(bool isFlow, TextSpan span)
+        : base(span)
+    {
+        IsFlow = isFlow;
+    }
+
+    public bool IsFlow { get; }
+
+    public List<YEntry> Entries { get; } = new();
+}
+
+internal sealed class YEntry
+{
+    public YEntry(YNode key, YNode value)
+    {
+        Key = key;
+        Value = value;
+    }
+
+    public YNode Key { get; }
+
+    public YNode Value { get; }
+}
+
+internal sealed class YSequence : YNode
+{
+    public YSequence(bool isFlow, TextSpan span)
+        : base(span)
+    {
+        IsFlow = isFlow;
+    }
+
+    public bool IsFlow { get; }
+
+    public List<YNode> Items { get; } = new();
+}
+
+/// <summary>An alias (<c>*name</c>). Never expanded: its value counts as unknown.</summary>
+internal sealed class YAlias : YNode
+{
+    public YAlias(string anchor, TextSpan span)
+        : base(span)
+    {
+        Anchor = anchor;
+    }
+
+    public string Anchor { get; }
+}
+
+internal sealed class YamlError
+{
+    public YamlError(string message, TextSpan span)
+    {
+        Message = message;
+        Span = span;
+    }
+
+    public string Message { get; }
+
+    public TextSpan Span { get; }
+}
+
+/// <summary>
+/// The documents of a YAML stream, built from YamlDotNet's event parser with an explicit stack
+/// (a deep document must not overflow the stack of the compiler or IDE host).
+/// </summary>
+internal sealed class YamlTree
+{
+    internal const int MaxDepth = 64;
+    internal const long MaxAliasExpansion = 100_000;
+
+    private YamlTree(ImmutableArray<YNode> documents, YamlError? error)
+    {
+        Documents = documents;
+        Error = error;
+    }
+
+    /// <summary>The root node of each document read before any error.</summary>
+    public ImmutableArray<YNode> Documents { get; }
+
+    /// <summary>Set when the text is not valid YAML or exceeds a limit.</summary>
+    public YamlError? Error { get; }
+
+    public static YamlTree Parse(string text, CancellationToken cancellationToken)
+    {
+        var builder = new Builder(text);
+        var error = builder.Run(cancellationToken);
+        return new YamlTree(builder.Documents.ToImmutable(), error);
+    }
+
+    /// <summary>Every node in document order, without recursion.</summary>
+    public IEnumerable<YNode> DescendantsAndSelf()
+    {
+        var stack = new Stack<YNode>();
+        for (var i = Documents.Length - 1; i >= 0; i--)
+        {
+            stack.Push(Documents[i]);
+        }
+
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            yield return node;
+            switch (node)
+            {
+                case YMapping mapping:
+                    for (var i = mapping.Entries.Count - 1; i >= 0; i--)
+                    {
+                        stack.Push(mapping.Entries[i].Value);
+                        stack.Push(mapping.Entries[i].Key);
+                    }
+
+                    break;
+                case YSequence sequence:
+                    for (var i = sequence.Items.Count - 1; i >= 0; i--)
+                    {
+                        stack.Push(sequence.Items[i]);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private sealed class Frame
+    {
+        public Frame(YNode node, AnchorName anchor, int? start)
+        {
+            Node = node;
+            Anchor = anchor;
+            Start = start;
+        }
+
+        public YNode Node { get; }
+
+        public AnchorName Anchor { get; }
+
+        /// <summary>Where the collection starts; null when its event has no position of its own.</summary>
+        public int? Start { get; }
+
+        /// <summary>How many nodes this collection expands to, aliases included.</summary>
+        public long ExpandedCount { get; set; } = 1;
+
+        public YNode? PendingKey { get; set; }
+
+        public HashSet<string>? Keys { get; set; }
+    }
+
+    private sealed class Builder
+    {
+        private readonly string text;
+
+        // YamlDotNet keeps a byte order mark as part of the first token, so it is skipped and
+        // every mark is shifted back by this offset.
+        private readonly int offset;
+        private readonly Stack<Frame> frames = new();
+        private readonly Dictionary<string, long> anchors = new(StringComparer.Ordinal);
+        private long aliasExpansion;
+        private YNode? root;
+        private int previousStart;
+
+        public Builder(string text)
+        {
+            this.text = text;
+            offset = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        }
+
+        public ImmutableArray<YNode>.Builder Documents { get; } = ImmutableArray.CreateBuilder<YNode>();
+
+        public YamlError? Run(CancellationToken cancellationToken)
+        {
+            var parser = new Parser(new StringReader(offset == 0 ? text : text.Substring(offset)));
+            var events = 0;
+            try
+            {
+                while (parser.MoveNext())
+                {
+                    if ((++events & 0xFF) == 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    var error = Handle(parser.Current!);
+                    if (error != null)
+                    {
+                        return error;
+                    }
+                }
+
+                return null;
+            }
+            catch (YamlException e)
+            {
+                var message = StripPosition(e.Message);
+                var span = SpanOf(e.Start, e.End);
+                return new YamlError(message, message.Contains(" tab ") ? new TextSpan(IndentationTab(span.Start), 0) : span);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Garbage can trip YamlDotNet in ways other than YamlException; that is still unreadable text.
+                var at = parser.Current is { } current ? Index(current.End) : 0;
+                return new YamlError("YAML error: " + e.Message, new TextSpan(at, 0));
+            }
+        }
+
+        private YamlError? Handle(ParsingEvent parsingEvent)
+        {
+            switch (parsingEvent)
+            {
+                case DocumentStart:
+                    anchors.Clear();
+                    aliasExpansion = 0;
+                    root = null;
+                    return null;
+                case DocumentEnd:
+                    if (root != null)
+                    {
+                        Documents.Add(root);
+                    }
+
+                    return null;
+                case Scalar scalar:
+                    var scalarStart = ValueStart(scalar);
+                    var node = new YScalar(scalar.Value, scalar.Style == ScalarStyle.Plain, TextSpan.FromBounds(scalarStart, Math.Max(scalarStart, Index(scalar.End))));
+                    Remember(scalar.Anchor, 1);
+                    return Add(node, 1);
+                case AnchorAlias alias:
+                    return AddAlias(alias);
+                case MappingStart mapping:
+                    return Open(mapping, new YMapping(mapping.Style == MappingStyle.Flow, default));
+                case SequenceStart sequence:
+                    return Open(sequence, new YSequence(sequence.Style == SequenceStyle.Flow, default));
+                case MappingEnd or SequenceEnd:
+                    return Close(parsingEvent);
+                default:
+                    return null;
+            }
+        }
+
+        private YamlError? AddAlias(AnchorAlias alias)
+        {
+            var span = SpanOf(alias.Start, alias.End);
+            var name = alias.Value.Value;
+            if (!anchors.TryGetValue(name, out var count))
+            {
+                return new YamlError("unknown alias '*" + name + "'", span);
+            }
+
+            aliasExpansion += count;
+            if (aliasExpansion > MaxAliasExpansion)
+            {
+                return new YamlError("alias expansion exceeds limit (billion laughs): more than " + MaxAliasExpansion.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " nodes", span);
+            }
+
+            return Add(new YAlias(name, span), count);
+        }
+
+        private YamlError? Open(NodeEvent nodeEvent, YNode node)
+        {
+            // An implicit mapping inside a flow sequence ([a: 1]) carries an empty mark; its first key gives the start.
+            var raw = Index(nodeEvent.Start);
+            var isImplicit = node is YMapping && frames.Count > 0 && frames.Peek().Node is YSequence { IsFlow: true }
+                && (raw < previousStart || raw >= text.Length || text[raw] != '{');
+            var start = ValueStart(nodeEvent);
+            if (frames.Count >= MaxDepth)
+            {
+                return new YamlError("nesting deeper than " + MaxDepth + " levels", new TextSpan(start, 0));
+            }
+
+            frames.Push(new Frame(node, nodeEvent.Anchor, isImplicit ? null : start));
+            return null;
+        }
+
+        private YamlError? Close(ParsingEvent endEvent)
+        {
+            var frame = frames.Pop();
+            var node = frame.Node;
+            var (isFlow, firstChild, lastChild) = node switch
+            {
+                YMapping m => (m.IsFlow, m.Entries.Count > 0 ? m.Entries[0].Key : null, m.Entries.Count > 0 ? m.Entries[m.Entries.Count - 1].Value : null),
+                YSequence s => (s.IsFlow, s.Items.Count > 0 ? s.Items[0] : null, s.Items.Count > 0 ? s.Items[s.Items.Count - 1] : null),
+                _ => throw new InvalidOperationException(),
+            };
+
+            var start = frame.Start ?? firstChild?.Span.Start ?? Index(endEvent.Start);
+            var end = lastChild?.Span.End ?? start;
+            var close = Index(endEvent.Start);
+            if (isFlow && close < text.Length && text[close] is '}' or ']')
+            {
+                end = close + 1;
+            }
+
+            node.Span = TextSpan.FromBounds(start, Math.Max(start, end));
+            Remember(frame.Anchor, frame.ExpandedCount);
+            return Add(node, frame.ExpandedCount);
+        }
+
+        private YamlError? Add(YNode node, long expandedCount)
+        {
+            if (frames.Count == 0)
+            {
+                root = node;
+                return null;
+            }
+
+            var parent = frames.Peek();
+            parent.ExpandedCount += expandedCount;
+            switch (parent.Node)
+            {
+                case YSequence sequence:
+                    sequence.Items.Add(node);
+                    break;
+                case YMapping mapping when parent.PendingKey is null:
+                    // kubectl rejects a mapping with a repeated key.
+                    if (node is YScalar key && !(parent.Keys ??= new HashSet<string>(StringComparer.Ordinal)).Add(key.Value))
+                    {
+                        return new YamlError("duplicate key '" + key.Value + "'", node.Span);
+                    }
+
+                    parent.PendingKey = node;
+                    break;
+                case YMapping mapping:
+                    mapping.Entries.Add(new YEntry(parent.PendingKey, node));
+                    parent.PendingKey = null;
+                    break;
+            }
+
+            return null;
+        }
+
+        private void Remember(AnchorName anchor, long expandedCount)
+        {
+            if (!anchor.IsEmpty)
+            {
+                anchors[anchor.Value] = expandedCount;
+            }
+        }
+
+        /// <summary>Where the node's value starts: after its anchor (<c>&amp;a</c>) and tag (<c>!!str</c>), which the event's mark includes.</summary>
+        private int ValueStart(NodeEvent nodeEvent)
+        {
+            var position = Index(nodeEvent.Start);
+            previousStart = Math.Max(previousStart, position);
+            if (nodeEvent.Anchor.IsEmpty && nodeEvent.Tag.IsEmpty)
+            {
+                return position;
+            }
+
+            var end = Math.Max(position, Index(nodeEvent.End));
+            while (position < end && text[position] is '&' or '!')
+            {
+                while (position < end && !char.IsWhiteSpace(text[position]))
+                {
+                    position++;
+                }
+
+                while (position < end && char.IsWhiteSpace(text[position]))
+                {
+                    position++;
+                }
+            }
+
+            return position;
+        }
+
+        private int Index(Mark mark) => (int)Math.Min(text.Length, mark.Index + offset);
+
+        private TextSpan SpanOf(Mark start, Mark end)
+        {
+            var from = Index(start);
+            return TextSpan.FromBounds(from, Math.Max(from, Index(end)));
+        }
+
+        /// <summary>YamlDotNet reports a tab in indentation at the start of the enclosing mapping; the tab itself is a better place.</summary>
+        private int IndentationTab(int from)
+        {
+            var inIndentation = true;
+            for (var i = from; i < text.Length; i++)
+            {
+                switch (text[i])
+                {
+                    case '\n':
+                        inIndentation = true;
+                        break;
+                    case '\t' when inIndentation:
+                        return i;
+                    case not (' ' or '\r'):
+                        inIndentation = false;
+                        break;
+                }
+            }
+
+            return from;
+        }
+
+        /// <summary>YamlException messages start with "(Line: 1, Col: 1, Idx: 0) - (…): "; the diagnostic location already says that.</summary>
+        private static string StripPosition(string message)
+        {
+            var separator = message.StartsWith("(Line:", StringComparison.Ordinal) ? message.IndexOf("): ", StringComparison.Ordinal) : -1;
+            return separator < 0 ? message : message.Substring(separator + 3);
+        }
+    }
+}

@@ -1,0 +1,351 @@
+using System.Runtime.ExceptionServices;
+using System.Text;
+using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.Manifests;
+using Xunit;
+using YamlDotNet.Core;
+
+namespace ShutdownGuard.Tests.Manifests;
+
+/// <summary>Input that must end in a clear Unreadable problem or in silence, never in an exception or a crash.</summary>
+public class HostileManifestTests
+{
+    private const string PodHeader = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n";
+
+    private static (ManifestFile File, SourceText Text) Read(string content, string path = "deploy/app.yaml") =>
+        ManifestReaderTests.Read(content, path);
+
+    private static void AssertUnreadable(ManifestFile file, SourceText text, string message, int line)
+    {
+        Assert.True(file.LooksLikeKubernetes);
+        var problem = Assert.IsType<ManifestProblem>(file.Problem);
+        Assert.Equal(ManifestProblemKind.Unreadable, problem.Kind);
+        Assert.Contains(message, problem.Message);
+        Assert.Equal(line, text.Lines.GetLinePosition(problem.Span.Start).Line);
+        Assert.Empty(file.Workloads);
+        Assert.Empty(file.Services);
+    }
+
+    private static void AssertSilentOrUnreadable(ManifestFile file)
+    {
+        Assert.True(file.Problem is null || file.Problem.Kind == ManifestProblemKind.Unreadable);
+        Assert.True(file.Problem is null || file.LooksLikeKubernetes);
+    }
+
+    /// <summary>Runs <paramref name="action"/> on a thread with a 1 MB stack: a deep recursion would crash the test run.</summary>
+    private static T OnSmallStack<T>(Func<T> action)
+    {
+        T result = default!;
+        ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    result = action();
+                }
+                catch (Exception e)
+                {
+                    failure = ExceptionDispatchInfo.Capture(e);
+                }
+            },
+            1024 * 1024);
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result;
+    }
+
+    public static TheoryData<string, int> DeepDocuments() => Shapes(10_000, 100_000);
+
+    public static TheoryData<string, int> DeepDocumentsForYamlDotNet() => Shapes(10_000);
+
+    private static TheoryData<string, int> Shapes(params int[] depths)
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var depth in depths)
+        {
+            data.Add("flow-sequence", depth);
+            data.Add("flow-mapping", depth);
+            data.Add("block-sequence", depth);
+            data.Add("unclosed-flow-sequence", depth);
+        }
+
+        return data;
+    }
+
+    private static string Nested(string shape, int depth) => shape switch
+    {
+        "flow-sequence" => new string('[', depth) + new string(']', depth),
+        "flow-mapping" => new StringBuilder().Insert(0, "{a: ", depth).Append('1').Append('}', depth).ToString(),
+        "block-sequence" => new StringBuilder().Insert(0, "- ", depth).Append('x').ToString(),
+        "unclosed-flow-sequence" => new string('[', depth),
+        _ => throw new ArgumentOutOfRangeException(nameof(shape)),
+    };
+
+    [Theory]
+    [MemberData(nameof(DeepDocuments))]
+    public void DeepNesting_InAManifest_IsUnreadableAtTheLimit(string shape, int depth)
+    {
+        var content = PodHeader + "spec:\n  containers:\n    " + Nested(shape, depth) + "\n";
+
+        var (file, text) = OnSmallStack(() => Read(content));
+
+        AssertUnreadable(file, text, "nesting deeper than 64 levels", 6);
+        Assert.InRange(file.Problem!.Span.Start, content.IndexOf("containers", StringComparison.Ordinal), content.IndexOf("containers", StringComparison.Ordinal) + 300);
+    }
+
+    [Theory]
+    [MemberData(nameof(DeepDocuments))]
+    public void DeepNesting_OutsideKubernetes_IsSilent(string shape, int depth)
+    {
+        var (file, _) = OnSmallStack(() => Read(Nested(shape, depth)));
+
+        Assert.Null(file.Problem);
+        Assert.False(file.LooksLikeKubernetes);
+    }
+
+    /// <summary>
+    /// YamlDotNet's scanner and parser are state machines: a whole deep stream parses on a small stack. (At 100,000
+    /// flow levels they take quadratic time, tens of seconds; the reader stops at the depth limit long before.)
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DeepDocumentsForYamlDotNet))]
+    public void DeepNesting_DoesNotRecurseInYamlDotNet(string shape, int depth)
+    {
+        var content = Nested(shape, depth);
+
+        var events = OnSmallStack(() =>
+        {
+            var parser = new Parser(new StringReader(content));
+            var count = 0;
+            try
+            {
+                while (parser.MoveNext())
+                {
+                    count++;
+                }
+            }
+            catch (YamlException)
+            {
+                // The unclosed shape is an error once the stream ends; reaching it is the point.
+            }
+
+            return count;
+        });
+
+        Assert.True(events > depth);
+    }
+
+    [Fact]
+    public void NestingAtTheLimit_IsRead()
+    {
+        var content = PodHeader + "spec:\n  containers:\n  - name: app\n    env: " + new string('[', 60) + new string(']', 60) + "\n";
+
+        var (file, _) = Read(content);
+
+        Assert.Null(file.Problem);
+        Assert.Single(file.Workloads);
+    }
+
+    [Fact]
+    public void BillionLaughs_IsUnreadableAtTheAlias()
+    {
+        var builder = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n");
+        builder.Append("  a: &a [").Append(string.Join(", ", Enumerable.Repeat("\"lol\"", 10))).Append("]\n");
+        for (var name = 'b'; name <= 'i'; name++)
+        {
+            var previous = (char)(name - 1);
+            builder.Append($"  {name}: &{name} [").Append(string.Join(", ", Enumerable.Repeat("*" + previous, 10))).Append("]\n");
+        }
+
+        var (file, text) = OnSmallStack(() => Read(builder.ToString()));
+
+        // a..d expand to 11, 111, 1111, 11111 nodes; the aliases in e pass 100,000.
+        AssertUnreadable(file, text, "alias expansion exceeds limit (billion laughs)", 8);
+        Assert.Equal("*d", text.ToString(file.Problem!.Span));
+    }
+
+    [Fact]
+    public void UnknownAlias_IsUnreadable()
+    {
+        var (file, text) = Read(PodHeader + "spec:\n  containers: *nowhere\n");
+
+        AssertUnreadable(file, text, "unknown alias '*nowhere'", 5);
+    }
+
+    [Fact]
+    public void DuplicateKey_IsUnreadableAtTheSecondKey()
+    {
+        var (file, text) = Read("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: orders
+            spec:
+              replicas: 2
+              template:
+                spec:
+                  containers: []
+              replicas: 3
+            """);
+
+        AssertUnreadable(file, text, "duplicate key 'replicas'", 9);
+        Assert.Equal("replicas", text.ToString(file.Problem!.Span));
+    }
+
+    [Fact]
+    public void DuplicateKey_QuotedAndPlain_AreTheSameKey()
+    {
+        var (file, text) = Read("{\"apiVersion\": \"v1\", \"kind\": \"Pod\",\n \"kind\": \"Service\"}");
+
+        AssertUnreadable(file, text, "duplicate key 'kind'", 1);
+    }
+
+    [Fact]
+    public void TruncatedFile_IsUnreadableAtTheEnd()
+    {
+        var content = PodHeader + "spec:\n  containers:\n    - name: app\n      command: [\"dotnet\", \"Orders";
+
+        var (file, text) = Read(content);
+
+        AssertUnreadable(file, text, "end of stream", 7);
+    }
+
+    [Fact]
+    public void TabInIndentation_IsUnreadableAtTheTab()
+    {
+        var (file, text) = Read(PodHeader + "spec:\n  containers:\n\t- name: app\n");
+
+        AssertUnreadable(file, text, "tab", 6);
+    }
+
+    [Fact]
+    public void InvalidYaml_OutsideKubernetes_IsSilent()
+    {
+        var (file, _) = Read("services:\n  web: [unclosed\n", "compose.yaml");
+
+        Assert.False(file.LooksLikeKubernetes);
+        Assert.Null(file.Problem);
+    }
+
+    [Fact]
+    public void FileLargerThanLimit_IsUnreadable()
+    {
+        var content = PodHeader + "data:\n  big: " + new string('x', ManifestReader.MaxChars) + "\n";
+
+        var (file, text) = Read(content);
+
+        AssertUnreadable(file, text, "file larger than limit", 0);
+    }
+
+    [Fact]
+    public void ManyWorkloads_InALargeFile_AreAllRead()
+    {
+        var builder = new StringBuilder();
+        var count = 0;
+        while (builder.Length < 5_000_000)
+        {
+            builder.Append($$"""
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: app-{{count}}
+                spec:
+                  replicas: 2
+                  template:
+                    metadata:
+                      labels: {app: app-{{count}}}
+                    spec:
+                      containers:
+                        - name: app
+                          image: registry.example.com/app:{{count}}
+                          readinessProbe:
+                            httpGet: {path: /ready, port: 8080}
+                          lifecycle:
+                            preStop:
+                              sleep: {seconds: 5}
+
+                """);
+            count++;
+        }
+
+        var (file, text) = Read(builder.ToString());
+
+        Assert.Null(file.Problem);
+        Assert.Equal(count, file.Workloads.Length);
+        var last = file.Workloads[count - 1];
+        Assert.Equal("app-" + (count - 1), last.Name!.Text);
+        Assert.Equal("5", text.ToString(last.Pod.Containers[0].PreStop!.DelayValue!.Span));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void BinaryGarbage_NeverThrows(int seed)
+    {
+        var bytes = new byte[64 * 1024];
+        new Random(seed).NextBytes(bytes);
+
+        foreach (var encoding in new[] { Encoding.UTF8, Encoding.Latin1 })
+        {
+            var garbage = encoding.GetString(bytes);
+            AssertSilentOrUnreadable(Read(garbage).File);
+            AssertSilentOrUnreadable(Read(PodHeader + garbage).File);
+        }
+    }
+
+    [Fact]
+    public void NulBytes_NeverThrow()
+    {
+        var (file, _) = Read(PodHeader + "spec:\n  containers:\n    - name: a\0pp\n\0\0\0\n");
+
+        AssertSilentOrUnreadable(file);
+    }
+
+    [Fact]
+    public void VeryLongLine_IsRead()
+    {
+        var value = new string('x', 2_000_000);
+        var (file, text) = Read(PodHeader + "  annotations:\n    note: " + value + "\nspec:\n  containers: [{name: app}]\n");
+
+        var workload = Assert.Single(file.Workloads);
+        Assert.Equal(value, text.ToString(workload.Annotations["note"].Span));
+    }
+
+    [Fact]
+    public void VeryLongKey_IsUnreadableOrRead()
+    {
+        var (file, _) = Read(PodHeader + "  annotations:\n    " + new string('k', 100_000) + ": v\nspec:\n  containers: [{name: app}]\n");
+
+        AssertSilentOrUnreadable(file);
+        Assert.True(file.Problem != null || file.Workloads.Length == 1);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\uFEFF")]
+    [InlineData("\n\n   \n")]
+    [InlineData("---\n...\n")]
+    public void EmptyFile_IsSilent(string content)
+    {
+        var (file, _) = Read(content);
+
+        Assert.False(file.LooksLikeKubernetes);
+        Assert.Null(file.Problem);
+        Assert.Empty(file.Workloads);
+    }
+
+    [Fact]
+    public void Cancellation_Propagates()
+    {
+        var content = string.Concat(Enumerable.Repeat(PodHeader + "---\n", 5_000));
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() => ManifestReader.Read(SourceText.From(content), isKustomizationFile: false, cancellation.Token));
+    }
+}
