@@ -19,6 +19,33 @@ internal static class Descriptors
         "A ShutdownGuard option or MSBuild property has a value that ShutdownGuard cannot use. The default applies instead, so the analysis may not reflect what you meant.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor ShutdownTimeoutExceedsGracePeriod = Create(
+        DiagnosticIds.ShutdownTimeoutExceedsGracePeriod,
+        "ShutdownTimeout does not fit the pod's grace period",
+        "{0} exceeds {1}: Kubernetes kills the app before it finishes draining",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "The preStop delay, any delay before the host stops, ShutdownTimeout and a safety margin must fit in terminationGracePeriodSeconds. Otherwise the kubelet sends SIGKILL mid-drain, before ApplicationStopped handlers, log flushing and disposal run.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor InAppDelayTakesShutdownTimeout = Create(
+        DiagnosticIds.InAppDelayTakesShutdownTimeout,
+        "The in-app shutdown delay takes the whole ShutdownTimeout",
+        "This shutdown delay of {0} is not shorter than ShutdownTimeout {1} ({2}): in-flight requests are aborted when the delay ends",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "A delay in an ApplicationStopping callback or in StoppingAsync runs inside ShutdownTimeout. When it takes all of it, the server is stopped with an already cancelled token and in-flight requests are aborted instead of drained.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor PreStopTakesGracePeriod = Create(
+        DiagnosticIds.PreStopTakesGracePeriod,
+        "The preStop delay leaves no time to drain",
+        "The preStop delay of {0} is not shorter than terminationGracePeriodSeconds {1} of {2}: SIGKILL follows 2 s after SIGTERM, before the app can drain",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "The preStop hook runs inside the grace period. When it outlasts the grace period, Kubernetes sends SIGTERM and SIGKILL 2 seconds later: the app never gets to drain.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor UnreadableManifest = Create(
         DiagnosticIds.UnreadableManifest,
         "A Kubernetes manifest could not be read",

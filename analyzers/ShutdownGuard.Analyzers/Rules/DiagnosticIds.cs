@@ -5,7 +5,10 @@ namespace ShutdownGuard.Rules;
 internal static class DiagnosticIds
 {
     public const string InvalidOption = "SG0001";
+    public const string ShutdownTimeoutExceedsGracePeriod = "SG1003";
+    public const string InAppDelayTakesShutdownTimeout = "SG1008";
     public const string UnreadableManifest = "SG2001";
+    public const string PreStopTakesGracePeriod = "SG2006";
     public const string UnrenderedTemplate = "SG2009";
     public const string NoMatchingWorkload = "SG2010";
 }

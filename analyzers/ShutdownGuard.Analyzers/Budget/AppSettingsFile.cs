@@ -1,0 +1,51 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.Hosting;
+
+namespace ShutdownGuard.Budget;
+
+/// <summary>An <c>appsettings*.json</c> file that sets <c>shutdownTimeoutSeconds</c>.</summary>
+internal sealed class AppSettingsFile
+{
+    public AppSettingsFile(string path, SourceText text, AppSettingsTimeout timeout)
+    {
+        Path = path;
+        Text = text;
+        Timeout = timeout;
+    }
+
+    public string Path { get; }
+
+    public SourceText Text { get; }
+
+    public AppSettingsTimeout Timeout { get; }
+
+    public string FileName => System.IO.Path.GetFileName(Path);
+
+    /// <summary>The environment of <c>appsettings.{Environment}.json</c>; null for <c>appsettings.json</c>.</summary>
+    public string? EnvironmentName
+    {
+        get
+        {
+            var name = FileName;
+            const string Prefix = "appsettings.";
+            const string Suffix = ".json";
+            return name.Length > Prefix.Length + Suffix.Length
+                && name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
+                && name.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase)
+                ? name.Substring(Prefix.Length, name.Length - Prefix.Length - Suffix.Length)
+                : null;
+        }
+    }
+
+    public Location Location => Location.Create(Path, Timeout.Span, Text.Lines.GetLinePositionSpan(Timeout.Span));
+
+    public string Describe() => FileName + ":" + (Text.Lines.GetLineFromPosition(Timeout.Span.Start).LineNumber + 1);
+
+    public static bool IsAppSettingsPath(string path)
+    {
+        var name = System.IO.Path.GetFileName(path);
+        return name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+    }
+}

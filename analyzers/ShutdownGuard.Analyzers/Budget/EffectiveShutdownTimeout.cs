@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using ShutdownGuard.Hosting;
+
+namespace ShutdownGuard.Budget;
+
+/// <summary>The ShutdownTimeout that applies to one container of the project, or why it is unknown.</summary>
+internal sealed class EffectiveShutdownTimeout
+{
+    private EffectiveShutdownTimeout(double? seconds, string source, TimeoutSetting? setting, ImmutableArray<Location> otherLocations)
+    {
+        Seconds = seconds;
+        Source = source;
+        Setting = setting;
+        OtherLocations = otherLocations;
+    }
+
+    /// <summary>Null when unknown (a value that is not a constant, competing sources): then no rule reports.</summary>
+    public double? Seconds { get; }
+
+    /// <summary>Where the value comes from, for messages.</summary>
+    public string Source { get; }
+
+    /// <summary>The code that sets the value, when code sets it: where SG1003 stands and what its fix rewrites.</summary>
+    public TimeoutSetting? Setting { get; }
+
+    /// <summary>Places outside C# that set the value (a manifest env entry, an appsettings key).</summary>
+    public ImmutableArray<Location> OtherLocations { get; }
+
+    public bool IsDefault => Setting is null && OtherLocations.IsEmpty;
+
+    public static EffectiveShutdownTimeout Unknown { get; } = new(null, "unknown", null, ImmutableArray<Location>.Empty);
+
+    public static EffectiveShutdownTimeout FromCode(TimeoutSetting setting) =>
+        new(setting.Seconds, setting.Description, setting, ImmutableArray<Location>.Empty);
+
+    public static EffectiveShutdownTimeout FromElsewhere(double? seconds, string source, Location location) =>
+        new(seconds, source, null, ImmutableArray.Create(location));
+
+    public static EffectiveShutdownTimeout FromDefault(ShutdownTimeoutDefault value) =>
+        new(value.Seconds, value.Description, null, ImmutableArray<Location>.Empty);
+
+    public BudgetTerm ToTerm() => new("ShutdownTimeout", Seconds ?? 0, Source);
+}

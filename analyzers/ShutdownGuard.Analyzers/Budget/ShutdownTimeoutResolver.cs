@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using ShutdownGuard.Hosting;
+using ShutdownGuard.Manifests;
+
+namespace ShutdownGuard.Budget;
+
+/// <summary>
+/// Decides the ShutdownTimeout of one container: code that sets <c>HostOptions</c> wins over configuration; one
+/// configuration source gives the value; two sources (whose precedence differs by builder), <c>envFrom</c>,
+/// <c>valueFrom</c> or container <c>args</c> that mention the key make it unknown; else the hosting version's default.
+/// </summary>
+internal static class ShutdownTimeoutResolver
+{
+    private const string ProductionEnvironment = "Production";
+    private static readonly string[] EnvironmentNameVariables = { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT" };
+
+    public static EffectiveShutdownTimeout Resolve(AppModel app, HostStyle style, ImmutableArray<AppSettingsFile> appSettings, ContainerMatch? container)
+    {
+        if (ShutdownTimeoutSources.HonoursHostOptions(style))
+        {
+            var code = app.TimeoutSettings.Where(setting => !setting.IsConfiguration).ToList();
+            if (code.Count > 0)
+            {
+                // Several registrations apply in order; with different values the order decides, and it is not known here.
+                return code.Select(setting => setting.Seconds).Distinct().Count() == 1 && code[0].Seconds is not null
+                    ? EffectiveShutdownTimeout.FromCode(code[code.Count - 1])
+                    : EffectiveShutdownTimeout.Unknown;
+            }
+        }
+
+        var sources = new List<EffectiveShutdownTimeout>();
+        sources.AddRange(app.TimeoutSettings.Where(setting => setting.IsConfiguration).Select(EffectiveShutdownTimeout.FromCode));
+
+        if (container is not null && !AddManifestSources(style, container, sources))
+        {
+            return EffectiveShutdownTimeout.Unknown;
+        }
+
+        if (ShutdownTimeoutSources.ReadsAppSettings(style) && !AddAppSettings(appSettings, EnvironmentName(container), sources))
+        {
+            return EffectiveShutdownTimeout.Unknown;
+        }
+
+        return sources.Count switch
+        {
+            0 => app.HostingVersion.DefaultShutdownTimeout(style) is { } value ? EffectiveShutdownTimeout.FromDefault(value) : EffectiveShutdownTimeout.Unknown,
+            1 => sources[0],
+            _ => EffectiveShutdownTimeout.Unknown,
+        };
+    }
+
+    /// <summary>False when the container may set the value in a way that cannot be read.</summary>
+    private static bool AddManifestSources(HostStyle style, ContainerMatch match, List<EffectiveShutdownTimeout> sources)
+    {
+        var container = match.Container;
+        if (container.Args.Any(arg => arg.IsTemplate || arg.Text.IndexOf(ShutdownTimeoutSources.ConfigurationKey, StringComparison.OrdinalIgnoreCase) >= 0))
+        {
+            return false;
+        }
+
+        if (ShutdownTimeoutSources.EnvironmentVariables(style).IsEmpty)
+        {
+            return true;
+        }
+
+        if (container.HasEnvFrom)
+        {
+            return false;
+        }
+
+        // Kubernetes keeps the last of two entries with the same name.
+        var entries = container.Env
+            .Where(entry => ShutdownTimeoutSources.IsEnvironmentVariable(style, entry.Name.Text))
+            .GroupBy(entry => entry.Name.Text.ToUpperInvariant())
+            .Select(group => group.Last());
+        foreach (var entry in entries)
+        {
+            if (entry.HasValueFrom)
+            {
+                return false;
+            }
+
+            var file = match.Workload.File;
+            sources.Add(EffectiveShutdownTimeout.FromElsewhere(
+                WholeSeconds(entry.Value),
+                entry.Name.Text + " (" + file.Describe(entry.Span) + ")",
+                file.GetLocation(entry.Span)));
+        }
+
+        return true;
+    }
+
+    /// <summary><c>appsettings.{Environment}.json</c> overrides <c>appsettings.json</c>; together they are one source.
+    /// False when the environment is unknown and an environment-specific file sets the value.</summary>
+    private static bool AddAppSettings(ImmutableArray<AppSettingsFile> files, string? environment, List<EffectiveShutdownTimeout> sources)
+    {
+        var specific = files.Where(file => file.EnvironmentName is not null).ToList();
+        if (environment is null && specific.Count > 0)
+        {
+            return false;
+        }
+
+        var applying = specific.LastOrDefault(file => string.Equals(file.EnvironmentName, environment, StringComparison.OrdinalIgnoreCase))
+            ?? files.LastOrDefault(file => file.EnvironmentName is null);
+        if (applying is not null)
+        {
+            sources.Add(EffectiveShutdownTimeout.FromElsewhere(applying.Timeout.Seconds, applying.Describe(), applying.Location));
+        }
+
+        return true;
+    }
+
+    /// <summary>The environment the container runs in; Production unless its env says otherwise; null when unknown.</summary>
+    private static string? EnvironmentName(ContainerMatch? match)
+    {
+        var entry = match?.Container.Env.LastOrDefault(env => EnvironmentNameVariables.Contains(env.Name.Text, StringComparer.OrdinalIgnoreCase));
+        if (entry is null)
+        {
+            return ProductionEnvironment;
+        }
+
+        return entry.HasValueFrom || entry.Value is null || entry.Value.IsTemplate ? null : entry.Value.Text;
+    }
+
+    /// <summary>Configuration binds the key as an integer; quotes do not matter in an env value.</summary>
+    private static double? WholeSeconds(ManifestScalar? value) =>
+        value is { IsTemplate: false } && int.TryParse(value.Text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+            ? seconds
+            : null;
+}
