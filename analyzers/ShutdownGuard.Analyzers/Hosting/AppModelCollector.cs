@@ -192,9 +192,9 @@ internal sealed class AppModelCollector
         {
             foreach (var block in context.OperationBlocks)
             {
-                if (block is IMethodBodyOperation body)
+                if (block is IMethodBodyOperation or IBlockOperation)
                 {
-                    var trace = _styles.Trace(OperationTree.SingleReturnValue(body));
+                    var trace = _styles.Trace(OperationTree.SingleReturnValue(block));
                     lock (_gate)
                     {
                         _builderMethods[method.OriginalDefinition] = trace;
