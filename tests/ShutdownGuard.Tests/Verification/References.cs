@@ -10,8 +10,12 @@ internal sealed class References
     private static readonly ReferenceAssemblies AspNetCore80Pack = new(
         "net8.0", new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"), Path.Combine("ref", "net8.0"));
 
+    /// <summary>The package mirror has no 6.0.0 reference packs; any 6.0 servicing release carries the 6.0.0.0 assemblies.</summary>
+    private static readonly ReferenceAssemblies Net60 = new(
+        "net6.0", new PackageIdentity("Microsoft.NETCore.App.Ref", "6.0.36"), Path.Combine("ref", "net6.0"));
+
     private static readonly ReferenceAssemblies AspNetCore60Pack = new(
-        "net6.0", new PackageIdentity("Microsoft.AspNetCore.App.Ref", "6.0.0"), Path.Combine("ref", "net6.0"));
+        "net6.0", new PackageIdentity("Microsoft.AspNetCore.App.Ref", "6.0.36"), Path.Combine("ref", "net6.0"));
 
     private readonly Lazy<Task<ImmutableArray<MetadataReference>>> _additional;
 
@@ -29,30 +33,20 @@ internal sealed class References
 
     /// <summary>A generic-host worker on Microsoft.Extensions.Hosting 8.0.</summary>
     public static References Hosting80 { get; } = new(
-        ReferenceAssemblies.Net.Net80.AddPackages(HostingPackages("8.0.0", "Microsoft.Extensions.Diagnostics.Abstractions")), null);
+        ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(new PackageIdentity("Microsoft.Extensions.Hosting", "8.0.0"))), null);
 
     /// <summary>An ASP.NET Core 6 web app (Microsoft.Extensions.Hosting and Microsoft.AspNetCore.Hosting 6.0).</summary>
-    public static References AspNetCore60 { get; } = new(ReferenceAssemblies.Net.Net60, AspNetCore60Pack);
+    public static References AspNetCore60 { get; } = new(Net60, AspNetCore60Pack);
 
-    /// <summary>A generic-host worker on Microsoft.Extensions.Hosting 6.0, whose ShutdownTimeout default is 5 s.</summary>
-    public static References Hosting60 { get; } = new(ReferenceAssemblies.Net.Net60.AddPackages(HostingPackages("6.0.0")), null);
+    /// <summary>A generic-host worker on Microsoft.Extensions.Hosting 6.0, whose ShutdownTimeout default is 5 s. Package
+    /// 6.0.0 depends on versions the mirror lacks; 6.0.1 carries the same 6.0.0.0 assembly.</summary>
+    public static References Hosting60 { get; } = new(
+        Net60.AddPackages(ImmutableArray.Create(new PackageIdentity("Microsoft.Extensions.Hosting", "6.0.1"))), null);
 
     /// <summary>A plain library: no hosting at all.</summary>
     public static References Plain { get; } = new(ReferenceAssemblies.Net.Net80, null);
 
     public ReferenceAssemblies Framework { get; }
-
-    /// <summary>Microsoft.Extensions.Hosting with the dependencies a worker compiles against, listed because the
-    /// resolver does not bring in a package's dependencies.</summary>
-    private static ImmutableArray<PackageIdentity> HostingPackages(string version, params string[] more) => new[]
-        {
-            "Microsoft.Extensions.Hosting", "Microsoft.Extensions.Hosting.Abstractions", "Microsoft.Extensions.DependencyInjection.Abstractions",
-            "Microsoft.Extensions.Options", "Microsoft.Extensions.Configuration.Abstractions", "Microsoft.Extensions.Primitives",
-            "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.FileProviders.Abstractions",
-        }
-        .Concat(more)
-        .Select(id => new PackageIdentity(id, version))
-        .ToImmutableArray();
 
     public Task<ImmutableArray<MetadataReference>> AdditionalAsync() => _additional.Value;
 }
