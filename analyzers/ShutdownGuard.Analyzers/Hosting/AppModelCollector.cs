@@ -412,10 +412,19 @@ internal sealed class AppModelCollector
         }
     }
 
-    private bool IsShutdownTimeoutKey(IInvocationOperation invocation) =>
-        HostingTypes.IsOrImplements(invocation.TargetMethod.ContainingType, _types.IWebHostBuilder)
-        && Argument(invocation, parameter => parameter.Ordinal == 0)?.ConstantValue is { HasValue: true, Value: string key }
-        && string.Equals(key, ShutdownTimeoutSources.ConfigurationKey, StringComparison.OrdinalIgnoreCase);
+    private bool IsShutdownTimeoutKey(IInvocationOperation invocation)
+    {
+        if (!HostingTypes.IsOrImplements(invocation.TargetMethod.ContainingType, _types.IWebHostBuilder)
+            || Argument(invocation, parameter => parameter.Ordinal == 0) is not { } key)
+        {
+            return false;
+        }
+
+        return key.ConstantValue is { HasValue: true, Value: string name }
+            ? string.Equals(name, ShutdownTimeoutSources.ConfigurationKey, StringComparison.OrdinalIgnoreCase)
+            : OperationTree.Strip(key) is IFieldReferenceOperation { Field.Name: "ShutdownTimeoutKey" } field
+                && HostingTypes.Is(field.Field.ContainingType, _types.WebHostDefaults);
+    }
 
     private static IOperation? Argument(IInvocationOperation invocation, Func<IParameterSymbol, bool> parameter)
     {

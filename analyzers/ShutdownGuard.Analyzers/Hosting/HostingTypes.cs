@@ -33,6 +33,7 @@ internal sealed class HostingTypes
         WebHost = Type("Microsoft.AspNetCore.WebHost");
         WebHostBuilder = Type("Microsoft.AspNetCore.Hosting.WebHostBuilder");
         IWebHostBuilder = Type("Microsoft.AspNetCore.Hosting.IWebHostBuilder");
+        WebHostDefaults = Type("Microsoft.AspNetCore.Hosting.WebHostDefaults");
         IHostLifetime = Type("Microsoft.Extensions.Hosting.IHostLifetime");
         IHostedLifecycleService = Type("Microsoft.Extensions.Hosting.IHostedLifecycleService");
         BackgroundService = Type("Microsoft.Extensions.Hosting.BackgroundService");
@@ -80,6 +81,9 @@ internal sealed class HostingTypes
     public INamedTypeSymbol? WebHostBuilder { get; }
 
     public INamedTypeSymbol? IWebHostBuilder { get; }
+
+    /// <summary>Its keys are <c>static readonly</c>, not constants.</summary>
+    public INamedTypeSymbol? WebHostDefaults { get; }
 
     public INamedTypeSymbol? IHostLifetime { get; }
 
