@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -103,7 +104,7 @@ internal sealed class AppModelCollector
         ValueForm.TimeSpan => folder.TimeSpanSeconds(value),
         ValueForm.WholeSeconds => folder.WholeSeconds(value),
         ValueForm.Milliseconds => folder.MillisecondsAsSeconds(value),
-        _ => int.TryParse(folder.String(value), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+        _ => int.TryParse(folder.String(value), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             ? seconds
             : null,
     };

@@ -23,6 +23,9 @@ internal sealed class ConstantFolder
     private const double TicksPerHour = 60 * TicksPerMinute;
     private const double TicksPerDay = 24 * TicksPerHour;
 
+    /// <summary>Below <c>long.MaxValue</c> by more than a double's rounding, so the conversion to ticks cannot overflow.</summary>
+    private const double MaxTicks = 9e18;
+
     /// <summary><c>Timeout.InfiniteTimeSpan</c>: minus one millisecond.</summary>
     public const long InfiniteTicks = -10_000;
 
@@ -162,7 +165,7 @@ internal sealed class ConstantFolder
         }
 
         // Out of range or not a number throws at run time: nothing to fold.
-        return ticks is >= long.MinValue and <= long.MaxValue ? (long)ticks : null;
+        return Math.Abs(ticks) < MaxTicks ? (long)ticks : null;
     }
 
     /// <summary>The value a local or a project's <c>static readonly</c> field holds; null when it cannot be known.</summary>

@@ -43,12 +43,9 @@ internal sealed class HostStyleResolver
     private StyleTrace TraceCall(IInvocationOperation invocation, int depth)
     {
         var method = invocation.TargetMethod;
-        if (method.IsStatic && !method.IsExtensionMethod)
+        if (method is { IsStatic: true, IsExtensionMethod: false } && Created(method) is { } style)
         {
-            if (Created(method) is { } style)
-            {
-                return StyleTrace.Known(style);
-            }
+            return StyleTrace.Known(style);
         }
 
         var receiver = OperationTree.Receiver(invocation);
