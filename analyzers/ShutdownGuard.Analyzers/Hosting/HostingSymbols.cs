@@ -35,29 +35,6 @@ internal sealed class HostingSymbols
             return false;
         }
 
-        return Implements(returnType, Host) || Implements(returnType, WebHost);
-    }
-
-    private static bool Implements(INamedTypeSymbol type, INamedTypeSymbol? contract)
-    {
-        if (contract is null)
-        {
-            return false;
-        }
-
-        if (SymbolEqualityComparer.Default.Equals(type, contract))
-        {
-            return true;
-        }
-
-        foreach (var candidate in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(candidate, contract))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return HostingTypes.IsOrImplements(returnType, Host) || HostingTypes.IsOrImplements(returnType, WebHost);
     }
 }

@@ -10,6 +10,13 @@ internal sealed class References
     private static readonly ReferenceAssemblies AspNetCore80Pack = new(
         "net8.0", new PackageIdentity("Microsoft.AspNetCore.App.Ref", "8.0.0"), Path.Combine("ref", "net8.0"));
 
+    /// <summary>The package mirror has no 6.0.0 reference packs; any 6.0 servicing release carries the 6.0.0.0 assemblies.</summary>
+    private static readonly ReferenceAssemblies Net60 = new(
+        "net6.0", new PackageIdentity("Microsoft.NETCore.App.Ref", "6.0.36"), Path.Combine("ref", "net6.0"));
+
+    private static readonly ReferenceAssemblies AspNetCore60Pack = new(
+        "net6.0", new PackageIdentity("Microsoft.AspNetCore.App.Ref", "6.0.36"), Path.Combine("ref", "net6.0"));
+
     private readonly Lazy<Task<ImmutableArray<MetadataReference>>> _additional;
 
     private References(ReferenceAssemblies framework, ReferenceAssemblies? additionalPack)
@@ -27,6 +34,14 @@ internal sealed class References
     /// <summary>A generic-host worker on Microsoft.Extensions.Hosting 8.0.</summary>
     public static References Hosting80 { get; } = new(
         ReferenceAssemblies.Net.Net80.AddPackages(ImmutableArray.Create(new PackageIdentity("Microsoft.Extensions.Hosting", "8.0.0"))), null);
+
+    /// <summary>An ASP.NET Core 6 web app (Microsoft.Extensions.Hosting and Microsoft.AspNetCore.Hosting 6.0).</summary>
+    public static References AspNetCore60 { get; } = new(Net60, AspNetCore60Pack);
+
+    /// <summary>A generic-host worker on Microsoft.Extensions.Hosting 6.0, whose ShutdownTimeout default is 5 s. Package
+    /// 6.0.0 depends on versions the mirror lacks; 6.0.1 carries the same 6.0.0.0 assembly.</summary>
+    public static References Hosting60 { get; } = new(
+        Net60.AddPackages(ImmutableArray.Create(new PackageIdentity("Microsoft.Extensions.Hosting", "6.0.1"))), null);
 
     /// <summary>A plain library: no hosting at all.</summary>
     public static References Plain { get; } = new(ReferenceAssemblies.Net.Net80, null);

@@ -1,0 +1,559 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ShutdownGuard.Hosting;
+
+/// <summary>
+/// Collects the <see cref="AppModel"/> while the compilation's code is analysed. Create it at compilation start, call
+/// <see cref="Register"/>, and call <see cref="ToModel"/> at compilation end. Values are folded at the end, when every
+/// <c>static readonly</c> field and builder-returning method of the project has been seen.
+/// </summary>
+internal sealed class AppModelCollector
+{
+    private readonly HostingSymbols _hosting;
+    private readonly HostingTypes _types;
+    private readonly HostingVersion _version;
+    private readonly HostStyleResolver _styles;
+
+    private readonly object _gate = new();
+    private readonly List<PendingBuild> _builds = new();
+    private readonly List<PendingSetting> _settings = new();
+    private readonly List<PendingDelay> _delays = new();
+    private readonly List<PendingDelay> _methodDelays = new();
+    private readonly Dictionary<IMethodSymbol, StyleTrace> _builderMethods = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IFieldSymbol, IOperation> _staticReadonlyFields = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<IMethodSymbol> _stoppingCallbackMethods = new(SymbolEqualityComparer.Default);
+    private ShutdownObservers _observers;
+
+    public AppModelCollector(Compilation compilation, HostingSymbols hosting)
+    {
+        _hosting = hosting;
+        _types = new HostingTypes(compilation);
+        _version = HostingVersion.Read(compilation);
+        _styles = new HostStyleResolver(_types);
+    }
+
+    private enum ValueForm
+    {
+        /// <summary>A <c>TimeSpan</c> assigned to <c>HostOptions.ShutdownTimeout</c>.</summary>
+        TimeSpan,
+
+        /// <summary>A <c>TimeSpan</c> written to configuration in whole seconds.</summary>
+        WholeSeconds,
+
+        /// <summary>A string of digits written to configuration.</summary>
+        SecondsText,
+
+        /// <summary>An <c>int</c> of milliseconds.</summary>
+        Milliseconds,
+    }
+
+    /// <summary>How a delay's task is waited for.</summary>
+    private enum DelayUse
+    {
+        None,
+        Awaited,
+        Blocking,
+        Returned,
+    }
+
+    public void Register(CompilationStartAnalysisContext context)
+    {
+        context.RegisterOperationAction(OnInvocation, OperationKind.Invocation);
+        context.RegisterOperationAction(OnPropertyReference, OperationKind.PropertyReference);
+        context.RegisterOperationAction(OnParameterReference, OperationKind.ParameterReference);
+        context.RegisterOperationAction(OnFieldInitializer, OperationKind.FieldInitializer);
+        context.RegisterOperationBlockAction(OnOperationBlock);
+        context.RegisterSymbolAction(OnNamedType, SymbolKind.NamedType);
+    }
+
+    public AppModel ToModel()
+    {
+        lock (_gate)
+        {
+            var folder = new ConstantFolder(_types, _staticReadonlyFields);
+            var builds = _builds
+                .Select(build => new HostBuild(build.Trace.Resolve(_builderMethods), build.Location));
+            var settings = _settings
+                .Select(setting => new TimeoutSetting(setting.Kind, Fold(folder, setting.Value, setting.Form), setting.Location, setting.Description));
+            var delays = _delays
+                .Concat(_methodDelays.Where(delay => _stoppingCallbackMethods.Contains(delay.Method!)))
+                .Select(delay => new Delay(delay.Kind, Fold(folder, delay.Duration, delay.Form), delay.Location))
+                .ToList();
+            return new AppModel(
+                InSourceOrder(builds, build => build.Location),
+                InSourceOrder(settings, setting => setting.Location),
+                InSourceOrder(delays.Where(delay => delay.Kind is DelayKind.StoppingCallback or DelayKind.StoppingAsync), delay => delay.Location),
+                InSourceOrder(delays.Where(delay => delay.Kind == DelayKind.AsyncStoppingCallback), delay => delay.Location),
+                InSourceOrder(delays.Where(delay => delay.Kind == DelayKind.HostLifetime), delay => delay.Location),
+                _observers,
+                _version);
+        }
+    }
+
+    private static double? Fold(ConstantFolder folder, IOperation value, ValueForm form) => form switch
+    {
+        ValueForm.TimeSpan => folder.TimeSpanSeconds(value),
+        ValueForm.WholeSeconds => folder.WholeSeconds(value),
+        ValueForm.Milliseconds => folder.MillisecondsAsSeconds(value),
+        _ => int.TryParse(folder.String(value), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? seconds
+            : null,
+    };
+
+    private static ImmutableArray<T> InSourceOrder<T>(IEnumerable<T> items, Func<T, Location> location) => items
+        .OrderBy(item => location(item).SourceTree?.FilePath, StringComparer.Ordinal)
+        .ThenBy(item => location(item).SourceSpan.Start)
+        .ToImmutableArray();
+
+    private void OnInvocation(OperationAnalysisContext context)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        switch (method.Name)
+        {
+            case "Build" when _hosting.IsHostBuild(invocation):
+                AddBuild(_styles.Trace(OperationTree.Receiver(invocation)), invocation);
+                break;
+            case "Create" when HostingTypes.Is(method.ContainingType, _types.WebApplication):
+                AddBuild(StyleTrace.Known(HostStyle.WebApplication), invocation);
+                break;
+            case "Configure" or "PostConfigure" when ConfiguresHostOptions(invocation):
+                AddAssignedTimeouts(invocation, TimeoutSettingKind.ConfigureOptions, method.Name + "<HostOptions>");
+                break;
+            case "ConfigureHostOptions":
+                AddAssignedTimeouts(invocation, TimeoutSettingKind.ConfigureHostOptions, method.Name);
+                break;
+            case "UseShutdownTimeout" when Argument(invocation, parameter => HostingTypes.Is(parameter.Type, _types.TimeSpan)) is { } timeout:
+                AddSetting(TimeoutSettingKind.UseShutdownTimeout, timeout, ValueForm.WholeSeconds, method.Name);
+                break;
+            case "UseSetting" when IsShutdownTimeoutKey(invocation) && Argument(invocation, parameter => parameter.Ordinal == 1) is { } value:
+                AddSetting(TimeoutSettingKind.UseSetting, value, ValueForm.SecondsText, $"UseSetting(\"{ShutdownTimeoutSources.ConfigurationKey}\")");
+                break;
+            case "Register" or "UnsafeRegister" when IsStoppingRegistration(invocation):
+                AddStoppingCallbackMethods(invocation);
+                break;
+            case "Delay" when HostingTypes.Is(method.ContainingType, _types.Task):
+            case "Sleep" when HostingTypes.Is(method.ContainingType, _types.Thread):
+                OnDelay(invocation, context.ContainingSymbol as IMethodSymbol);
+                break;
+        }
+    }
+
+    private void OnPropertyReference(OperationAnalysisContext context)
+    {
+        if (IsApplicationStopping(((IPropertyReferenceOperation)context.Operation).Property))
+        {
+            Observe(ShutdownObservers.ApplicationStopping);
+        }
+    }
+
+    private void OnParameterReference(OperationAnalysisContext context)
+    {
+        var parameter = ((IParameterReferenceOperation)context.Operation).Parameter;
+        if (parameter.ContainingSymbol is IMethodSymbol { Name: "ExecuteAsync", IsOverride: true } method
+            && HostingTypes.Is(parameter.Type, _types.CancellationToken)
+            && Overrides(method, _types.BackgroundService))
+        {
+            Observe(ShutdownObservers.StoppingToken);
+        }
+    }
+
+    private void OnFieldInitializer(OperationAnalysisContext context)
+    {
+        var initializer = (IFieldInitializerOperation)context.Operation;
+        lock (_gate)
+        {
+            foreach (var field in initializer.InitializedFields)
+            {
+                if (field is { IsStatic: true, IsReadOnly: true, IsConst: false })
+                {
+                    _staticReadonlyFields[field.OriginalDefinition] = initializer.Value;
+                }
+            }
+        }
+    }
+
+    private void OnOperationBlock(OperationBlockAnalysisContext context)
+    {
+        if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+        {
+            return;
+        }
+
+        if (_types.IsBuilder(method.ReturnType))
+        {
+            foreach (var block in context.OperationBlocks)
+            {
+                if (block is IMethodBodyOperation or IBlockOperation)
+                {
+                    var trace = _styles.Trace(OperationTree.SingleReturnValue(block));
+                    lock (_gate)
+                    {
+                        _builderMethods[method.OriginalDefinition] = trace;
+                    }
+                }
+            }
+        }
+        else if (method.Name == "StoppingAsync"
+            && HostingTypes.Implements(method.ContainingType, _types.IHostedLifecycleService)
+            && context.OperationBlocks.Any(DoesSomething))
+        {
+            Observe(ShutdownObservers.StoppingAsync);
+        }
+    }
+
+    private void OnNamedType(SymbolAnalysisContext context)
+    {
+        if (HostingTypes.Implements((INamedTypeSymbol)context.Symbol, _types.IHostLifetime))
+        {
+            Observe(ShutdownObservers.HostLifetime);
+        }
+    }
+
+    /// <summary>More than <c>return Task.CompletedTask;</c> or an empty body.</summary>
+    private static bool DoesSomething(IOperation block)
+    {
+        foreach (var operation in block.Descendants())
+        {
+            if (operation is IExpressionStatementOperation or IAwaitOperation or IInvocationOperation or IAssignmentOperation
+                or IVariableDeclarationOperation or ILoopOperation or IConditionalOperation or IUsingOperation or ITryOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void OnDelay(IInvocationOperation delay, IMethodSymbol? containingMethod)
+    {
+        var use = Use(delay);
+        if (use == DelayUse.None || Argument(delay, parameter => parameter.Ordinal == 0) is not { } duration)
+        {
+            return;
+        }
+
+        var form = duration.Type?.SpecialType == SpecialType.System_Int32 ? ValueForm.Milliseconds : ValueForm.TimeSpan;
+        PendingDelay Pending(DelayKind kind, IMethodSymbol? method = null) => new(kind, duration, form, delay.Syntax.GetLocation(), method);
+
+        var function = OperationTree.EnclosingFunction(delay);
+        if (function is IAnonymousFunctionOperation lambda && IsStoppingCallback(lambda))
+        {
+            if (StoppingCallbackKind(lambda.Symbol, use) is { } kind)
+            {
+                Add(_delays, Pending(kind));
+            }
+
+            return;
+        }
+
+        if (containingMethod is null)
+        {
+            return;
+        }
+
+        if (function is null)
+        {
+            if (containingMethod.Name == "StoppingAsync" && HostingTypes.Implements(containingMethod.ContainingType, _types.IHostedLifecycleService))
+            {
+                Add(_delays, Pending(DelayKind.StoppingAsync));
+                return;
+            }
+
+            // Counted at the end if the method turns out to be registered on ApplicationStopping.
+            if (StoppingCallbackKind(containingMethod, use) is { } kind)
+            {
+                Add(_methodDelays, Pending(kind, containingMethod.OriginalDefinition));
+            }
+        }
+
+        if (use is DelayUse.Awaited or DelayUse.Blocking
+            && HostingTypes.Implements(containingMethod.ContainingType, _types.IHostLifetime)
+            && StopsApplicationAfter(function ?? OperationTree.Root(delay), delay))
+        {
+            Add(_delays, Pending(DelayKind.HostLifetime));
+        }
+    }
+
+    /// <summary>A blocking delay holds the stopping callbacks up; an awaited one in an async callback returns at once.</summary>
+    private static DelayKind? StoppingCallbackKind(IMethodSymbol callback, DelayUse use) => use switch
+    {
+        DelayUse.Blocking => DelayKind.StoppingCallback,
+        DelayUse.Awaited when callback.IsAsync => DelayKind.AsyncStoppingCallback,
+        _ => null,
+    };
+
+    private static DelayUse Use(IInvocationOperation delay)
+    {
+        if (delay.TargetMethod.Name == "Sleep")
+        {
+            return DelayUse.Blocking;
+        }
+
+        IOperation task = delay;
+        var parent = OperationTree.Parent(task);
+        if (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && configured.Instance == OperationTree.Strip(task))
+        {
+            task = configured;
+            parent = OperationTree.Parent(task);
+        }
+
+        switch (parent)
+        {
+            case IAwaitOperation:
+                return DelayUse.Awaited;
+            case IReturnOperation:
+                return DelayUse.Returned;
+            case IInvocationOperation { TargetMethod.Name: "Wait" }:
+                return DelayUse.Blocking;
+            case IInvocationOperation { TargetMethod.Name: "GetAwaiter" } awaiter:
+                return OperationTree.Parent(awaiter) is IInvocationOperation { TargetMethod.Name: "GetResult" } ? DelayUse.Blocking : DelayUse.None;
+            default:
+                return DelayUse.None;
+        }
+    }
+
+    private static bool StopsApplicationAfter(IOperation body, IOperation delay)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "StopApplication" } && operation.Syntax.SpanStart > delay.Syntax.SpanStart)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsStoppingCallback(IAnonymousFunctionOperation lambda) =>
+        OperationTree.Parent(lambda) is IDelegateCreationOperation creation
+        && OperationTree.Parent(creation) is IArgumentOperation { Parent: IInvocationOperation registration }
+        && registration.TargetMethod.Name is "Register" or "UnsafeRegister"
+        && IsStoppingRegistration(registration);
+
+    /// <summary><c>ApplicationStopping.Register(…)</c>, also through a local holding the token.</summary>
+    private bool IsStoppingRegistration(IInvocationOperation registration)
+    {
+        if (!HostingTypes.Is(registration.TargetMethod.ContainingType, _types.CancellationToken) || registration.Instance is null)
+        {
+            return false;
+        }
+
+        var token = OperationTree.Strip(registration.Instance);
+        if (token is ILocalReferenceOperation local && OperationTree.LocalValue(local) is { } value)
+        {
+            token = OperationTree.Strip(value);
+        }
+
+        return token is IPropertyReferenceOperation property && IsApplicationStopping(property.Property);
+    }
+
+    private void AddStoppingCallbackMethods(IInvocationOperation registration)
+    {
+        foreach (var argument in registration.Arguments)
+        {
+            if (OperationTree.Strip(argument.Value) is IDelegateCreationOperation { Target: IMethodReferenceOperation reference })
+            {
+                lock (_gate)
+                {
+                    _stoppingCallbackMethods.Add(reference.Method.OriginalDefinition);
+                }
+            }
+        }
+    }
+
+    private bool IsApplicationStopping(IPropertySymbol property) =>
+        property.Name == "ApplicationStopping" && _types.IsLifetime(property.ContainingType);
+
+    /// <summary><c>Configure&lt;HostOptions&gt;</c> for the default options name, or <c>OptionsBuilder&lt;HostOptions&gt;.Configure</c>.</summary>
+    private bool ConfiguresHostOptions(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var options = HostingTypes.Is(method.ContainingType.OriginalDefinition, _types.OptionsBuilder)
+            ? method.ContainingType.TypeArguments.FirstOrDefault()
+            : method.TypeArguments.Length == 1 ? method.TypeArguments[0] : null;
+        if (!HostingTypes.Is(options, _types.HostOptions))
+        {
+            return false;
+        }
+
+        var name = Argument(invocation, parameter => parameter.Name == "name" && parameter.Type.SpecialType == SpecialType.System_String);
+        return name is null || name.ConstantValue is { HasValue: true, Value: "" };
+    }
+
+    /// <summary>Every <c>ShutdownTimeout = …</c> in the lambdas passed, object initialisers of <c>HostOptions</c> included.</summary>
+    private void AddAssignedTimeouts(IInvocationOperation invocation, TimeoutSettingKind kind, string form)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (OperationTree.Strip(argument.Value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+            {
+                continue;
+            }
+
+            foreach (var operation in lambda.Body.Descendants())
+            {
+                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment
+                    && target.Property.Name == "ShutdownTimeout"
+                    && HostingTypes.Is(target.Property.ContainingType, _types.HostOptions))
+                {
+                    AddSetting(kind, assignment.Value, ValueForm.TimeSpan, form);
+                }
+            }
+        }
+    }
+
+    private bool IsShutdownTimeoutKey(IInvocationOperation invocation)
+    {
+        if (!HostingTypes.IsOrImplements(invocation.TargetMethod.ContainingType, _types.IWebHostBuilder)
+            || Argument(invocation, parameter => parameter.Ordinal == 0) is not { } key)
+        {
+            return false;
+        }
+
+        return key.ConstantValue is { HasValue: true, Value: string name }
+            ? string.Equals(name, ShutdownTimeoutSources.ConfigurationKey, StringComparison.OrdinalIgnoreCase)
+            : OperationTree.Strip(key) is IFieldReferenceOperation { Field.Name: "ShutdownTimeoutKey" } field
+                && HostingTypes.Is(field.Field.ContainingType, _types.WebHostDefaults);
+    }
+
+    private static IOperation? Argument(IInvocationOperation invocation, Func<IParameterSymbol, bool> parameter)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } symbol && parameter(symbol) && !(invocation.TargetMethod.IsExtensionMethod && symbol.Ordinal == 0))
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Overrides(IMethodSymbol method, INamedTypeSymbol? baseType)
+    {
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (HostingTypes.Is(overridden.ContainingType, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void AddBuild(StyleTrace trace, IInvocationOperation invocation)
+    {
+        lock (_gate)
+        {
+            _builds.Add(new PendingBuild(trace, CallLocation(invocation)));
+        }
+    }
+
+    private void AddSetting(TimeoutSettingKind kind, IOperation value, ValueForm form, string name)
+    {
+        var location = value.Syntax.GetLocation();
+        var line = location.GetLineSpan();
+        var description = $"{name} ({FileName(line.Path)}:{line.StartLinePosition.Line + 1})";
+        lock (_gate)
+        {
+            _settings.Add(new PendingSetting(kind, value, form, location, description));
+        }
+    }
+
+    private void Add(List<PendingDelay> delays, PendingDelay delay)
+    {
+        lock (_gate)
+        {
+            delays.Add(delay);
+        }
+    }
+
+    private void Observe(ShutdownObservers observer)
+    {
+        lock (_gate)
+        {
+            _observers |= observer;
+        }
+    }
+
+    /// <summary>From the method's name to the closing parenthesis: short, and on the line a reader looks for.</summary>
+    private static Location CallLocation(IInvocationOperation invocation)
+    {
+        var syntax = invocation.Syntax;
+        return syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+            ? Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(access.Name.SpanStart, syntax.Span.End))
+            : syntax.GetLocation();
+    }
+
+    private static string FileName(string path) => path.Substring(path.LastIndexOfAny(new[] { '/', '\\' }) + 1);
+
+    private sealed class PendingBuild
+    {
+        public PendingBuild(StyleTrace trace, Location location)
+        {
+            Trace = trace;
+            Location = location;
+        }
+
+        public StyleTrace Trace { get; }
+
+        public Location Location { get; }
+    }
+
+    private sealed class PendingSetting
+    {
+        public PendingSetting(TimeoutSettingKind kind, IOperation value, ValueForm form, Location location, string description)
+        {
+            Kind = kind;
+            Value = value;
+            Form = form;
+            Location = location;
+            Description = description;
+        }
+
+        public TimeoutSettingKind Kind { get; }
+
+        public IOperation Value { get; }
+
+        public ValueForm Form { get; }
+
+        public Location Location { get; }
+
+        public string Description { get; }
+    }
+
+    private sealed class PendingDelay
+    {
+        public PendingDelay(DelayKind kind, IOperation duration, ValueForm form, Location location, IMethodSymbol? method)
+        {
+            Kind = kind;
+            Duration = duration;
+            Form = form;
+            Location = location;
+            Method = method;
+        }
+
+        public DelayKind Kind { get; }
+
+        public IOperation Duration { get; }
+
+        public ValueForm Form { get; }
+
+        public Location Location { get; }
+
+        /// <summary>The method the delay is in, when it counts only if that method is a stopping callback.</summary>
+        public IMethodSymbol? Method { get; }
+    }
+}

@@ -1,0 +1,160 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ShutdownGuard.Hosting;
+
+/// <summary>Walks within one operation tree (a method body, or all top-level statements) without a semantic model.</summary>
+internal static class OperationTree
+{
+    /// <summary>Without conversions and parentheses, which change nothing the app model cares about.</summary>
+    public static IOperation Strip(IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    break;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    break;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    /// <summary>The parent, skipping conversions and parentheses.</summary>
+    public static IOperation? Parent(IOperation operation)
+    {
+        var parent = operation.Parent;
+        while (parent is IConversionOperation or IParenthesizedOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent;
+    }
+
+    public static IOperation Root(IOperation operation)
+    {
+        while (operation.Parent is { } parent)
+        {
+            operation = parent;
+        }
+
+        return operation;
+    }
+
+    /// <summary>The object a call is made on, for instance and extension methods alike.</summary>
+    public static IOperation? Receiver(IInvocationOperation invocation)
+    {
+        if (invocation.Instance is { } instance)
+        {
+            return instance;
+        }
+
+        if (!invocation.TargetMethod.IsExtensionMethod)
+        {
+            return null;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == 0)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The innermost lambda or local function around an operation; null when it runs in the method itself.</summary>
+    public static IOperation? EnclosingFunction(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The value a local is declared with, when it is never assigned again; null otherwise.</summary>
+    public static IOperation? LocalValue(ILocalReferenceOperation reference)
+    {
+        IOperation? value = null;
+        foreach (var operation in Root(reference).Descendants())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
+                    value = declarator.Initializer?.Value;
+                    break;
+                case IAssignmentOperation assignment when assignment.Target is ILocalReferenceOperation target
+                    && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
+                    return null;
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>The value of a local function's only <c>return</c>; null when it has none or several.</summary>
+    public static IOperation? LocalFunctionValue(IOperation anywhereInTree, IMethodSymbol localFunction)
+    {
+        foreach (var operation in Root(anywhereInTree).Descendants())
+        {
+            if (operation is ILocalFunctionOperation function && SymbolEqualityComparer.Default.Equals(function.Symbol, localFunction))
+            {
+                return SingleReturnValue(function.Body ?? function.IgnoredBody);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The value of the only <c>return</c> in a body, not counting nested lambdas and local functions.</summary>
+    public static IOperation? SingleReturnValue(IOperation? body)
+    {
+        if (body is null)
+        {
+            return null;
+        }
+
+        IOperation? value = null;
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IReturnOperation { ReturnedValue: { } returned } && !IsNestedIn(operation, body))
+            {
+                if (value is not null)
+                {
+                    return null;
+                }
+
+                value = returned;
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>True when a lambda or local function lies between the operation and <paramref name="body"/>.</summary>
+    private static bool IsNestedIn(IOperation operation, IOperation body)
+    {
+        for (var current = operation.Parent; current is not null && current != body; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.Hosting;
+
+namespace ShutdownGuard.Tests.Hosting;
+
+public class AppSettingsReaderTests
+{
+    private static AppSettingsTimeout? Read(string json) => AppSettingsReader.Read(SourceText.From(json));
+
+    [Theory]
+    [InlineData("{ \"shutdownTimeoutSeconds\": 45 }", 45.0, "45")]
+    [InlineData("{ \"ShutdownTimeoutSeconds\": \"45\" }", 45.0, "\"45\"")]
+    [InlineData("{ \"Logging\": { \"shutdownTimeoutSeconds\": 1, \"x\": [1, {\"y\": \"}\"}] }, \"shutdownTimeoutSeconds\": 45 }", 45.0, "45")]
+    [InlineData("// comment\n{ /* block */ \"shutdownTimeoutSeconds\": 45, }", 45.0, "45")]
+    [InlineData("{ \"shutdownTimeoutSeconds\": 10, \"SHUTDOWNTIMEOUTSECONDS\": 45 }", 45.0, "45")]
+    [InlineData("\uFEFF{\"shutdownTimeoutSeconds\":45}", 45.0, "45")]
+    [InlineData("{ \"shutdown\\u0054imeoutSeconds\": 45 }", 45.0, "45")]
+    [InlineData("{ \"shutdownTimeoutSeconds\": \"soon\" }", null, "\"soon\"")]
+    [InlineData("{ \"shutdownTimeoutSeconds\": 45.5 }", null, "45.5")]
+    [InlineData("{ \"shutdownTimeoutSeconds\": -1 }", null, "-1")]
+    [InlineData("{ \"shutdownTimeoutSeconds\": null }", null, "null")]
+    [InlineData("{ \"shutdownTimeoutSeconds\": { \"value\": 45 } }", null, "{ \"value\": 45 }")]
+    public void The_root_key_is_read(string json, double? seconds, string valueText)
+    {
+        var timeout = Read(json);
+
+        Assert.NotNull(timeout);
+        Assert.Equal(seconds, timeout.Seconds);
+        Assert.Equal(valueText, json.Substring(timeout.Span.Start, timeout.Span.Length));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{}")]
+    [InlineData("{ \"Logging\": { \"shutdownTimeoutSeconds\": 45 } }")]
+    [InlineData("[ { \"shutdownTimeoutSeconds\": 45 } ]")]
+    [InlineData("{ \"shutdownTimeoutSeconds\": 45")]
+    [InlineData("{ \"shutdownTimeoutSeconds\" 45 }")]
+    [InlineData("{ \"shutdownTimeoutSeconds\": \"45 }")]
+    [InlineData("{ \"shutdownTimeoutSeconds\": 45 } trailing")]
+    [InlineData("{ \"a\": [1, 2 }")]
+    [InlineData("{ \"a\": \"\\u12\" }")]
+    [InlineData("{ /* unterminated")]
+    [InlineData("shutdownTimeoutSeconds: 45")]
+    public void Absent_keys_and_malformed_json_give_nothing(string json)
+    {
+        Assert.Null(Read(json));
+    }
+
+    [Fact]
+    public void A_deep_document_does_not_overflow_the_stack()
+    {
+        var json = "{ \"a\": " + new string('[', 100_000) + new string(']', 100_000) + ", \"shutdownTimeoutSeconds\": 45 }";
+
+        Assert.Equal(45, Read(json)!.Seconds);
+    }
+}

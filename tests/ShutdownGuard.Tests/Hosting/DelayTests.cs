@@ -1,0 +1,189 @@
+using ShutdownGuard.Hosting;
+using ShutdownGuard.Tests.Verification;
+
+namespace ShutdownGuard.Tests.Hosting;
+
+public class DelayTests
+{
+    private const string Usings = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        """;
+
+    private const string App = """
+        var app = WebApplication.CreateBuilder(args).Build();
+
+        """;
+
+    private static Task<AppModel> CollectAsync(string code) => AppModelCapture.CollectAsync(Usings + code);
+
+    [Theory]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => Thread.Sleep(5000));", 5.0)]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => Thread.Sleep(TimeSpan.FromSeconds(5)));", 5.0)]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => Task.Delay(TimeSpan.FromSeconds(5)).Wait());", 5.0)]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => Task.Delay(5000).GetAwaiter().GetResult());", 5.0)]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => { Console.WriteLine(\"draining\"); Task.Delay(5000).ConfigureAwait(false).GetAwaiter().GetResult(); });", 5.0)]
+    [InlineData("var stopping = app.Lifetime.ApplicationStopping; stopping.Register(() => Thread.Sleep(5000));", 5.0)]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => Thread.Sleep(Timeout.Infinite));", double.PositiveInfinity)]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => Thread.Sleep(int.Parse(args[0])));", null)]
+    public async Task A_blocking_stopping_callback_delays_inside_the_timeout(string code, double? seconds)
+    {
+        var model = await CollectAsync(App + code);
+
+        var delay = Assert.Single(model.InAppDelays);
+        Assert.Equal(DelayKind.StoppingCallback, delay.Kind);
+        Assert.Equal(seconds, delay.Seconds);
+        Assert.Matches(@"^(Thread\.Sleep|Task\.Delay)\(.*\)$", delay.Location.SourceTree!.GetText().ToString(delay.Location.SourceSpan));
+        Assert.True(model.Observers.HasFlag(ShutdownObservers.ApplicationStopping));
+    }
+
+    [Fact]
+    public async Task Injected_and_obsolete_lifetimes_count()
+    {
+        var model = await CollectAsync(App + """
+            #pragma warning disable CS0618
+            class Drain(IHostApplicationLifetime lifetime, Microsoft.AspNetCore.Hosting.IApplicationLifetime legacy, IApplicationLifetime old)
+            {
+                public void Start()
+                {
+                    lifetime.ApplicationStopping.Register(() => Thread.Sleep(1000));
+                    legacy.ApplicationStopping.Register(() => Thread.Sleep(2000));
+                    old.ApplicationStopping.Register(() => Thread.Sleep(3000));
+                }
+            }
+            """);
+
+        Assert.Equal(new double?[] { 1, 2, 3 }, model.InAppDelays.Select(delay => delay.Seconds));
+    }
+
+    [Fact]
+    public async Task A_registered_method_is_a_stopping_callback()
+    {
+        var model = await CollectAsync(App + """
+            app.Lifetime.ApplicationStopping.Register(Drain.Wait);
+
+            static class Drain
+            {
+                public static void Wait() => Thread.Sleep(5000);
+
+                public static void NotRegistered() => Thread.Sleep(9000);
+            }
+            """);
+
+        Assert.Equal(5, Assert.Single(model.InAppDelays).Seconds);
+    }
+
+    [Fact]
+    public async Task An_async_stopping_callback_delays_nothing()
+    {
+        var model = await CollectAsync(App + "app.Lifetime.ApplicationStopping.Register(async () => await Task.Delay(5000));");
+
+        Assert.Empty(model.InAppDelays);
+        var callback = Assert.Single(model.AsyncStoppingCallbacks);
+        Assert.Equal(DelayKind.AsyncStoppingCallback, callback.Kind);
+        Assert.Equal(5, callback.Seconds);
+    }
+
+    [Fact]
+    public async Task A_delay_that_is_not_waited_for_delays_nothing()
+    {
+        var model = await CollectAsync(App + "app.Lifetime.ApplicationStopping.Register(() => Task.Delay(5000));");
+
+        Assert.Empty(model.InAppDelays);
+        Assert.Empty(model.AsyncStoppingCallbacks);
+    }
+
+    [Theory]
+    [InlineData("public async Task StoppingAsync(CancellationToken ct) => await Task.Delay(TimeSpan.FromSeconds(10), ct);")]
+    [InlineData("public Task StoppingAsync(CancellationToken ct) => Task.Delay(10_000, ct);")]
+    [InlineData("public async Task StoppingAsync(CancellationToken ct) { Console.WriteLine(\"stopping\"); await Task.Delay(10_000).ConfigureAwait(false); }")]
+    public async Task A_delay_in_StoppingAsync_delays_inside_the_timeout(string stoppingAsync)
+    {
+        var model = await CollectAsync(App + $$"""
+            class Drain : IHostedLifecycleService
+            {
+                public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
+                public Task StopAsync(CancellationToken ct) => Task.Delay(20_000, ct);
+                public Task StartingAsync(CancellationToken ct) => Task.CompletedTask;
+                public Task StartedAsync(CancellationToken ct) => Task.CompletedTask;
+                {{stoppingAsync}}
+                public Task StoppedAsync(CancellationToken ct) => Task.CompletedTask;
+            }
+            """);
+
+        var delay = Assert.Single(model.InAppDelays);
+        Assert.Equal(DelayKind.StoppingAsync, delay.Kind);
+        Assert.Equal(10, delay.Seconds);
+        Assert.Equal(ShutdownObservers.StoppingAsync, model.Observers);
+    }
+
+    [Theory]
+    [InlineData("await Task.Delay(TimeSpan.FromSeconds(15)); lifetime.StopApplication();", 1)]
+    [InlineData("Thread.Sleep(15_000); lifetime.StopApplication();", 1)]
+    [InlineData("lifetime.StopApplication(); await Task.Delay(15_000);", 0)]
+    public async Task A_delay_in_a_host_lifetime_before_stopping_is_outside_the_timeout(string handler, int count)
+    {
+        var model = await CollectAsync(App + $$"""
+            class DelayedLifetime(IHostApplicationLifetime lifetime) : IHostLifetime
+            {
+                private System.Runtime.InteropServices.PosixSignalRegistration? _sigterm;
+
+                public Task WaitForStartAsync(CancellationToken ct)
+                {
+                    _sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+                        System.Runtime.InteropServices.PosixSignal.SIGTERM,
+                        async context => { context.Cancel = true; {{handler}} });
+                    return Task.CompletedTask;
+                }
+
+                public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+            }
+            """);
+
+        Assert.Equal(count, model.OutsideDelays.Length);
+        Assert.All(model.OutsideDelays, delay => Assert.Equal((DelayKind.HostLifetime, 15.0), (delay.Kind, delay.Seconds)));
+        Assert.Empty(model.InAppDelays);
+        Assert.True(model.Observers.HasFlag(ShutdownObservers.HostLifetime));
+    }
+
+    [Fact]
+    public async Task Nothing_observes_shutdown_in_a_bare_app()
+    {
+        var model = await CollectAsync(App + """
+            app.MapGet("/", () => "hello");
+            app.Run();
+
+            class Idle : IHostedLifecycleService
+            {
+                public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
+                public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+                public Task StartingAsync(CancellationToken ct) => Task.CompletedTask;
+                public Task StartedAsync(CancellationToken ct) => Task.CompletedTask;
+                public Task StoppingAsync(CancellationToken ct) { return Task.CompletedTask; }
+                public Task StoppedAsync(CancellationToken ct) => Task.CompletedTask;
+            }
+
+            class Worker : BackgroundService
+            {
+                protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+            }
+            """);
+
+        Assert.False(model.ObservesShutdown);
+    }
+
+    [Theory]
+    [InlineData("var token = app.Lifetime.ApplicationStopping;", nameof(ShutdownObservers.ApplicationStopping))]
+    [InlineData("class Worker : BackgroundService { protected override async Task ExecuteAsync(CancellationToken stoppingToken) => await Task.Delay(-1, stoppingToken); }", nameof(ShutdownObservers.StoppingToken))]
+    public async Task Reading_the_stopping_token_observes_shutdown(string code, string observer)
+    {
+        var model = await CollectAsync(App + code);
+
+        Assert.Equal(Enum.Parse<ShutdownObservers>(observer), model.Observers);
+    }
+}
