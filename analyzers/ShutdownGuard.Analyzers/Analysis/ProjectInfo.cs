@@ -13,8 +13,9 @@ internal sealed class ProjectInfo
         "xunit.core", "xunit.v3.core", "nunit.framework", "Microsoft.VisualStudio.TestPlatform.TestFramework", "TUnit.Core",
     };
 
-    private ProjectInfo(string? assemblyName, string? projectName, bool isExecutable, bool isTestProject)
+    private ProjectInfo(string? assemblyName, string? projectName, string? directory, bool isExecutable, bool isTestProject)
     {
+        Directory = directory;
         AssemblyName = assemblyName;
         ProjectName = projectName;
         IsExecutable = isExecutable;
@@ -24,6 +25,9 @@ internal sealed class ProjectInfo
     public string? AssemblyName { get; }
 
     public string? ProjectName { get; }
+
+    /// <summary>The project folder (<c>ProjectDir</c>, visible to analyzers by default), for relative paths in messages.</summary>
+    public string? Directory { get; }
 
     public bool IsExecutable { get; }
 
@@ -42,7 +46,7 @@ internal sealed class ProjectInfo
         var isExecutable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication;
         var isTestProject = string.Equals(Property("IsTestProject"), "true", StringComparison.OrdinalIgnoreCase)
             || ReferencesTestFramework(compilation);
-        return new ProjectInfo(compilation.AssemblyName ?? Property("AssemblyName"), Property("MSBuildProjectName"), isExecutable, isTestProject);
+        return new ProjectInfo(compilation.AssemblyName ?? Property("AssemblyName"), Property("MSBuildProjectName"), Property("ProjectDir"), isExecutable, isTestProject);
     }
 
     private static bool ReferencesTestFramework(Compilation compilation)

@@ -52,7 +52,8 @@ internal sealed class ShutdownBudget
     /// <summary><c>G</c>.</summary>
     public BudgetTerm GracePeriod { get; }
 
-    /// <summary>The workload as messages name it, e.g. <c>Deployment/orders (deployment.yaml:14)</c>.</summary>
+    /// <summary>The workload as messages name it, e.g. <c>Deployment/orders (k8s/deployment.yaml:14)</c>: the line of
+    /// its grace period, or of its kind when the default applies.</summary>
     public string Workload { get; }
 
     /// <summary>The container whose manifest gives <c>G</c> and <c>P</c>; null when the options give them.</summary>
@@ -78,8 +79,10 @@ internal sealed class ShutdownBudget
         return string.Join(" + ", terms);
     }
 
-    /// <summary>"terminationGracePeriodSeconds 30 s of Deployment/orders (deployment.yaml:14)".</summary>
-    public string DescribeGracePeriod() => GracePeriod.Name + " " + BudgetTerm.FormatSeconds(GracePeriod.Seconds) + " of " + Workload;
+    /// <summary>"terminationGracePeriodSeconds 30 s of Deployment/orders (k8s/deployment.yaml:14)", or
+    /// "terminationGracePeriodSeconds 30 s (default) of Deployment/orders (k8s/deployment.yaml:2)".</summary>
+    public string DescribeGracePeriod() => GracePeriod.Name + " " + BudgetTerm.FormatSeconds(GracePeriod.Seconds)
+        + (GracePeriod.Source.Length == 0 ? string.Empty : " (" + GracePeriod.Source + ")") + " of " + Workload;
 
     /// <summary>The budget of one matched workload; null when its grace period is unknown (a template, a quoted number).</summary>
     public static ShutdownBudget? ForWorkload(BudgetTerm shutdownTimeout, AppModel app, ContainerMatch match, ShutdownGuardOptions options)
@@ -94,7 +97,7 @@ internal sealed class ShutdownBudget
         }
         else if (grace.AsInt() is { } seconds)
         {
-            gracePeriod = new BudgetTerm("terminationGracePeriodSeconds", seconds, file.Describe(grace.Span));
+            gracePeriod = new BudgetTerm("terminationGracePeriodSeconds", seconds, string.Empty);
         }
         else
         {
@@ -104,8 +107,8 @@ internal sealed class ShutdownBudget
         var preStop = match.Container.PreStop is { DelaySeconds: { } delay } hook
             ? new BudgetTerm("preStop", delay, file.Describe(hook.DelayValue?.Span ?? hook.KeySpan))
             : None("preStop");
-        var where = file.Describe(workload.KindSpan);
-        return new ShutdownBudget(shutdownTimeout, preStop, OutsideDelay(app), InAppDelay(app), MarginOf(options), gracePeriod, workload.DisplayName + " (" + where + ")", match);
+        var where = file.Describe(grace?.Span ?? workload.KindSpan);
+        return new ShutdownBudget(shutdownTimeout, preStop, OutsideDelayOf(app), InAppDelayOf(app), MarginOf(options), gracePeriod, workload.DisplayName + " (" + where + ")", match);
     }
 
     /// <summary>The budget from the options, for teams whose manifests are not in the repository; null when the options give no grace period.</summary>
@@ -120,10 +123,10 @@ internal sealed class ShutdownBudget
         return new ShutdownBudget(
             shutdownTimeout,
             preStop,
-            OutsideDelay(app),
-            InAppDelay(app),
+            OutsideDelayOf(app),
+            InAppDelayOf(app),
             MarginOf(options),
-            new BudgetTerm("terminationGracePeriodSeconds", grace, "shutdown_guard.termination_grace_period_seconds"),
+            new BudgetTerm("terminationGracePeriodSeconds", grace, string.Empty),
             "the pod (shutdown_guard.termination_grace_period_seconds)",
             match: null);
     }
@@ -135,9 +138,9 @@ internal sealed class ShutdownBudget
     public static Delay? Largest(IEnumerable<Delay> delays) =>
         delays.Where(delay => delay.Seconds is not null).OrderByDescending(delay => delay.Seconds).FirstOrDefault();
 
-    private static BudgetTerm OutsideDelay(AppModel app) => Term("IHostLifetime delay", Largest(app.OutsideDelays));
+    private static BudgetTerm OutsideDelayOf(AppModel app) => Term("IHostLifetime delay", Largest(app.OutsideDelays));
 
-    private static BudgetTerm InAppDelay(AppModel app) => Term("in-app delay", Largest(app.InAppDelays));
+    private static BudgetTerm InAppDelayOf(AppModel app) => Term("in-app delay", Largest(app.InAppDelays));
 
     private static BudgetTerm Term(string name, Delay? delay) =>
         delay is null ? None(name) : new BudgetTerm(name, delay.Seconds!.Value, Describe(delay.Location));

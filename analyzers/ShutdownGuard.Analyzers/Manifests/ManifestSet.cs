@@ -13,14 +13,18 @@ namespace ShutdownGuard.Manifests;
 /// <summary>A manifest file as included in the project: its path, text and model.</summary>
 internal sealed class ManifestEntry
 {
-    public ManifestEntry(string path, SourceText text, ManifestFile model)
+    public ManifestEntry(string path, string displayPath, SourceText text, ManifestFile model)
     {
         Path = path;
+        DisplayPath = displayPath;
         Text = text;
         Model = model;
     }
 
     public string Path { get; }
+
+    /// <summary>The path relative to the project folder when it lies inside, for messages (<c>k8s/deployment.yaml</c>).</summary>
+    public string DisplayPath { get; }
 
     public SourceText Text { get; }
 
@@ -29,8 +33,18 @@ internal sealed class ManifestEntry
     /// <summary>A location inside this file, for diagnostics.</summary>
     public Location GetLocation(TextSpan span) => Location.Create(Path, span, Text.Lines.GetLinePositionSpan(span));
 
-    /// <summary><c>k8s/deployment.yaml:14</c>, for messages (the file name and the 1-based line).</summary>
-    public string Describe(TextSpan span) => System.IO.Path.GetFileName(Path) + ":" + (Text.Lines.GetLineFromPosition(span.Start).LineNumber + 1);
+    /// <summary><c>k8s/deployment.yaml:14</c>, for messages (the display path and the 1-based line).</summary>
+    public string Describe(TextSpan span) => DisplayPath + ":" + (Text.Lines.GetLineFromPosition(span.Start).LineNumber + 1);
+
+    /// <summary>The path relative to <paramref name="projectDirectory"/> when the file lies inside it, else the file name.</summary>
+    public static string ToDisplayPath(string path, string? projectDirectory)
+    {
+        var normalized = path.Replace('\\', '/');
+        var folder = string.IsNullOrEmpty(projectDirectory) ? null : projectDirectory!.Replace('\\', '/').TrimEnd('/') + "/";
+        return folder is not null && normalized.StartsWith(folder, StringComparison.OrdinalIgnoreCase)
+            ? normalized.Substring(folder.Length)
+            : System.IO.Path.GetFileName(path);
+    }
 }
 
 /// <summary>A workload and the file that holds it.</summary>
@@ -90,7 +104,7 @@ internal sealed class ManifestSet
     }
 
     /// <summary>One additional file as a manifest; null when it is not one.</summary>
-    public static ManifestEntry? Read(AdditionalText file, Func<AdditionalText, SourceText, ManifestFile?> readCached, CancellationToken cancellationToken)
+    public static ManifestEntry? Read(AdditionalText file, string? projectDirectory, Func<AdditionalText, SourceText, ManifestFile?> readCached, CancellationToken cancellationToken)
     {
         if (!IsManifestPath(file.Path))
         {
@@ -99,16 +113,16 @@ internal sealed class ManifestSet
 
         var text = file.GetText(cancellationToken);
         var model = text is null ? null : readCached(file, text);
-        return text is null || model is null ? null : new ManifestEntry(file.Path, text, model);
+        return text is null || model is null ? null : new ManifestEntry(file.Path, ManifestEntry.ToDisplayPath(file.Path, projectDirectory), text, model);
     }
 
-    public static ManifestSet Create(ImmutableArray<AdditionalText> additionalFiles, Func<AdditionalText, SourceText, ManifestFile?> readCached, CancellationToken cancellationToken)
+    public static ManifestSet Create(ImmutableArray<AdditionalText> additionalFiles, string? projectDirectory, Func<AdditionalText, SourceText, ManifestFile?> readCached, CancellationToken cancellationToken)
     {
         var files = ImmutableArray.CreateBuilder<ManifestEntry>();
         foreach (var file in additionalFiles.OrderBy(file => file.Path, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (Read(file, readCached, cancellationToken) is { } entry)
+            if (Read(file, projectDirectory, readCached, cancellationToken) is { } entry)
             {
                 files.Add(entry);
             }

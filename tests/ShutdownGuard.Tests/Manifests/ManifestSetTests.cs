@@ -55,7 +55,7 @@ public class ManifestSetTests
         Assert.Equal("/k8s/deployment.yaml", span.Path);
         Assert.Equal(1, span.StartLinePosition.Line);
         Assert.Equal(6, span.StartLinePosition.Character);
-        Assert.Equal("deployment.yaml:2", entry.File.Describe(entry.Workload.KindSpan));
+        Assert.Equal("k8s/deployment.yaml:2", entry.File.Describe(entry.Workload.KindSpan));
     }
 }
 
@@ -69,8 +69,7 @@ public class ManifestCacheTests
     [Fact]
     public async Task A_second_compilation_over_the_same_manifest_text_does_not_parse_it_again()
     {
-        var references = await References.AspNetCore80.Framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-        var additional = await References.AspNetCore80.AdditionalAsync();
+        var references = await References.AspNetCore80.AllAsync();
         var manifest = new InMemoryFile("/k8s/deployment.yaml", Deployment("orders") + "# " + Guid.NewGuid() + "\n");
         var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new ManifestReadabilityAnalyzer(), new WorkloadMatchAnalyzer());
 
@@ -79,7 +78,7 @@ public class ManifestCacheTests
             var compilation = CSharpCompilation.Create(
                 "Orders",
                 new[] { CSharpSyntaxTree.ParseText(code) },
-                references.AddRange(additional),
+                references,
                 new CSharpCompilationOptions(OutputKind.ConsoleApplication));
             var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(manifest));
             await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();

@@ -27,7 +27,7 @@ public class WorkloadMatchAnalyzerTests
     {
         await new Verifier()
             .Source(Verifier.WebApp)
-            .GlobalConfig("build_property.MSBuildProjectName = OrdersApi\nbuild_property.ShutdownGuardWorkload = Deployment/orders\n")
+            .GlobalConfig("build_property.ShutdownGuardWorkload = Deployment/orders\n")
             .File("/k8s/a.yaml", TwoWorkloads)
             .Expect(Expect.Diagnostic("SG2010", DiagnosticSeverity.Info)
                 .WithLocation("/k8s/a.yaml", 2, 7)

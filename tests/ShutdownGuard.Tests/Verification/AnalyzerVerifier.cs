@@ -18,8 +18,11 @@ internal sealed class AnalyzerVerifier<TAnalyzer>
     public AnalyzerVerifier()
     {
         _test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        _test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.MSBuildProjectName = OrdersApi\n"));
+        _test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + ProjectProperties));
     }
+
+    /// <summary>What the build tells every project: its name and folder (files at <c>/k8s/…</c> are in the project).</summary>
+    public const string ProjectProperties = "build_property.MSBuildProjectName = OrdersApi\nbuild_property.ProjectDir = /\n";
 
     public static string WebApp => """
         var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args);
@@ -39,11 +42,11 @@ internal sealed class AnalyzerVerifier<TAnalyzer>
         return this;
     }
 
-    /// <summary>Replaces the global options; write one <c>key = value</c> per line.</summary>
+    /// <summary>Adds global options to the project's; write one <c>key = value</c> per line.</summary>
     public AnalyzerVerifier<TAnalyzer> GlobalConfig(string lines)
     {
         _test.TestState.AnalyzerConfigFiles.Clear();
-        _test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + lines));
+        _test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + ProjectProperties + lines));
         return this;
     }
 

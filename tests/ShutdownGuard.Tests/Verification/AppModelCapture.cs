@@ -11,15 +11,13 @@ namespace ShutdownGuard.Tests.Verification;
 /// <summary>Compiles C# sources as an executable and returns the app model the collector builds from them.</summary>
 internal static class AppModelCapture
 {
-    private static readonly ConcurrentDictionary<References, Task<ImmutableArray<MetadataReference>>> Resolved = new();
-
     /// <param name="allowErrors">False asserts the sources compile, so a typo in a test cannot pass unnoticed.</param>
     public static async Task<AppModel> CollectAsync(string source, References? references = null, bool allowErrors = false)
     {
         var compilation = CSharpCompilation.Create(
             "OrdersApi",
             new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "/src/Program.cs") },
-            await ResolveAsync(references ?? References.AspNetCore80),
+            await (references ?? References.AspNetCore80).AllAsync(),
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
         if (!allowErrors)
         {
@@ -39,11 +37,6 @@ internal static class AppModelCapture
         return capture.Model!;
     }
 
-    private static Task<ImmutableArray<MetadataReference>> ResolveAsync(References references) => Resolved.GetOrAdd(references, async key =>
-    {
-        var framework = await key.Framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-        return framework.AddRange(await key.AdditionalAsync());
-    });
 
     /// <summary>Registers the collector as an analyzer would and keeps the model it yields.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]

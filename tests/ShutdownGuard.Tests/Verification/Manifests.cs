@@ -35,6 +35,7 @@ internal static class Manifests
     public static ManifestSet Set(params (string Path, string Text)[] files) =>
         ManifestSet.Create(
             files.Select(file => (AdditionalText)new InMemoryFile(file.Path, file.Text)).ToImmutableArray(),
+            "/",
             (file, text) => ManifestReader.Read(text, ManifestReader.IsKustomizationFileName(file.Path), CancellationToken.None),
             CancellationToken.None);
 

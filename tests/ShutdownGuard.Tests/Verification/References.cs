@@ -17,14 +17,15 @@ internal sealed class References
     private static readonly ReferenceAssemblies AspNetCore60Pack = new(
         "net6.0", new PackageIdentity("Microsoft.AspNetCore.App.Ref", "6.0.36"), Path.Combine("ref", "net6.0"));
 
-    private readonly Lazy<Task<ImmutableArray<MetadataReference>>> _additional;
+    /// <summary>Packages are downloaded on first use; tests resolving the same package at once would see it half extracted.</summary>
+    private static readonly SemaphoreSlim DownloadGate = new(1, 1);
+
+    private readonly Lazy<Task<(ImmutableArray<MetadataReference> Framework, ImmutableArray<MetadataReference> Additional)>> _resolved;
 
     private References(ReferenceAssemblies framework, ReferenceAssemblies? additionalPack)
     {
         Framework = framework;
-        _additional = new(() => additionalPack is null
-            ? Task.FromResult(ImmutableArray<MetadataReference>.Empty)
-            : additionalPack.ResolveAsync(LanguageNames.CSharp, CancellationToken.None));
+        _resolved = new(() => ResolveOnceAsync(framework, additionalPack));
     }
 
     /// <summary>An ASP.NET Core 8 web app (Microsoft.Extensions.Hosting 8.0). A shared framework pack is no
@@ -48,5 +49,30 @@ internal sealed class References
 
     public ReferenceAssemblies Framework { get; }
 
-    public Task<ImmutableArray<MetadataReference>> AdditionalAsync() => _additional.Value;
+    /// <summary>The additional pack's assemblies (the framework's are downloaded too, so the test library only reads its cache).</summary>
+    public async Task<ImmutableArray<MetadataReference>> AdditionalAsync() => (await _resolved.Value).Additional;
+
+    /// <summary>Every reference of the project: the framework's and the additional pack's.</summary>
+    public async Task<ImmutableArray<MetadataReference>> AllAsync()
+    {
+        var resolved = await _resolved.Value;
+        return resolved.Framework.AddRange(resolved.Additional);
+    }
+
+    private static async Task<(ImmutableArray<MetadataReference>, ImmutableArray<MetadataReference>)> ResolveOnceAsync(ReferenceAssemblies framework, ReferenceAssemblies? additionalPack)
+    {
+        await DownloadGate.WaitAsync();
+        try
+        {
+            var frameworkReferences = await framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+            var additional = additionalPack is null
+                ? ImmutableArray<MetadataReference>.Empty
+                : await additionalPack.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+            return (frameworkReferences, additional);
+        }
+        finally
+        {
+            DownloadGate.Release();
+        }
+    }
 }

@@ -24,7 +24,7 @@ public sealed class ManifestReadabilityAnalyzer : DiagnosticAnalyzer
         {
             if (HostingSymbols.TryCreate(start.Compilation) is not null)
             {
-                start.RegisterAdditionalFileAction(file => ReportProblem(file, ManifestSet.Read(file.AdditionalFile, (additional, text) => start.TryGetValue(text, ManifestSet.CacheFor(additional.Path), out var model) ? model : null, file.CancellationToken)));
+                start.RegisterAdditionalFileAction(file => ReportProblem(file, ManifestSet.Read(file.AdditionalFile, projectDirectory: null, (additional, text) => start.TryGetValue(text, ManifestSet.CacheFor(additional.Path), out var model) ? model : null, file.CancellationToken)));
             }
         });
     }
