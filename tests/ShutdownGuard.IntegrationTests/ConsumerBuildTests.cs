@@ -79,6 +79,23 @@ public sealed class ConsumerBuildTests(PackageFixture package)
     }
 
     [Fact]
+    public async Task A_budget_that_does_not_fit_is_reported_in_CSharp_naming_the_manifest_line()
+    {
+        var consumer = ConsumerProject.Create(package);
+        consumer.WriteFile(ManifestPath, Manifests.Clean.Replace("terminationGracePeriodSeconds: 60", "terminationGracePeriodSeconds: 55"));
+
+        var build = await consumer.BuildAsync();
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        var diagnostic = Assert.Single(build.ShutdownGuardDiagnostics);
+        Assert.Equal(("SG1003", "warning"), (diagnostic.Id, diagnostic.Severity));
+        Assert.Equal((consumer.PathOf("Program.cs"), 2), (diagnostic.Path, diagnostic.Line));
+        Assert.StartsWith(
+            "ShutdownTimeout 50 s (Configure<HostOptions> (Program.cs:2)) + preStop 5 s (k8s/deployment.yaml:36) + margin 5 s exceeds terminationGracePeriodSeconds 55 s of Deployment/orders-api (k8s/deployment.yaml:19)",
+            diagnostic.Message);
+    }
+
+    [Fact]
     public async Task AutoInclude_false_leaves_the_project_manifests_out()
     {
         var consumer = ConsumerProject.Create(package, """

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace ShutdownGuard.IntegrationTests;
 
-public sealed record BuildDiagnostic(string Id, string Severity, string Path, int Line, int Column);
+public sealed record BuildDiagnostic(string Id, string Severity, string Path, int Line, int Column, string Message);
 
 public sealed partial record BuildResult(int ExitCode, string Output)
 {
@@ -14,13 +14,14 @@ public sealed partial record BuildResult(int ExitCode, string Output)
             m.Groups["severity"].Value,
             m.Groups["path"].Value.Trim(),
             int.Parse(m.Groups["line"].Value),
-            int.Parse(m.Groups["column"].Value)))
+            int.Parse(m.Groups["column"].Value),
+            m.Groups["message"].Value))
         .ToList();
 
     public IEnumerable<BuildDiagnostic> ShutdownGuardDiagnostics => Diagnostics.Where(d => d.Id.StartsWith("SG", StringComparison.Ordinal));
 
     // MSBuild's console format: path(line,column): warning ID: message [project]
-    [GeneratedRegex(@"^(?<path>[^\r\n]+?)\((?<line>\d+),(?<column>\d+)(?:,\d+,\d+)?\): (?<severity>warning|error) (?<id>[A-Z]+\d+):", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<path>[^\r\n]+?)\((?<line>\d+),(?<column>\d+)(?:,\d+,\d+)?\): (?<severity>warning|error) (?<id>[A-Z]+\d+): (?<message>[^\r\n]*?)(?: \[[^\]\r\n]+\])?\r?$", RegexOptions.Multiline)]
     private static partial Regex DiagnosticLine();
 
     // `dotnet build` always prints this summary, whatever -clp:NoSummary says.

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis.Text;
 
 namespace ShutdownGuard.Manifests;
@@ -164,6 +165,14 @@ internal sealed class Workload
     public RolloutStrategy? Strategy { get; }
 
     public PodSpec Pod { get; }
+
+    /// <summary>The annotation that switches rules off for one workload: <c>shutdown-guard.io/ignore: "SG2003,SG2008"</c>.</summary>
+    public const string IgnoreAnnotation = "shutdown-guard.io/ignore";
+
+    /// <summary>True when the workload's (or its pod template's) ignore annotation lists the rule.</summary>
+    public bool Ignores(string diagnosticId) =>
+        Annotations.TryGetValue(IgnoreAnnotation, out var value)
+        && value.Text.Split(',').Any(item => string.Equals(item.Trim(), diagnosticId, System.StringComparison.OrdinalIgnoreCase));
 
     /// <summary><c>Deployment/orders</c>, the way kubectl names it.</summary>
     public string DisplayName => Kind + "/" + (Name?.Text ?? "?");

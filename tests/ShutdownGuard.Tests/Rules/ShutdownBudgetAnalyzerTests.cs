@@ -323,6 +323,22 @@ public class ShutdownBudgetAnalyzerTests
     }
 
     [Fact]
+    public async Task SG2006_is_switched_off_by_the_workload_s_ignore_annotation()
+    {
+        var manifest = Deployment(
+            podSpec: "      terminationGracePeriodSeconds: 30\n",
+            container: "        lifecycle:\n          preStop:\n            sleep: {seconds: 40}\n")
+            .Replace("  name: orders\n", "  name: orders\n  annotations:\n    shutdown-guard.io/ignore: \"SG2008, sg2006\"\n");
+        await new Verifier()
+            .Source(DefaultApp)
+            .File("/k8s/deployment.yaml", manifest)
+            .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 10, 38).WithArguments(
+                "ShutdownTimeout 30 s (default for Microsoft.Extensions.Hosting 8.0) + preStop 40 s (k8s/deployment.yaml:16) + margin 5 s",
+                "terminationGracePeriodSeconds 30 s of Deployment/orders (k8s/deployment.yaml:10)"))
+            .RunAsync();
+    }
+
+    [Fact]
     public async Task Libraries_and_test_projects_are_never_budgeted()
     {
         await new Verifier().Library().Source(DefaultApp.Replace("{|#0:Build()|}", "Build()").Replace("var builder", "static void M(string[] args) { var builder").Replace("app.Run();", "app.Run(); }").Replace(Usings, Usings + "class C {\n") + "\n}")

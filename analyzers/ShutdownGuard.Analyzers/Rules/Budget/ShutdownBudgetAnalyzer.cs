@@ -167,7 +167,8 @@ public sealed class ShutdownBudgetAnalyzer : DiagnosticAnalyzer
         {
             var workload = match.Workload.Workload;
             var grace = workload.Pod.TerminationGracePeriodSeconds is { } value ? value.AsInt() : ShutdownBudget.KubernetesDefaultGracePeriod;
-            if (match.Container.PreStop is { DelaySeconds: { } delay } hook && grace is { } seconds && delay >= seconds)
+            if (match.Container.PreStop is { DelaySeconds: { } delay } hook && grace is { } seconds && delay >= seconds
+                && !workload.Ignores(DiagnosticIds.PreStopTakesGracePeriod))
             {
                 var file = match.Workload.File;
                 context.ReportDiagnostic(Diagnostic.Create(
