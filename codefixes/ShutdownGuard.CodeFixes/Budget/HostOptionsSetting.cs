@@ -23,13 +23,16 @@ internal sealed class HostOptionsSetting
     private readonly StatementSyntax? _statementBefore;
     private readonly bool _needsDependencyInjection;
 
-    private HostOptionsSetting(SyntaxNode target, SyntaxNode? replacement, StatementSyntax? statementBefore, bool needsDependencyInjection)
+    private HostOptionsSetting(int seconds, SyntaxNode target, SyntaxNode? replacement, StatementSyntax? statementBefore, bool needsDependencyInjection)
     {
+        Seconds = seconds;
         _target = target;
         _replacement = replacement;
         _statementBefore = statementBefore;
         _needsDependencyInjection = needsDependencyInjection;
     }
+
+    public int Seconds { get; }
 
     /// <summary>Rewrites the value that code sets (the diagnostic stands on it).</summary>
     public static HostOptionsSetting? Replace(SyntaxNode value, string form, int seconds)
@@ -42,7 +45,7 @@ internal sealed class HostOptionsSetting
         var replacement = form == nameof(TimeoutSettingKind.UseSetting)
             ? SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(seconds.ToString(CultureInfo.InvariantCulture)))
             : TimeSpanFromSeconds(seconds);
-        return new HostOptionsSetting(expression, Ours(replacement).WithTriviaFrom(expression), null, needsDependencyInjection: false);
+        return new HostOptionsSetting(seconds, expression, Ours(replacement).WithTriviaFrom(expression), null, needsDependencyInjection: false);
     }
 
     /// <summary>Sets the value where the default applies; the diagnostic stands on the host's <c>Build()</c>.</summary>
@@ -62,13 +65,13 @@ internal sealed class HostOptionsSetting
 
         if (Is(receiverType, "Microsoft.AspNetCore.Hosting.IWebHostBuilder"))
         {
-            return Chain(invocation, build, receiver, "UseShutdownTimeout", TimeSpanFromSeconds(seconds));
+            return Chain(seconds, invocation, build, receiver, "UseShutdownTimeout", TimeSpanFromSeconds(seconds));
         }
 
         if (Is(receiverType, "Microsoft.Extensions.Hosting.IHostBuilder"))
         {
             var argument = SyntaxFactory.ParseExpression($"options => options.ShutdownTimeout = global::System.TimeSpan.FromSeconds({seconds})");
-            return Chain(invocation, build, receiver, "ConfigureHostOptions", argument);
+            return Chain(seconds, invocation, build, receiver, "ConfigureHostOptions", argument);
         }
 
         // WebApplicationBuilder, HostApplicationBuilder: a statement before the one that builds, on the same builder
@@ -79,7 +82,7 @@ internal sealed class HostOptionsSetting
         {
             var configure = SyntaxFactory.ParseStatement(
                 $"{builder.Identifier.ValueText}.Services.Configure<global::Microsoft.Extensions.Hosting.HostOptions>(options => options.ShutdownTimeout = global::System.TimeSpan.FromSeconds({seconds}));");
-            return new HostOptionsSetting(statement, null, Ours(configure), needsDependencyInjection: true);
+            return new HostOptionsSetting(seconds, statement, null, Ours(configure), needsDependencyInjection: true);
         }
 
         return null;
@@ -129,14 +132,14 @@ internal sealed class HostOptionsSetting
         return original.WithText(text.WithChanges(normalized));
     }
 
-    private static HostOptionsSetting Chain(InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax build, ExpressionSyntax receiver, string method, ExpressionSyntax argument)
+    private static HostOptionsSetting Chain(int seconds, InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax build, ExpressionSyntax receiver, string method, ExpressionSyntax argument)
     {
         // receiver.Method(argument).Build(): the line break before .Build(), if any, stays where it was.
         var call = SyntaxFactory.InvocationExpression(
             SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver.WithoutTrailingTrivia(), SyntaxFactory.IdentifierName(method)),
             SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(Ours(argument)))));
         var replacement = invocation.WithExpression(build.WithExpression(call.WithTrailingTrivia(receiver.GetTrailingTrivia())));
-        return new HostOptionsSetting(invocation, replacement, null, needsDependencyInjection: false);
+        return new HostOptionsSetting(seconds, invocation, replacement, null, needsDependencyInjection: false);
     }
 
     /// <summary>Marks code the fix writes: its qualified names are simplified and imported; the user's code is left as written.</summary>

@@ -19,9 +19,9 @@ public class ShutdownBudgetCodeFixTests
 
     private static DiagnosticResult SG1003 => Expect.Diagnostic("SG1003", DiagnosticSeverity.Warning);
 
-    private static CodeFixVerifier<ShutdownBudgetAnalyzer, SetShutdownTimeoutCodeFix> SetTimeout() => new(SetShutdownTimeoutCodeFix.EquivalenceKey);
+    private static CodeFixVerifier<ShutdownBudgetAnalyzer, ShutdownBudgetCodeFix> SetTimeout() => new(ShutdownBudgetCodeFix.SetShutdownTimeoutKey);
 
-    private static CodeFixVerifier<ShutdownBudgetAnalyzer, RaiseGracePeriodCodeFix> RaiseGrace() => new(RaiseGracePeriodCodeFix.EquivalenceKey);
+    private static CodeFixVerifier<ShutdownBudgetAnalyzer, ShutdownBudgetCodeFix> RaiseGrace() => new(ShutdownBudgetCodeFix.RaiseGracePeriodKey);
 
     private static string Deployment(string podSpec = "", string name = "orders", string newLine = "\n") => $"""
         apiVersion: apps/v1

@@ -1,0 +1,137 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using ShutdownGuard.Rules;
+using ShutdownGuard.Rules.Budget;
+
+namespace ShutdownGuard.CodeFixes.Budget;
+
+/// <summary>
+/// SG1003's two fixes: "Set ShutdownTimeout to N s" in C# (offered first) and "Raise terminationGracePeriodSeconds to
+/// N" in the manifest. One provider offers both, so that a tool applying every fix of SG1003 with the first action's
+/// equivalence key (dotnet format) sets ShutdownTimeout only, instead of fixing the budget twice.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ShutdownBudgetCodeFix)), Shared]
+public sealed class ShutdownBudgetCodeFix : CodeFixProvider
+{
+    public const string SetShutdownTimeoutKey = "SetShutdownTimeout";
+    public const string RaiseGracePeriodKey = "RaiseTerminationGracePeriod";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ShutdownTimeoutExceedsGracePeriod);
+
+    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var diagnostic = context.Diagnostics[0];
+        var document = context.Document;
+        if (await SettingForAsync(document, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } setting)
+        {
+            context.RegisterCodeFix(
+                CodeAction.Create($"Set ShutdownTimeout to {setting.Seconds} s", cancellationToken => setting.ApplyAsync(document, cancellationToken), SetShutdownTimeoutKey),
+                diagnostic);
+        }
+
+        if (GracePeriodEdit.From(diagnostic) is { } edit && edit.FindManifest(document.Project.Solution) is not null)
+        {
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Raise terminationGracePeriodSeconds to {edit.Seconds}",
+                    cancellationToken => GracePeriodEdit.ApplyAsync(document.Project.Solution, new[] { edit }, cancellationToken),
+                    RaiseGracePeriodKey),
+                diagnostic);
+        }
+    }
+
+    private static async Task<HostOptionsSetting?> SettingForAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (!diagnostic.Properties.TryGetValue(BudgetProperties.FittingShutdownTimeout, out var secondsText)
+            || !int.TryParse(secondsText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            || !diagnostic.Properties.TryGetValue(BudgetProperties.TimeoutForm, out var form)
+            || form is null)
+        {
+            return null;
+        }
+
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || semanticModel is null)
+        {
+            return null;
+        }
+
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        return form == BudgetProperties.DefaultForm
+            ? HostOptionsSetting.Insert(node, semanticModel, seconds, cancellationToken)
+            : HostOptionsSetting.Replace(node, form, seconds);
+    }
+
+    /// <summary>
+    /// Fix All of the chosen fix. The standard batch fixer merges changes of source documents only, and ShutdownTimeout
+    /// is one value per project: every SG1003 of a project stands at the same place with the same value, so the C# fix
+    /// makes one edit per document, and the manifest fix one edit per workload.
+    /// </summary>
+    private sealed class FixAll : FixAllProvider
+    {
+        public static readonly FixAll Instance = new();
+
+        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+        {
+            var diagnostics = new List<(Project Project, Diagnostic Diagnostic)>();
+            var projects = fixAllContext.Scope == FixAllScope.Solution ? fixAllContext.Solution.Projects : new[] { fixAllContext.Project };
+            foreach (var project in projects)
+            {
+                foreach (var diagnostic in await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false))
+                {
+                    if (fixAllContext.Scope != FixAllScope.Document || project.GetDocument(diagnostic.Location.SourceTree)?.Id == fixAllContext.Document?.Id)
+                    {
+                        diagnostics.Add((project, diagnostic));
+                    }
+                }
+            }
+
+            if (diagnostics.Count == 0)
+            {
+                return null;
+            }
+
+            var solution = fixAllContext.Solution;
+            return fixAllContext.CodeActionEquivalenceKey == RaiseGracePeriodKey
+                ? CodeAction.Create(
+                    "Raise terminationGracePeriodSeconds",
+                    cancellationToken => GracePeriodEdit.ApplyAsync(solution, diagnostics.Select(item => GracePeriodEdit.From(item.Diagnostic)).OfType<GracePeriodEdit>(), cancellationToken),
+                    RaiseGracePeriodKey)
+                : CodeAction.Create(
+                    "Set ShutdownTimeout",
+                    cancellationToken => SetShutdownTimeoutAsync(solution, diagnostics, cancellationToken),
+                    SetShutdownTimeoutKey);
+        }
+
+        private static async Task<Solution> SetShutdownTimeoutAsync(Solution solution, List<(Project Project, Diagnostic Diagnostic)> diagnostics, CancellationToken cancellationToken)
+        {
+            var firstPerDocument = diagnostics
+                .Select(item => (Document: item.Project.GetDocument(item.Diagnostic.Location.SourceTree)?.Id, item.Diagnostic))
+                .Where(item => item.Document is not null)
+                .GroupBy(item => item.Document!)
+                .Select(group => (Document: group.Key, group.OrderBy(item => item.Diagnostic.Location.SourceSpan.Start).First().Diagnostic))
+                .ToList();
+            foreach (var (documentId, diagnostic) in firstPerDocument)
+            {
+                var document = solution.GetDocument(documentId);
+                if (document is not null && await SettingForAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is { } setting)
+                {
+                    solution = (await setting.ApplyAsync(document, cancellationToken).ConfigureAwait(false)).Project.Solution;
+                }
+            }
+
+            return solution;
+        }
+    }
+}
