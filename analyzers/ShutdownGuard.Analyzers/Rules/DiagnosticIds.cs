@@ -8,4 +8,5 @@ internal static class DiagnosticIds
     public const string UnreadableManifest = "SG2001";
     public const string UnrenderedTemplate = "SG2009";
     public const string NoMatchingWorkload = "SG2010";
+    public const string ShellStart = "SG3001";
 }
