@@ -62,7 +62,7 @@ internal static class DockerfileReader
         var escape = '\\';
         for (; !lines.AtEnd; lines.Next())
         {
-            var match = Directive.Match(lines.Content.Trim());
+            var match = Directive.Match(lines.Content.TrimStart('\uFEFF').Trim());
             if (!match.Success)
             {
                 break;
