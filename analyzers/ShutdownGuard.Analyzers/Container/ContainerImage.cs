@@ -81,19 +81,19 @@ internal static class ContainerImages
             return false;
         }
 
-        if (tag is null || tag.IndexOf('$') >= 0 || repository.IndexOf('$') >= 0)
-        {
-            return tag is not null && IsShellLessTag(tag) ? false : null;
-        }
-
-        if (IsShellLessTag(tag))
+        if (IsShellLessTag(tag ?? string.Empty))
         {
             return false;
         }
 
+        if ((tag ?? string.Empty).IndexOf('$') >= 0 || repository.IndexOf('$') >= 0)
+        {
+            return null;
+        }
+
         if (MicrosoftDotNet.IsMatch(repository))
         {
-            var match = DotNetTag.Match(tag);
+            var match = DotNetTag.Match(tag ?? "latest");
             var family = match.Groups["family"];
             return !match.Success ? null : !family.Success || FamilyWithShell.IsMatch(family.Value) ? true : null;
         }
@@ -108,7 +108,7 @@ internal static class ContainerImages
     private static bool IsShellLessTag(string tag) =>
         tag.IndexOf("chiseled", StringComparison.OrdinalIgnoreCase) >= 0 || tag.IndexOf("distroless", StringComparison.OrdinalIgnoreCase) >= 0;
 
-    /// <summary>Repository and tag; the digest is dropped and the tag is null when there is none.</summary>
+    /// <summary>Repository and tag; the digest is dropped and the tag is null when there is none (Docker reads it as <c>latest</c>).</summary>
     private static (string Repository, string? Tag) Split(string image)
     {
         var at = image.IndexOf('@');
