@@ -129,6 +129,7 @@ internal sealed class ShellScript
             var understood = Scan();
             if (understood)
             {
+                EndWord();
                 EndCommand(pipedAfter: false);
                 foreach (var command in _commands)
                 {
