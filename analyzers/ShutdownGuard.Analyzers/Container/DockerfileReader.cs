@@ -200,15 +200,24 @@ internal static class DockerfileReader
             _text.Append(piece);
         }
 
+        /// <summary>Binary search: an instruction may have thousands of continuation lines.</summary>
         public int ToPhysical(int logical)
         {
-            var index = _pieces.Count - 1;
-            while (index > 0 && _pieces[index].Logical > logical)
+            int low = 0, high = _pieces.Count - 1;
+            while (low < high)
             {
-                index--;
+                var middle = (low + high + 1) / 2;
+                if (_pieces[middle].Logical <= logical)
+                {
+                    low = middle;
+                }
+                else
+                {
+                    high = middle - 1;
+                }
             }
 
-            return _pieces[index].Physical + (logical - _pieces[index].Logical);
+            return _pieces[low].Physical + (logical - _pieces[low].Logical);
         }
 
         public override string ToString() => _text.ToString();

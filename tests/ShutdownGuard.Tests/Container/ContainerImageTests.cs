@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using ShutdownGuard.Container;
 using ShutdownGuard.Tests.Verification;
 
@@ -74,5 +77,32 @@ public class ContainerImageTests
 
         Assert.Equal(("mcr.microsoft.com/dotnet/runtime-deps:8.0-jammy-chiseled", false, ContainerImageSource.ContainerBaseImage), (image.Image, image.HasShell, image.Source));
         Assert.Null(ContainerImageInfo.FromProperties(new DictionaryOptions(("build_property.ContainerFamily", ""))));
+    }
+
+    [Fact]
+    public void Dockerfiles_give_the_images_and_the_sdk_properties_apply_only_without_one()
+    {
+        static ContainerImageInfo[] Images(params (string Path, string Text)[] files)
+        {
+            var options = new AnalyzerOptions(
+                files.Select(file => (AdditionalText)new Verification.Manifests.InMemoryFile(file.Path, file.Text)).ToImmutableArray(),
+                new GlobalOptionsProvider(new DictionaryOptions(("build_property.ContainerFamily", "noble-chiseled"))));
+            return DockerfileEntry.Images(options, text => DockerfileReader.Read(text, CancellationToken.None), CancellationToken.None).ToArray();
+        }
+
+        var fromFiles = Images(("/b/Dockerfile", "FROM alpine:3.20\n"), ("/a/Dockerfile.prod", "FROM scratch\n"), ("/k8s/app.yaml", "kind: Pod\n"), ("/c/Dockerfile", "# no FROM\n"));
+        var fromProperties = Images(("/k8s/app.yaml", "kind: Pod\n"));
+
+        Assert.Equal(new[] { ("scratch", (bool?)false), ("alpine:3.20", true) }, fromFiles.Select(image => (image.Image, image.HasShell)));
+        Assert.Equal(("noble-chiseled", ContainerImageSource.ContainerFamily), (Assert.Single(fromProperties).Image, fromProperties[0].Source));
+    }
+
+    private sealed class GlobalOptionsProvider(AnalyzerConfigOptions global) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions => global;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => global;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => global;
     }
 }
