@@ -71,6 +71,14 @@ internal static class Descriptors
         "ShutdownGuard cross-checks code and manifests only for the container that runs this project. None was found by name, image or the ShutdownGuardWorkload property, so the checks that need a manifest are off.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor ShellStart = Create(
+        DiagnosticIds.ShellStart,
+        "The container starts the app through a shell, so SIGTERM never reaches it",
+        "{0} starts the app through '{1}', which does not pass SIGTERM on: the app never drains and is killed when the grace period ends; use the exec form",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "Kubernetes sends SIGTERM to the container's first process. When that is a shell running the app as a child (shell-form ENTRYPOINT or CMD, or 'sh -c' without 'exec'), the shell does not forward the signal: the app keeps serving until SIGKILL and never runs its shutdown.");
+
     /// <summary>The documentation page of a rule.</summary>
     public static string GetHelpUri(string id) => HelpLinkBase + id + ".md";
 

@@ -11,4 +11,5 @@ internal static class DiagnosticIds
     public const string PreStopTakesGracePeriod = "SG2006";
     public const string UnrenderedTemplate = "SG2009";
     public const string NoMatchingWorkload = "SG2010";
+    public const string ShellStart = "SG3001";
 }

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.Rules;
+
+namespace ShutdownGuard.CodeFixes;
+
+/// <summary>
+/// Fix All for diagnostics in additional documents. Roslyn 4.8's fix-all machinery knows source documents only
+/// (<see cref="FixAllContext.Document"/> is a <see cref="Document"/>, and the batch fixer finds a diagnostic's document
+/// through its syntax tree), so its providers drop these diagnostics. This one maps each diagnostic to the additional
+/// document at its path and applies the edits that the analyzer put in its properties, per project or solution.
+/// </summary>
+internal sealed class AdditionalDocumentFixAllProvider : FixAllProvider
+{
+    private readonly string _title;
+
+    public AdditionalDocumentFixAllProvider(string title)
+    {
+        _title = title;
+    }
+
+    public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => new[] { FixAllScope.Project, FixAllScope.Solution };
+
+    public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+    {
+        var projects = fixAllContext.Scope == FixAllScope.Solution ? fixAllContext.Solution.Projects : new[] { fixAllContext.Project };
+        var solution = fixAllContext.Solution;
+        foreach (var project in projects)
+        {
+            var diagnostics = await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
+            foreach (var group in diagnostics.Where(diagnostic => diagnostic.Location.Kind == LocationKind.ExternalFile).GroupBy(diagnostic => diagnostic.Location.GetLineSpan().Path))
+            {
+                if (Find(project, group.Key) is { } document)
+                {
+                    solution = await ApplyAsync(solution, document.Id, group, fixAllContext.CancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return CodeAction.Create(_title, _ => Task.FromResult(solution), fixAllContext.CodeActionEquivalenceKey);
+    }
+
+    /// <summary>The additional document a diagnostic stands in; null when the project has none at that path.</summary>
+    private static TextDocument? Find(Project project, string path) =>
+        project.AdditionalDocuments.FirstOrDefault(document => string.Equals(document.FilePath ?? document.Name, path, StringComparison.Ordinal));
+
+    /// <summary>Applies the edits of <paramref name="diagnostics"/> to one additional document, dropping overlapping
+    /// ones and any that no longer fit its text; everything else stays byte for byte.</summary>
+    public static async Task<Solution> ApplyAsync(Solution solution, DocumentId documentId, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var document = solution.GetAdditionalDocument(documentId);
+        if (document is null)
+        {
+            return solution;
+        }
+
+        var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        var changes = new List<TextChange>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (TextEditProperties.TryRead(diagnostic, out var change) && change.Span.End <= text.Length)
+            {
+                changes.Add(change);
+            }
+        }
+
+        var ordered = new List<TextChange>();
+        foreach (var change in changes.OrderBy(change => change.Span.Start))
+        {
+            if (ordered.Count == 0 || ordered[ordered.Count - 1].Span.End <= change.Span.Start)
+            {
+                ordered.Add(change);
+            }
+        }
+
+        return ordered.Count == 0 ? solution : solution.WithAdditionalDocumentText(documentId, text.WithChanges(ordered));
+    }
+}
