@@ -30,7 +30,7 @@ internal sealed class HealthCheckRegistration
     /// <summary>A check known to fail once the app is stopping (<c>AddApplicationLifecycleHealthCheck</c>, <c>AddApplicationStatus</c>).</summary>
     public bool IsLifecycleCheck { get; }
 
-    /// <summary>The registering call.</summary>
+    /// <summary>The registering call, from the method's name (<c>AddCheck&lt;T&gt;(…)</c>).</summary>
     public Location Location { get; }
 
     /// <summary>True when the check fails once the app is stopping; null when its code is not known.</summary>

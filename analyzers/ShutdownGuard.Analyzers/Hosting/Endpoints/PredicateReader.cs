@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -23,7 +24,7 @@ internal static class PredicateReader
         }
 
         var predicate = HealthCheckPredicate.All;
-        foreach (var initializer in creation.Initializer?.Initializers ?? default)
+        foreach (var initializer in creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
         {
             if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Predicate" } } assignment)
             {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace ShutdownGuard.Hosting.Endpoints;
 
@@ -32,8 +33,14 @@ internal static class RegistrationReader
         // Without the project's code to follow: lifecycle checks fail on stopping; other code outside the project (health
         // check packages probe dependencies) knows nothing about shutdown; a type parameter or a delegate variable is unknown.
         bool? isGated = isLifecycle || (implementation is null && !Unresolved(invocation, checkType)) ? isLifecycle : null;
-        return new HealthCheckRegistration(Name(invocation), Tags(invocation), checkType, isLifecycle, invocation.Syntax.GetLocation(), implementation, isGated);
+        return new HealthCheckRegistration(Name(invocation), Tags(invocation), checkType, isLifecycle, CallLocation(invocation), implementation, isGated);
     }
+
+    /// <summary>From the method's name to the end of the call: in a chain of registrations each gets its own place.</summary>
+    private static Location CallLocation(IInvocationOperation invocation) =>
+        invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call
+            ? Location.Create(call.SyntaxTree, TextSpan.FromBounds(access.Name.SpanStart, call.Span.End))
+            : invocation.Syntax.GetLocation();
 
     private static string? Name(IInvocationOperation invocation)
     {
