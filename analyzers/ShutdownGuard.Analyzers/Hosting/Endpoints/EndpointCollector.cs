@@ -66,7 +66,7 @@ internal sealed class EndpointCollector
         foreach (var mapping in _mappings.OrderBy(mapping => mapping.Location, LocationOrder.Instance))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var route in Routes(mapping.RouteBase, callers).Select(routeBase => RouteTemplate.Combine(routeBase, mapping.Template)).Distinct().Take(MaxRoutesPerMapping))
+            foreach (var route in Prefixes(mapping.RouteBase, callers).Select(prefix => RouteTemplate.Combine(prefix, mapping.Template)).Distinct().Take(MaxRoutesPerMapping))
             {
                 endpoints.Add(mapping.Predicate is { } predicate ? HealthEndpoint(mapping, route, predicate, checks, gates) : HandlerEndpoint(route, mapping.Location, mapping.Kind, mapping.Handler, gates));
             }
@@ -170,7 +170,7 @@ internal sealed class EndpointCollector
     }
 
     /// <summary>The prefixes a route base stands for, following a parameter back to every caller in the project.</summary>
-    private static IEnumerable<string> Routes(RouteBase routeBase, ILookup<ISymbol, RouteBase> callers, int depth = 0)
+    private static IEnumerable<string> Prefixes(RouteBase routeBase, ILookup<ISymbol, RouteBase> callers, int depth = 0)
     {
         if (routeBase.Parameter is not { } parameter || depth >= MaxCallerDepth || !callers.Contains(parameter))
         {
@@ -181,7 +181,7 @@ internal sealed class EndpointCollector
 
         foreach (var caller in callers[parameter])
         {
-            foreach (var prefix in Routes(routeBase.Under(caller), callers, depth + 1))
+            foreach (var prefix in Prefixes(routeBase.Under(caller), callers, depth + 1))
             {
                 yield return prefix;
             }

@@ -9,12 +9,13 @@ internal sealed class EndpointSymbols
 {
     private readonly ImmutableArray<INamedTypeSymbol> _routeBuilders;
     private readonly ImmutableArray<INamedTypeSymbol> _lifetimes;
+    private readonly INamedTypeSymbol? _applicationBuilder;
 
     private EndpointSymbols(Compilation compilation)
     {
         Assembly = compilation.Assembly;
         _routeBuilders = Types(compilation, "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder", "Microsoft.AspNetCore.Builder.IApplicationBuilder");
-        ApplicationBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder");
+        _applicationBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder");
         _lifetimes = Types(
             compilation,
             "Microsoft.Extensions.Hosting.IHostApplicationLifetime",
@@ -33,8 +34,6 @@ internal sealed class EndpointSymbols
 
     /// <summary>The project being compiled: code in it is followed, code outside it is not.</summary>
     public IAssemblySymbol Assembly { get; }
-
-    public INamedTypeSymbol? ApplicationBuilder { get; }
 
     public INamedTypeSymbol? HealthChecksBuilder { get; }
 
@@ -78,8 +77,9 @@ internal sealed class EndpointSymbols
 
     public bool IsLifetime(ITypeSymbol? type) => IsOrImplements(type, _lifetimes);
 
+    /// <summary>Exactly <c>IApplicationBuilder</c>: the middleware pipeline, where <c>Map</c> makes a branch.</summary>
     public bool IsApplicationBuilder(ITypeSymbol? type) =>
-        ApplicationBuilder is not null && SymbolEqualityComparer.Default.Equals(type, ApplicationBuilder);
+        _applicationBuilder is not null && SymbolEqualityComparer.Default.Equals(type, _applicationBuilder);
 
     public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
     {

@@ -44,7 +44,7 @@ internal readonly struct RouteBase
                     continue;
                 case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol method } parameter
                     when method.MethodKind is not MethodKind.AnonymousFunction && symbols.InProject(method):
-                    return new RouteBase(parameter.Parameter, "/");
+                    return new RouteBase(parameter.Parameter.OriginalDefinition, "/");
                 default:
                     return Root;
             }

@@ -83,6 +83,7 @@ public class MinimalApiEndpointsTests
             var app = WebApplication.CreateBuilder(args).Build();
             app.MapHealthEndpoints();
             app.MapGroup("/internal").MapHealthEndpoints();
+            app.MapGroup("/generic").MapProbes();
             app.Run();
             """,
             Usings + """
@@ -94,10 +95,16 @@ public class MinimalApiEndpointsTests
                     group.MapGet("/ready", () => "ok");
                     return endpoints;
                 }
+
+                public static TBuilder MapProbes<TBuilder>(this TBuilder endpoints) where TBuilder : IEndpointRouteBuilder
+                {
+                    endpoints.MapHealthChecks("/live");
+                    return endpoints;
+                }
             }
             """);
 
-        Assert.Equal(new[] { "/health/ready", "/internal/health/ready" }, model.Endpoints.Select(endpoint => endpoint.Route).OrderBy(route => route));
+        Assert.Equal(new[] { "/generic/live", "/health/ready", "/internal/health/ready" }, model.Endpoints.Select(endpoint => endpoint.Route).OrderBy(route => route));
         Assert.False(model.RoutesUnknown);
     }
 
