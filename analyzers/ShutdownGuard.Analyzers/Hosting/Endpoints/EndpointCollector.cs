@@ -1,0 +1,248 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ShutdownGuard.Hosting.Endpoints;
+
+/// <summary>
+/// Collects the app's endpoints, health checks and the code that reacts to stopping while the compilation is analysed,
+/// and builds the <see cref="EndpointModel"/> at compilation end. Register at compilation start, build in a
+/// compilation end action.
+/// </summary>
+internal sealed class EndpointCollector
+{
+    /// <summary>How many callers deep a route builder parameter is traced back to the app.</summary>
+    private const int MaxCallerDepth = 8;
+
+    /// <summary>How many routes one mapping may expand to through its method's callers.</summary>
+    private const int MaxRoutesPerMapping = 64;
+
+    private readonly EndpointSymbols _symbols;
+    private readonly CodeFacts _facts = new();
+    private readonly ConcurrentQueue<Mapping> _mappings = new();
+    private readonly ConcurrentQueue<HealthCheckRegistration> _checks = new();
+    private readonly ConcurrentQueue<UnknownRoutes> _unknown = new();
+    private readonly ConcurrentQueue<(ISymbol Parameter, RouteBase Argument)> _callSites = new();
+    private readonly ConcurrentQueue<(string Route, IMethodSymbol Action)> _actions = new();
+    private int _mapsControllers;
+
+    private EndpointCollector(EndpointSymbols symbols) => _symbols = symbols;
+
+    /// <summary>Registers the collecting actions; null when the compilation references no routing.</summary>
+    public static EndpointCollector? Register(CompilationStartAnalysisContext context)
+    {
+        var symbols = EndpointSymbols.TryCreate(context.Compilation);
+        if (symbols is null)
+        {
+            return null;
+        }
+
+        var collector = new EndpointCollector(symbols);
+        context.RegisterOperationAction(collector.OnInvocation, OperationKind.Invocation);
+        context.RegisterOperationAction(collector.OnMemberReference, OperationKind.FieldReference, OperationKind.PropertyReference);
+        context.RegisterOperationAction(collector.OnMethodReference, OperationKind.MethodReference);
+        context.RegisterSymbolAction(collector.OnNamedType, SymbolKind.NamedType);
+        return collector;
+    }
+
+    /// <summary>The model of everything collected; call once the compilation has been analysed (compilation end).</summary>
+    public EndpointModel Build(CancellationToken cancellationToken)
+    {
+        var gates = _facts.Freeze(_symbols);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var checks = _checks
+            .Select(check => check.Implementation is { } unit ? check.WithGate(gates.IsGated(unit, out _)) : check)
+            .OrderBy(check => check.Location, LocationOrder.Instance)
+            .ToImmutableArray();
+        var callers = _callSites.ToLookup(site => site.Parameter, site => site.Argument, SymbolEqualityComparer.Default);
+
+        var endpoints = new List<MappedEndpoint>();
+        foreach (var mapping in _mappings.OrderBy(mapping => mapping.Location, LocationOrder.Instance))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var route in Prefixes(mapping.RouteBase, callers).Select(prefix => RouteTemplate.Combine(prefix, mapping.Template)).Distinct().Take(MaxRoutesPerMapping))
+            {
+                endpoints.Add(mapping.Predicate is { } predicate ? HealthEndpoint(mapping, route, predicate, checks, gates) : HandlerEndpoint(route, mapping.Location, mapping.Kind, mapping.Handler, gates));
+            }
+        }
+
+        if (Volatile.Read(ref _mapsControllers) == 1)
+        {
+            foreach (var (route, action) in _actions.OrderBy(pair => pair.Action.Locations[0], LocationOrder.Instance).ThenBy(pair => pair.Route, System.StringComparer.Ordinal))
+            {
+                endpoints.Add(HandlerEndpoint(route, action.Locations[0], EndpointKind.ControllerAction, EndpointHandler.ForMethod(action, inProject: true), gates));
+            }
+        }
+
+        var unknown = _unknown.OrderBy(item => item.Location, LocationOrder.Instance).ToImmutableArray();
+        return new EndpointModel(endpoints.ToImmutableArray(), checks, unknown, gates.StoppingFlags);
+    }
+
+    private void OnInvocation(OperationAnalysisContext context)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        FactReader.OnInvocation(invocation, context.ContainingSymbol, _symbols, _facts);
+        if (MappingReader.TryRead(invocation, _symbols, out var mapping, out var unknown, out var mapsControllers))
+        {
+            if (mapping is not null)
+            {
+                _mappings.Enqueue(mapping);
+            }
+
+            if (unknown is not null)
+            {
+                _unknown.Enqueue(unknown);
+            }
+
+            if (mapsControllers)
+            {
+                Interlocked.Exchange(ref _mapsControllers, 1);
+            }
+
+            return;
+        }
+
+        if (RegistrationReader.TryRead(invocation, _symbols) is { } registration)
+        {
+            _checks.Enqueue(registration);
+            return;
+        }
+
+        FollowBuilders(invocation);
+    }
+
+    /// <summary>The app handed to a method: inside the project its mappings get the caller's prefix; outside it, they are unknown.</summary>
+    private void FollowBuilders(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var inProject = _symbols.InProject(method);
+        if (!inProject && EndpointSymbols.IsFramework(method.ContainingAssembly))
+        {
+            return;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is null || argument.ArgumentKind == ArgumentKind.DefaultValue || !_symbols.IsRouteBuilder(argument.Value.Type ?? argument.Parameter.Type))
+            {
+                continue;
+            }
+
+            if (!inProject)
+            {
+                _unknown.Enqueue(new UnknownRoutes(
+                    UnknownRoutesReason.BuilderLeavesProject,
+                    invocation.Syntax.GetLocation(),
+                    method.Name + " receives the app but is defined outside the project, in " + method.ContainingAssembly?.Name));
+                return;
+            }
+
+            var routeBase = RouteBase.Of(argument.Value, _symbols);
+            if (routeBase.IsKnown)
+            {
+                _callSites.Enqueue((argument.Parameter.OriginalDefinition, routeBase));
+            }
+            else
+            {
+                _unknown.Enqueue(new UnknownRoutes(UnknownRoutesReason.NonConstantRoute, invocation.Syntax.GetLocation(), "a route group passed to " + method.Name + " has a prefix that is not a compile-time constant"));
+            }
+        }
+    }
+
+    private void OnMemberReference(OperationAnalysisContext context) =>
+        FactReader.OnMemberReference((IMemberReferenceOperation)context.Operation, context.ContainingSymbol, _symbols, _facts);
+
+    private void OnMethodReference(OperationAnalysisContext context) =>
+        FactReader.OnMethodReference((IMethodReferenceOperation)context.Operation, context.ContainingSymbol, _symbols, _facts);
+
+    private void OnNamedType(SymbolAnalysisContext context)
+    {
+        foreach (var action in ControllerReader.Read((INamedTypeSymbol)context.Symbol, _symbols))
+        {
+            _actions.Enqueue(action);
+        }
+    }
+
+    /// <summary>The prefixes a route base stands for, following a parameter back to every caller in the project.</summary>
+    private static IEnumerable<string> Prefixes(RouteBase routeBase, ILookup<ISymbol, RouteBase> callers, int depth = 0)
+    {
+        if (routeBase.Parameter is not { } parameter || depth >= MaxCallerDepth || !callers.Contains(parameter))
+        {
+            // A method nobody in the project calls is called by the framework (Startup.Configure) with the app itself.
+            yield return routeBase.Prefix!;
+            yield break;
+        }
+
+        foreach (var caller in callers[parameter])
+        {
+            foreach (var prefix in Prefixes(routeBase.Under(caller), callers, depth + 1))
+            {
+                yield return prefix;
+            }
+        }
+    }
+
+    private static MappedEndpoint HandlerEndpoint(string route, Location location, EndpointKind kind, EndpointHandler? handler, ShutdownGates gates)
+    {
+        bool? isGated = null;
+        var flags = ImmutableArray<ISymbol>.Empty;
+        if (handler?.Unit is { } unit)
+        {
+            isGated = gates.IsGated(unit, out flags);
+        }
+
+        return new MappedEndpoint(route, location, kind, handler, null, default, isGated, flags);
+    }
+
+    /// <summary>A health-check endpoint is gated when a check it surely runs is gated; unknown when one it may run might be.</summary>
+    private static MappedEndpoint HealthEndpoint(Mapping mapping, string route, HealthCheckPredicate predicate, ImmutableArray<HealthCheckRegistration> checks, ShutdownGates gates)
+    {
+        var selected = ImmutableArray.CreateBuilder<HealthCheckRegistration>();
+        var selectionKnown = true;
+        bool? isGated = false;
+        var flags = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var check in checks)
+        {
+            var selects = predicate.Selects(check);
+            selectionKnown &= selects.HasValue;
+            if (selects == false)
+            {
+                continue;
+            }
+
+            if (selects == true)
+            {
+                selected.Add(check);
+                if (check.Implementation is { } unit && gates.IsGated(unit, out var read))
+                {
+                    flags.UnionWith(read);
+                }
+            }
+
+            if (selects == true && check.IsGated == true)
+            {
+                isGated = true;
+            }
+            else if (isGated == false && check.IsGated != false)
+            {
+                isGated = null;
+            }
+        }
+
+        return new MappedEndpoint(
+            route,
+            mapping.Location,
+            mapping.Kind,
+            null,
+            predicate,
+            selectionKnown ? selected.ToImmutable() : default,
+            isGated,
+            flags.OrderBy(flag => flag.ToDisplayString(), System.StringComparer.Ordinal).ToImmutableArray());
+    }
+}

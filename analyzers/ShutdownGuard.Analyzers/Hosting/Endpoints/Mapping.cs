@@ -1,0 +1,30 @@
+using Microsoft.CodeAnalysis;
+
+namespace ShutdownGuard.Hosting.Endpoints;
+
+/// <summary>A mapping call as seen in one place: its route is complete once the callers of its method are known.</summary>
+internal sealed class Mapping
+{
+    public Mapping(RouteBase routeBase, string template, EndpointKind kind, Location location, EndpointHandler? handler, HealthCheckPredicate? predicate)
+    {
+        RouteBase = routeBase;
+        Template = template;
+        Kind = kind;
+        Location = location;
+        Handler = handler;
+        Predicate = predicate;
+    }
+
+    public RouteBase RouteBase { get; }
+
+    /// <summary>The route template relative to <see cref="RouteBase"/>.</summary>
+    public string Template { get; }
+
+    public EndpointKind Kind { get; }
+
+    public Location Location { get; }
+
+    public EndpointHandler? Handler { get; }
+
+    public HealthCheckPredicate? Predicate { get; }
+}
