@@ -1,5 +1,9 @@
 using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.Hosting;
 
@@ -42,6 +46,24 @@ internal sealed class AppSettingsFile
     public Location Location => Location.Create(Path, Timeout.Span, Text.Lines.GetLinePositionSpan(Timeout.Span));
 
     public string Describe() => FileName + ":" + (Text.Lines.GetLineFromPosition(Timeout.Span.Start).LineNumber + 1);
+
+    /// <summary>The appsettings files that set the key, sorted by path; each text read once through the cache.</summary>
+    public static ImmutableArray<AppSettingsFile> ReadAll(ImmutableArray<AdditionalText> files, Func<SourceText, AppSettingsTimeout?> readCached, CancellationToken cancellationToken)
+    {
+        var result = ImmutableArray.CreateBuilder<AppSettingsFile>();
+        foreach (var file in files.Where(file => IsAppSettingsPath(file.Path)).OrderBy(file => file.Path, StringComparer.Ordinal))
+        {
+            if (file.GetText(cancellationToken) is { } text && readCached(text) is { } timeout)
+            {
+                result.Add(new AppSettingsFile(file.Path, text, timeout));
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>The per-text cache of the appsettings reader.</summary>
+    public static readonly SourceTextValueProvider<AppSettingsTimeout?> Cache = new(AppSettingsReader.Read);
 
     public static bool IsAppSettingsPath(string path)
     {

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.Manifests;
+using ShutdownGuard.Rules;
 using ShutdownGuard.Rules.Manifests;
 using ShutdownGuard.Tests.Verification;
 using static ShutdownGuard.Tests.Verification.Manifests;
@@ -71,7 +72,7 @@ public class ManifestCacheTests
     {
         var references = await References.AspNetCore80.AllAsync();
         var manifest = new InMemoryFile("/k8s/deployment.yaml", Deployment("orders") + "# " + Guid.NewGuid() + "\n");
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new ManifestReadabilityAnalyzer(), new WorkloadMatchAnalyzer());
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new ManifestReadabilityAnalyzer(), new ProgramAnalyzer());
 
         async Task AnalyseAsync(string code)
         {
@@ -85,9 +86,9 @@ public class ManifestCacheTests
         }
 
         var before = ManifestReader.ReadCount;
-        await AnalyseAsync(AnalyzerVerifier<WorkloadMatchAnalyzer>.WebApp);
+        await AnalyseAsync(AnalyzerVerifier<ProgramAnalyzer>.WebApp);
         var afterFirst = ManifestReader.ReadCount;
-        await AnalyseAsync(AnalyzerVerifier<WorkloadMatchAnalyzer>.WebApp + "\n// an edit in C#\n");
+        await AnalyseAsync(AnalyzerVerifier<ProgramAnalyzer>.WebApp + "\n// an edit in C#\n");
         var afterSecond = ManifestReader.ReadCount;
 
         Assert.Equal(1, afterFirst - before);

@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using ShutdownGuard.CodeFixes.Budget;
-using ShutdownGuard.Rules.Budget;
+using ShutdownGuard.Rules;
 using ShutdownGuard.Tests.Verification;
 
 namespace ShutdownGuard.Tests.Rules;
@@ -19,9 +19,9 @@ public class ShutdownBudgetCodeFixTests
 
     private static DiagnosticResult SG1003 => Expect.Diagnostic("SG1003", DiagnosticSeverity.Warning);
 
-    private static CodeFixVerifier<ShutdownBudgetAnalyzer, ShutdownBudgetCodeFix> SetTimeout() => new(ShutdownBudgetCodeFix.SetShutdownTimeoutKey);
+    private static CodeFixVerifier<ProgramAnalyzer, ShutdownBudgetCodeFix> SetTimeout() => new CodeFixVerifier<ProgramAnalyzer, ShutdownBudgetCodeFix>(ShutdownBudgetCodeFix.SetShutdownTimeoutKey).Only("SG1003");
 
-    private static CodeFixVerifier<ShutdownBudgetAnalyzer, ShutdownBudgetCodeFix> RaiseGrace() => new(ShutdownBudgetCodeFix.RaiseGracePeriodKey);
+    private static CodeFixVerifier<ProgramAnalyzer, ShutdownBudgetCodeFix> RaiseGrace() => new CodeFixVerifier<ProgramAnalyzer, ShutdownBudgetCodeFix>(ShutdownBudgetCodeFix.RaiseGracePeriodKey).Only("SG1003");
 
     private static string Deployment(string podSpec = "", string name = "orders", string newLine = "\n") => $"""
         apiVersion: apps/v1

@@ -14,15 +14,31 @@ internal sealed class AnalyzerVerifier<TAnalyzer>
 {
     private readonly CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> _test = new();
     private References _references = Verification.References.AspNetCore80;
+    private string _globalConfig = string.Empty;
+    private string[]? _onlyIds;
 
     public AnalyzerVerifier()
     {
         _test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        _test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + ProjectProperties));
     }
 
     /// <summary>What the build tells every project: its name and folder (files at <c>/k8s/…</c> are in the project).</summary>
     public const string ProjectProperties = "build_property.MSBuildProjectName = OrdersApi\nbuild_property.ProjectDir = /\n";
+
+    /// <summary>The <c>.globalconfig</c> of a test project: its properties, the test's options, and severity
+    /// <c>none</c> for every rule of the analyzer that the test does not look at.</summary>
+    public static string GlobalConfigText(string lines, IEnumerable<string>? onlyIds) =>
+        "is_global = true\n" + ProjectProperties + lines + (onlyIds is null
+            ? string.Empty
+            : string.Concat(new TAnalyzer().SupportedDiagnostics.Select(descriptor => descriptor.Id).Distinct().Except(onlyIds)
+                .Select(id => $"dotnet_diagnostic.{id}.severity = none\n")));
+
+    /// <summary>Looks at these rules only: the analyzer reports more, and the others are switched off as a user would.</summary>
+    public AnalyzerVerifier<TAnalyzer> Only(params string[] ids)
+    {
+        _onlyIds = ids;
+        return this;
+    }
 
     public static string WebApp => """
         var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args);
@@ -45,8 +61,7 @@ internal sealed class AnalyzerVerifier<TAnalyzer>
     /// <summary>Adds global options to the project's; write one <c>key = value</c> per line.</summary>
     public AnalyzerVerifier<TAnalyzer> GlobalConfig(string lines)
     {
-        _test.TestState.AnalyzerConfigFiles.Clear();
-        _test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + ProjectProperties + lines));
+        _globalConfig = lines;
         return this;
     }
 
@@ -70,6 +85,7 @@ internal sealed class AnalyzerVerifier<TAnalyzer>
 
     public async Task RunAsync()
     {
+        _test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", GlobalConfigText(_globalConfig, _onlyIds)));
         _test.ReferenceAssemblies = _references.Framework;
         _test.TestState.AdditionalReferences.AddRange(await _references.AdditionalAsync());
         await _test.RunAsync();

@@ -16,6 +16,8 @@ internal sealed class CodeFixVerifier<TAnalyzer, TCodeFix>
 {
     private readonly CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> _test = new();
     private References _references = Verification.References.AspNetCore80;
+    private string _globalConfig = string.Empty;
+    private string[]? _onlyIds;
 
     public CodeFixVerifier(string equivalenceKey)
     {
@@ -25,7 +27,13 @@ internal sealed class CodeFixVerifier<TAnalyzer, TCodeFix>
         _test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
         _test.TestState.OutputKind = OutputKind.ConsoleApplication;
         _test.FixedState.OutputKind = OutputKind.ConsoleApplication;
-        GlobalConfig(string.Empty);
+    }
+
+    /// <summary>Looks at these rules only; the analyzer's others are switched off.</summary>
+    public CodeFixVerifier<TAnalyzer, TCodeFix> Only(params string[] ids)
+    {
+        _onlyIds = ids;
+        return this;
     }
 
     /// <summary>A C# source before and after the fix.</summary>
@@ -46,11 +54,7 @@ internal sealed class CodeFixVerifier<TAnalyzer, TCodeFix>
 
     public CodeFixVerifier<TAnalyzer, TCodeFix> GlobalConfig(string lines)
     {
-        var config = ("/.globalconfig", "is_global = true\n" + AnalyzerVerifier<TAnalyzer>.ProjectProperties + lines);
-        _test.TestState.AnalyzerConfigFiles.Clear();
-        _test.TestState.AnalyzerConfigFiles.Add(config);
-        _test.FixedState.AnalyzerConfigFiles.Clear();
-        _test.FixedState.AnalyzerConfigFiles.Add(config);
+        _globalConfig = lines;
         return this;
     }
 
@@ -80,7 +84,6 @@ internal sealed class CodeFixVerifier<TAnalyzer, TCodeFix>
         _test.FixedState.InheritanceMode = StateInheritanceMode.AutoInheritAll;
         _test.FixedState.Sources.Clear();
         _test.FixedState.AdditionalFiles.Clear();
-        _test.FixedState.AnalyzerConfigFiles.Clear();
         return this;
     }
 
@@ -93,6 +96,13 @@ internal sealed class CodeFixVerifier<TAnalyzer, TCodeFix>
 
     public async Task RunAsync()
     {
+        var config = ("/.globalconfig", AnalyzerVerifier<TAnalyzer>.GlobalConfigText(_globalConfig, _onlyIds));
+        _test.TestState.AnalyzerConfigFiles.Add(config);
+        if (_test.FixedState.InheritanceMode is null)
+        {
+            _test.FixedState.AnalyzerConfigFiles.Add(config);
+        }
+
         _test.ReferenceAssemblies = _references.Framework;
         var additional = await _references.AdditionalAsync();
         _test.TestState.AdditionalReferences.AddRange(additional);

@@ -1,18 +1,18 @@
 using Microsoft.CodeAnalysis;
 using ShutdownGuard.Tests.Verification;
 using static ShutdownGuard.Tests.Verification.Manifests;
-using Verifier = ShutdownGuard.Tests.Verification.AnalyzerVerifier<ShutdownGuard.Rules.Manifests.WorkloadMatchAnalyzer>;
+using Verifier = ShutdownGuard.Tests.Verification.AnalyzerVerifier<ShutdownGuard.Rules.ProgramAnalyzer>;
 
 namespace ShutdownGuard.Tests.Rules;
 
-public class WorkloadMatchAnalyzerTests
+public class WorkloadMatchRuleTests
 {
     private static readonly string TwoWorkloads = Deployment("billing") + "---\n" + Deployment("shipping", "shipping", "proxy");
 
     [Fact]
     public async Task SG2010_stands_at_the_first_workload_and_lists_what_was_found()
     {
-        await new Verifier()
+        await new Verifier().Only("SG2010")
             .Source(Verifier.WebApp)
             .File("/k8s/b.yaml", Deployment("other"))
             .File("/k8s/a.yaml", TwoWorkloads)
@@ -25,7 +25,7 @@ public class WorkloadMatchAnalyzerTests
     [Fact]
     public async Task SG2010_says_when_the_explicit_workload_names_nothing()
     {
-        await new Verifier()
+        await new Verifier().Only("SG2010")
             .Source(Verifier.WebApp)
             .GlobalConfig("build_property.ShutdownGuardWorkload = Deployment/orders\n")
             .File("/k8s/a.yaml", TwoWorkloads)
@@ -38,7 +38,7 @@ public class WorkloadMatchAnalyzerTests
     [Fact]
     public async Task A_matching_container_is_silent()
     {
-        await new Verifier()
+        await new Verifier().Only("SG2010")
             .Source(Verifier.WebApp)
             .File("/k8s/a.yaml", TwoWorkloads + "---\n" + Deployment("orders", "orders-api"))
             .RunAsync();
@@ -47,7 +47,7 @@ public class WorkloadMatchAnalyzerTests
     [Fact]
     public async Task A_library_is_never_matched_nor_told()
     {
-        await new Verifier()
+        await new Verifier().Only("SG2010")
             .Library()
             .Source("public static class Startup { public static void Run(string[] args) => Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args).Build().Run(); }")
             .File("/k8s/a.yaml", TwoWorkloads)
@@ -57,7 +57,7 @@ public class WorkloadMatchAnalyzerTests
     [Fact]
     public async Task A_test_project_is_never_matched_nor_told()
     {
-        await new Verifier()
+        await new Verifier().Only("SG2010")
             .Source(Verifier.WebApp)
             .GlobalConfig("build_property.IsTestProject = true\n")
             .File("/k8s/a.yaml", TwoWorkloads)
@@ -67,7 +67,7 @@ public class WorkloadMatchAnalyzerTests
     [Fact]
     public async Task An_executable_that_builds_no_host_is_silent()
     {
-        await new Verifier()
+        await new Verifier().Only("SG2010")
             .Source("System.Console.WriteLine(typeof(Microsoft.Extensions.Hosting.IHost));")
             .File("/k8s/a.yaml", TwoWorkloads)
             .RunAsync();
@@ -79,6 +79,6 @@ public class WorkloadMatchAnalyzerTests
     [InlineData("/compose.yaml", "services:\n  web:\n    image: x\n")]
     public async Task Without_readable_workloads_there_is_nothing_to_match(string path, string text)
     {
-        await new Verifier().Source(Verifier.WebApp).File(path, text).RunAsync();
+        await new Verifier().Only("SG2010").Source(Verifier.WebApp).File(path, text).RunAsync();
     }
 }

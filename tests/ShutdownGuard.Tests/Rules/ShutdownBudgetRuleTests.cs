@@ -1,11 +1,11 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using ShutdownGuard.Tests.Verification;
-using Verifier = ShutdownGuard.Tests.Verification.AnalyzerVerifier<ShutdownGuard.Rules.Budget.ShutdownBudgetAnalyzer>;
+using Verifier = ShutdownGuard.Tests.Verification.AnalyzerVerifier<ShutdownGuard.Rules.ProgramAnalyzer>;
 
 namespace ShutdownGuard.Tests.Rules;
 
-public class ShutdownBudgetAnalyzerTests
+public class ShutdownBudgetRuleTests
 {
     private const string Usings = """
         using System;
@@ -55,7 +55,7 @@ public class ShutdownBudgetAnalyzerTests
     [Fact]
     public async Task SG1003_for_the_defaults_stands_at_Build_and_shows_the_arithmetic()
     {
-        await new Verifier()
+        await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(DefaultApp)
             .File("/k8s/deployment.yaml", Deployment())
             .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 2, 7).WithArguments(
@@ -70,7 +70,7 @@ public class ShutdownBudgetAnalyzerTests
         var manifest = Deployment(
             podSpec: "      terminationGracePeriodSeconds: 40\n",
             container: "        lifecycle:\n          preStop:\n            sleep:\n              seconds: 10\n");
-        await new Verifier()
+        await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(DefaultApp)
             .File("/k8s/deployment.yaml", manifest)
             .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 8, 38).WithArguments(
@@ -90,7 +90,7 @@ public class ShutdownBudgetAnalyzerTests
         var manifest = Deployment(
             podSpec: "      terminationGracePeriodSeconds: 60\n",
             container: "        lifecycle:\n          preStop:\n            sleep:\n              seconds: 5\n");
-        await new Verifier().Source(code).File("/k8s/deployment.yaml", manifest).RunAsync();
+        await new Verifier().Only("SG1003", "SG1008", "SG2006").Source(code).File("/k8s/deployment.yaml", manifest).RunAsync();
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public class ShutdownBudgetAnalyzerTests
             builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = {|#0:TimeSpan.FromSeconds(45)|});
             builder.Build().Run();
             """;
-        await new Verifier()
+        await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(code)
             .File("/k8s/deployment.yaml", Deployment(podSpec: "      terminationGracePeriodSeconds: 45\n"))
             .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 8, 38).WithArguments(
@@ -116,7 +116,7 @@ public class ShutdownBudgetAnalyzerTests
         var manifest = Deployment(
             podSpec: "      terminationGracePeriodSeconds: 50\n",
             container: "        env:\n        - name: DOTNET_SHUTDOWNTIMEOUTSECONDS\n          value: \"50\"\n");
-        await new Verifier()
+        await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(DefaultApp)
             .File("/k8s/deployment.yaml", manifest)
             .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 8, 38).WithLocation("/k8s/deployment.yaml", 13, 11).WithArguments(
@@ -134,7 +134,7 @@ public class ShutdownBudgetAnalyzerTests
     {
         // Without these lines the defaults are reported (see above): the manifest must stay readable to prove anything.
         Assert.Single(Verification.Manifests.Set(("/k8s/deployment.yaml", Deployment(container: container))).Workloads);
-        await new Verifier().Source(DefaultApp).File("/k8s/deployment.yaml", Deployment(container: container)).RunAsync();
+        await new Verifier().Only("SG1003", "SG1008", "SG2006").Source(DefaultApp).File("/k8s/deployment.yaml", Deployment(container: container)).RunAsync();
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public class ShutdownBudgetAnalyzerTests
             builder.WebHost.UseSetting("shutdownTimeoutSeconds", "45");
             builder.Build().Run();
             """;
-        await new Verifier()
+        await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(code)
             .File("/appsettings.json", "{ \"shutdownTimeoutSeconds\": 45 }")
             .File("/k8s/deployment.yaml", Deployment())
@@ -160,7 +160,7 @@ public class ShutdownBudgetAnalyzerTests
             builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
             builder.Build().Run();
             """;
-        await new Verifier()
+        await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(code)
             .File("/appsettings.json", "{ \"shutdownTimeoutSeconds\": 300 }")
             .File("/k8s/deployment.yaml", Deployment())
@@ -171,7 +171,7 @@ public class ShutdownBudgetAnalyzerTests
     public async Task The_appsettings_of_the_container_environment_override_appsettings_json()
     {
         var manifest = Deployment(container: "        env:\n        - name: ASPNETCORE_ENVIRONMENT\n          value: Staging\n");
-        await new Verifier()
+        await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(DefaultApp)
             .File("/appsettings.json", "{ \"shutdownTimeoutSeconds\": 10 }")
             .File("/appsettings.Staging.json", "{\n  \"shutdownTimeoutSeconds\": 28\n}")
@@ -188,7 +188,7 @@ public class ShutdownBudgetAnalyzerTests
     {
         var shortGrace = Deployment(podSpec: "      terminationGracePeriodSeconds: 20\n", name: "orders-canary");
         var longGrace = Deployment(podSpec: "      terminationGracePeriodSeconds: 120\n");
-        await new Verifier()
+        await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(DefaultApp)
             .File("/k8s/a.yaml", longGrace)
             .File("/k8s/b.yaml", shortGrace)
@@ -201,7 +201,7 @@ public class ShutdownBudgetAnalyzerTests
     [Fact]
     public async Task Without_manifests_the_options_give_the_grace_period()
     {
-        await new Verifier()
+        await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(DefaultApp)
             .GlobalConfig("shutdown_guard.termination_grace_period_seconds = 40\nshutdown_guard.prestop_delay_seconds = 10\n")
             .Expect(SG1003.WithLocation(0).WithArguments(
@@ -213,13 +213,13 @@ public class ShutdownBudgetAnalyzerTests
     [Fact]
     public async Task Without_manifests_or_options_the_budget_is_silent()
     {
-        await new Verifier().Source(DefaultApp).RunAsync();
+        await new Verifier().Only("SG1003", "SG1008", "SG2006").Source(DefaultApp).RunAsync();
     }
 
     [Fact]
     public async Task Manifests_that_match_nothing_leave_the_budget_silent()
     {
-        await new Verifier()
+        await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(DefaultApp)
             .File("/k8s/a.yaml", Deployment(name: "a").Replace("orders-api", "billing"))
             .File("/k8s/b.yaml", Deployment(name: "b").Replace("orders-api", "shipping"))
@@ -236,7 +236,7 @@ public class ShutdownBudgetAnalyzerTests
 
             Host.CreateDefaultBuilder(args).{|#0:Build()|}.Run();
             """;
-        var verifier = new Verifier()
+        var verifier = new Verifier().Only("SG1003", "SG1008", "SG2006")
             .References(References.Hosting60)
             .Source(code)
             .File("/k8s/deployment.yaml", Deployment(podSpec: $"      terminationGracePeriodSeconds: {grace}\n"));
@@ -255,7 +255,7 @@ public class ShutdownBudgetAnalyzerTests
     [InlineData("\"{{ .Values.grace }}\"")]
     public async Task An_unknown_grace_period_is_silent(string grace)
     {
-        await new Verifier()
+        await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(DefaultApp)
             .File("/k8s/deployment.yaml", Deployment(podSpec: $"      terminationGracePeriodSeconds: {grace}\n"))
             .RunAsync();
@@ -269,7 +269,7 @@ public class ShutdownBudgetAnalyzerTests
             builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(args.Length));
             builder.Build().Run();
             """;
-        await new Verifier().Source(code).File("/k8s/deployment.yaml", Deployment()).RunAsync();
+        await new Verifier().Only("SG1003", "SG1008", "SG2006").Source(code).File("/k8s/deployment.yaml", Deployment()).RunAsync();
     }
 
     [Fact]
@@ -283,7 +283,7 @@ public class ShutdownBudgetAnalyzerTests
             app.Lifetime.ApplicationStopping.Register(() => Thread.Sleep(5000));
             app.Run();
             """;
-        await new Verifier()
+        await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(code)
             .File("/k8s/deployment.yaml", Deployment(podSpec: "      terminationGracePeriodSeconds: 60\n"))
             .Expect(Expect.Diagnostic("SG1008", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("20 s", "20 s", "Configure<HostOptions> (Test0.cs:8)"))
@@ -299,7 +299,7 @@ public class ShutdownBudgetAnalyzerTests
             app.Lifetime.ApplicationStopping.Register(() => {|#0:Thread.Sleep(31_000)|});
             app.Run();
             """;
-        await new Verifier()
+        await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(code)
             .Expect(Expect.Diagnostic("SG1008", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("31 s", "30 s", "default for Microsoft.Extensions.Hosting 8.0"))
             .RunAsync();
@@ -311,7 +311,7 @@ public class ShutdownBudgetAnalyzerTests
         var manifest = Deployment(
             podSpec: "      terminationGracePeriodSeconds: 30\n",
             container: "        lifecycle:\n          preStop:\n            exec:\n              command: [\"sleep\", \"30\"]\n");
-        await new Verifier()
+        await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(DefaultApp)
             .File("/k8s/deployment.yaml", manifest)
             .Expect(
@@ -329,7 +329,7 @@ public class ShutdownBudgetAnalyzerTests
             podSpec: "      terminationGracePeriodSeconds: 30\n",
             container: "        lifecycle:\n          preStop:\n            sleep: {seconds: 40}\n")
             .Replace("  name: orders\n", "  name: orders\n  annotations:\n    shutdown-guard.io/ignore: \"SG2008, sg2006\"\n");
-        await new Verifier()
+        await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(DefaultApp)
             .File("/k8s/deployment.yaml", manifest)
             .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 10, 38).WithArguments(
@@ -341,10 +341,10 @@ public class ShutdownBudgetAnalyzerTests
     [Fact]
     public async Task Libraries_and_test_projects_are_never_budgeted()
     {
-        await new Verifier().Library().Source(DefaultApp.Replace("{|#0:Build()|}", "Build()").Replace("var builder", "static void M(string[] args) { var builder").Replace("app.Run();", "app.Run(); }").Replace(Usings, Usings + "class C {\n") + "\n}")
+        await new Verifier().Only("SG1003", "SG1008", "SG2006").Library().Source(DefaultApp.Replace("{|#0:Build()|}", "Build()").Replace("var builder", "static void M(string[] args) { var builder").Replace("app.Run();", "app.Run(); }").Replace(Usings, Usings + "class C {\n") + "\n}")
             .File("/k8s/deployment.yaml", Deployment())
             .RunAsync();
-        await new Verifier().Source(DefaultApp.Replace("{|#0:Build()|}", "Build()"))
+        await new Verifier().Only("SG1003", "SG1008", "SG2006").Source(DefaultApp.Replace("{|#0:Build()|}", "Build()"))
             .GlobalConfig("build_property.IsTestProject = true\n")
             .File("/k8s/deployment.yaml", Deployment())
             .RunAsync();

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using ShutdownGuard.Analysis;
+using ShutdownGuard.Budget;
+using ShutdownGuard.Manifests;
+
+namespace ShutdownGuard.Rules.Budget;
+
+/// <summary>
+/// The shutdown budget: SG1003 (ShutdownTimeout does not fit the grace period), SG1008 (the in-app delay takes the
+/// whole ShutdownTimeout) and SG2006 (the preStop delay takes the whole grace period).
+/// </summary>
+internal sealed class ShutdownBudgetRule : IProgramRule
+{
+    public ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.ShutdownTimeoutExceedsGracePeriod, Descriptors.InAppDelayTakesShutdownTimeout, Descriptors.PreStopTakesGracePeriod);
+
+    public void Analyze(ProgramFacts facts, Action<Diagnostic> report)
+    {
+        foreach (var item in facts.Budgets.Budgets)
+        {
+            if (item.Budget.Exceeds)
+            {
+                report(CreateExceeds(facts, item.Budget, item.Timeout));
+            }
+        }
+
+        ReportInAppDelays(facts, report);
+        ReportPreStops(facts.Project, report);
+    }
+
+    private static Diagnostic CreateExceeds(ProgramFacts facts, ShutdownBudget budget, EffectiveShutdownTimeout timeout)
+    {
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        if (facts.Budgets.FittingShutdownTimeout is { } fitting)
+        {
+            properties[BudgetProperties.FittingShutdownTimeout] = fitting.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (timeout.Setting is { } setting)
+        {
+            properties[BudgetProperties.TimeoutForm] = setting.Kind.ToString();
+        }
+        else if (timeout.IsDefault)
+        {
+            properties[BudgetProperties.TimeoutForm] = BudgetProperties.DefaultForm;
+        }
+
+        var additional = new List<Location>();
+        if (budget.Match is { } match)
+        {
+            AddGracePeriodFix(properties, budget, match);
+            var file = match.Workload.File;
+            var grace = match.Workload.Workload.Pod.TerminationGracePeriodSeconds;
+            additional.Add(file.GetLocation(grace?.Span ?? match.Workload.Workload.KindSpan));
+        }
+
+        additional.AddRange(timeout.OtherLocations);
+        var location = timeout.Setting?.Location ?? facts.HostLocation;
+        return Diagnostic.Create(
+            Descriptors.ShutdownTimeoutExceedsGracePeriod,
+            location,
+            additional,
+            properties.ToImmutable(),
+            budget.DescribeNeeded(),
+            budget.DescribeGracePeriod());
+    }
+
+    /// <summary>What the manifest fix needs: the grace value to rewrite, or where and how to insert the key.</summary>
+    private static void AddGracePeriodFix(ImmutableDictionary<string, string?>.Builder properties, ShutdownBudget budget, ContainerMatch match)
+    {
+        var file = match.Workload.File;
+        var pod = match.Workload.Workload.Pod;
+        properties[BudgetProperties.ManifestPath] = file.Path;
+        properties[BudgetProperties.FittingGracePeriod] = budget.FittingGracePeriod.ToString(CultureInfo.InvariantCulture);
+        if (pod.TerminationGracePeriodSeconds is { } grace)
+        {
+            properties[BudgetProperties.GraceValueStart] = grace.Span.Start.ToString(CultureInfo.InvariantCulture);
+            properties[BudgetProperties.GraceValueLength] = grace.Span.Length.ToString(CultureInfo.InvariantCulture);
+        }
+        else if (pod.ChildIndent >= 0)
+        {
+            var keyLine = file.Text.Lines.GetLineFromPosition(pod.KeySpan.Start);
+            properties[BudgetProperties.GraceInsertAt] = keyLine.EndIncludingLineBreak.ToString(CultureInfo.InvariantCulture);
+            properties[BudgetProperties.GraceIndent] = new string(' ', pod.ChildIndent);
+        }
+    }
+
+    private static void ReportInAppDelays(ProgramFacts facts, Action<Diagnostic> report)
+    {
+        if (facts.Budgets.ShortestTimeout is not { } shortest)
+        {
+            return;
+        }
+
+        foreach (var delay in facts.App.InAppDelays)
+        {
+            if (delay.Seconds >= shortest.Seconds)
+            {
+                report(Diagnostic.Create(
+                    Descriptors.InAppDelayTakesShutdownTimeout,
+                    delay.Location,
+                    BudgetTerm.FormatSeconds(delay.Seconds.Value),
+                    BudgetTerm.FormatSeconds(shortest.Seconds!.Value),
+                    shortest.Source));
+            }
+        }
+    }
+
+    private static void ReportPreStops(ProjectContext project, Action<Diagnostic> report)
+    {
+        foreach (var match in project.Matches)
+        {
+            var workload = match.Workload.Workload;
+            var grace = workload.Pod.TerminationGracePeriodSeconds is { } value ? value.AsInt() : ShutdownBudget.KubernetesDefaultGracePeriod;
+            if (match.Container.PreStop is { DelaySeconds: { } delay } hook && grace is { } seconds && delay >= seconds
+                && !workload.Ignores(DiagnosticIds.PreStopTakesGracePeriod))
+            {
+                var file = match.Workload.File;
+                report(Diagnostic.Create(
+                    Descriptors.PreStopTakesGracePeriod,
+                    file.GetLocation(hook.DelayValue?.Span ?? hook.KeySpan),
+                    BudgetTerm.FormatSeconds(delay),
+                    BudgetTerm.FormatSeconds(seconds),
+                    workload.DisplayName));
+            }
+        }
+    }
+}

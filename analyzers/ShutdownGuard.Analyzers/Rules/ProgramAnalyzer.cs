@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using ShutdownGuard.Analysis;
+using ShutdownGuard.Budget;
+using ShutdownGuard.Container;
+using ShutdownGuard.Hosting;
+using ShutdownGuard.Hosting.Endpoints;
+using ShutdownGuard.Rules.Budget;
+using ShutdownGuard.Rules.Manifests;
+
+namespace ShutdownGuard.Rules;
+
+/// <summary>
+/// Runs every rule that needs the whole program. The code is read once — one collector for shutdown handling, one for
+/// endpoints — and the rules share the facts at compilation end. Projects without hosting cost one type lookup.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ProgramAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly ImmutableArray<IProgramRule> Rules = ImmutableArray.Create<IProgramRule>(
+        new ShutdownBudgetRule(),
+        new WorkloadMatchRule());
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        Rules.SelectMany(rule => rule.SupportedDiagnostics).ToImmutableArray();
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var project = ProjectContext.TryCreate(context);
+        if (project is null || !project.CanRunInPod)
+        {
+            return;
+        }
+
+        var options = context.Options;
+        var appSettings = AppSettingsFile.ReadAll(options.AdditionalFiles, text => context.TryGetValue(text, AppSettingsFile.Cache, out var value) ? value : null, context.CancellationToken);
+        var images = DockerfileEntry.Images(options, text => context.TryGetValue(text, DockerfileEntry.Cache, out var value) ? value : null, context.CancellationToken);
+        var app = new AppModelCollector(context.Compilation, project.Hosting);
+        app.Register(context);
+        var endpoints = EndpointCollector.Register(context);
+        context.RegisterCompilationEndAction(end =>
+        {
+            var model = app.ToModel();
+            if (model.HostBuilds.IsEmpty)
+            {
+                return;
+            }
+
+            var facts = new ProgramFacts(end.Compilation, project, model, endpoints?.Build(end.CancellationToken), appSettings, images);
+            foreach (var rule in Rules)
+            {
+                end.CancellationToken.ThrowIfCancellationRequested();
+                rule.Analyze(facts, end.ReportDiagnostic);
+            }
+        });
+    }
+}
