@@ -19,6 +19,24 @@ internal static class Descriptors
         "A ShutdownGuard option or MSBuild property has a value that ShutdownGuard cannot use. The default applies instead, so the analysis may not reflect what you meant.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor NoShutdownReaction = Create(
+        DiagnosticIds.NoShutdownReaction,
+        "The host never reacts to shutdown",
+        "Nothing in this project reacts to shutdown and no preStop delay is known: on SIGTERM the server refuses new connections at once, while load balancers still send the pod traffic",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "Kubernetes removes a terminating pod from load balancers asynchronously. Without a delay — a preStop sleep, or an in-app delay during which readiness fails — requests routed in those seconds are refused.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor UngatedReadiness = Create(
+        DiagnosticIds.UngatedReadiness,
+        "A readiness endpoint keeps answering ready while the app is stopping",
+        "Readiness endpoint '{0}' keeps answering ready while the app is stopping: load balancers that probe it keep routing to a pod that is shutting down",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "While the app delays its shutdown to drain, readiness must fail so that load balancers which probe the pod stop sending it requests. The built-in health checks know nothing about shutdown.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor ShutdownTimeoutExceedsGracePeriod = Create(
         DiagnosticIds.ShutdownTimeoutExceedsGracePeriod,
         "ShutdownTimeout does not fit the pod's grace period",

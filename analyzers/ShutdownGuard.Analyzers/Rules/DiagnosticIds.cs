@@ -5,6 +5,8 @@ namespace ShutdownGuard.Rules;
 internal static class DiagnosticIds
 {
     public const string InvalidOption = "SG0001";
+    public const string NoShutdownReaction = "SG1001";
+    public const string UngatedReadiness = "SG1002";
     public const string ShutdownTimeoutExceedsGracePeriod = "SG1003";
     public const string InAppDelayTakesShutdownTimeout = "SG1008";
     public const string UnreadableManifest = "SG2001";

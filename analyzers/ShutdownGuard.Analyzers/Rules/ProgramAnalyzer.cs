@@ -8,6 +8,7 @@ using ShutdownGuard.Container;
 using ShutdownGuard.Hosting;
 using ShutdownGuard.Hosting.Endpoints;
 using ShutdownGuard.Rules.Budget;
+using ShutdownGuard.Rules.Draining;
 using ShutdownGuard.Rules.Manifests;
 
 namespace ShutdownGuard.Rules;
@@ -20,6 +21,8 @@ namespace ShutdownGuard.Rules;
 public sealed class ProgramAnalyzer : DiagnosticAnalyzer
 {
     private static readonly ImmutableArray<IProgramRule> Rules = ImmutableArray.Create<IProgramRule>(
+        new ShutdownReactionRule(),
+        new ReadinessGateRule(),
         new ShutdownBudgetRule(),
         new WorkloadMatchRule());
 
