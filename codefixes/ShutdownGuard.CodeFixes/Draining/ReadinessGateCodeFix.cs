@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using ShutdownGuard.CodeFixes.Editing;
 using ShutdownGuard.Rules;
 using ShutdownGuard.Rules.Draining;
 
@@ -27,18 +28,32 @@ public sealed class ReadinessGateCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UngatedReadiness);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
+    private static readonly OneByOneFixAllProvider FixAll = new(Title, EquivalenceKey, Order, FixAsync);
+
+    public override FixAllProvider GetFixAllProvider() => FixAll;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var diagnostic = context.Diagnostics[0];
-        var document = context.Document;
-        if (await FixAsync(document.Project.Solution, document.Id, diagnostic, context.CancellationToken).ConfigureAwait(false) is not null)
+        var solution = context.Document.Project.Solution;
+        if (await FixAsync(solution, context.Document.Id, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } fixedSolution)
         {
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, cancellationToken => FixOrKeepAsync(document.Project.Solution, new[] { (document.Id, diagnostic) }, cancellationToken), EquivalenceKey),
-                diagnostic);
+            context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(fixedSolution), EquivalenceKey), diagnostic);
         }
+    }
+
+    /// <summary>
+    /// Endpoints latest in the file first, so that earlier spans stay valid; then, once, the registration of a stopping
+    /// check before <c>Build()</c>, which moves everything after it.
+    /// </summary>
+    private static IEnumerable<(DocumentId Document, Diagnostic Diagnostic)> Order(IEnumerable<(DocumentId Document, Diagnostic Diagnostic)> diagnostics)
+    {
+        var ordered = diagnostics
+            .OrderBy(item => item.Diagnostic.Properties.ContainsKey(ReadinessGateRule.StoppingCheckTags))
+            .ThenByDescending(item => item.Diagnostic.Location.SourceSpan.Start)
+            .ToList();
+        return ordered.Where(item => !item.Diagnostic.Properties.ContainsKey(ReadinessGateRule.StoppingCheckTags))
+            .Concat(ordered.Where(item => item.Diagnostic.Properties.ContainsKey(ReadinessGateRule.StoppingCheckTags)).Take(1));
     }
 
     /// <summary>The solution with one endpoint gated; null when this endpoint cannot be gated safely.</summary>
@@ -71,58 +86,5 @@ public sealed class ReadinessGateCodeFix : CodeFixProvider
         return semanticModel is not null && ReadinessGate.For(node, diagnostic.Location.SourceSpan, semanticModel, cancellationToken) is { } edit
             ? (await edit.ApplyAsync(document, cancellationToken).ConfigureAwait(false)).Project.Solution
             : null;
-    }
-
-    /// <summary>
-    /// Gates the endpoints one after another, latest in the file first, so that earlier spans stay valid; then, once,
-    /// the registration of a stopping check before <c>Build()</c>, which moves everything after it.
-    /// </summary>
-    private static async Task<Solution> FixOrKeepAsync(Solution solution, IEnumerable<(DocumentId Document, Diagnostic Diagnostic)> diagnostics, CancellationToken cancellationToken)
-    {
-        var registeredCheck = false;
-        var ordered = diagnostics
-            .OrderBy(item => item.Diagnostic.Properties.ContainsKey(ReadinessGateRule.StoppingCheckTags))
-            .ThenByDescending(item => item.Diagnostic.Location.SourceSpan.Start);
-        foreach (var (documentId, diagnostic) in ordered)
-        {
-            var isCheck = diagnostic.Properties.ContainsKey(ReadinessGateRule.StoppingCheckTags);
-            if (isCheck && registeredCheck)
-            {
-                continue;
-            }
-
-            if (await FixAsync(solution, documentId, diagnostic, cancellationToken).ConfigureAwait(false) is { } fixedSolution)
-            {
-                solution = fixedSolution;
-                registeredCheck |= isCheck;
-            }
-        }
-
-        return solution;
-    }
-
-    private sealed class FixAll : FixAllProvider
-    {
-        public static readonly FixAll Instance = new();
-
-        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
-        {
-            var projects = fixAllContext.Scope == FixAllScope.Solution ? fixAllContext.Solution.Projects : new[] { fixAllContext.Project };
-            var diagnostics = new List<(DocumentId, Diagnostic)>();
-            foreach (var project in projects)
-            {
-                foreach (var diagnostic in await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false))
-                {
-                    if (project.GetDocument(diagnostic.Location.SourceTree) is { } document
-                        && (fixAllContext.Scope != FixAllScope.Document || document.Id == fixAllContext.Document?.Id))
-                    {
-                        diagnostics.Add((document.Id, diagnostic));
-                    }
-                }
-            }
-
-            var solution = fixAllContext.Solution;
-            return diagnostics.Count == 0 ? null : CodeAction.Create(Title, cancellationToken => FixOrKeepAsync(solution, diagnostics, cancellationToken), EquivalenceKey);
-        }
     }
 }

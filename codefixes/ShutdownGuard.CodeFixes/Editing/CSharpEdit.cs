@@ -35,6 +35,15 @@ internal sealed class CSharpEdit
         return this;
     }
 
+    /// <summary>Replaces a node with what <paramref name="rewrite"/> makes of its current form, so that several edits of
+    /// one node compose.</summary>
+    public CSharpEdit Rewrite<T>(T node, Func<T, SyntaxNode> rewrite)
+        where T : SyntaxNode
+    {
+        _edits.Add((editor, _) => editor.ReplaceNode(node, (current, _) => rewrite((T)current)));
+        return this;
+    }
+
     /// <summary>A statement before another (top-level or in a block), with its indentation; comments above the other stay with it.</summary>
     public CSharpEdit InsertBefore(StatementSyntax anchor, StatementSyntax statement)
     {

@@ -71,15 +71,18 @@ internal sealed class HostBuildSite
             : null;
     }
 
-    /// <summary><c>receiver.Method(argument).Build()</c>: the line break before <c>.Build()</c>, if any, stays where it was.</summary>
-    public CSharpEdit ChainBefore(CSharpEdit edit, string method, ExpressionSyntax argument)
-    {
-        var receiver = Access.Expression;
-        var call = SyntaxFactory.InvocationExpression(
-            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver.WithoutTrailingTrivia(), SyntaxFactory.IdentifierName(method)),
-            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(CSharpEdit.Ours(argument)))));
-        return edit.Replace(Build, Build.WithExpression(Access.WithExpression(call.WithTrailingTrivia(receiver.GetTrailingTrivia()))));
-    }
+    /// <summary><c>receiver.Method(argument).Build()</c>: the line break before <c>.Build()</c>, if any, stays where it was.
+    /// Several calls chain in the order they are added.</summary>
+    public CSharpEdit ChainBefore(CSharpEdit edit, string method, ExpressionSyntax argument) =>
+        edit.Rewrite(Build, build =>
+        {
+            var access = (MemberAccessExpressionSyntax)build.Expression;
+            var receiver = access.Expression;
+            var call = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver.WithoutTrailingTrivia(), SyntaxFactory.IdentifierName(method)),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(CSharpEdit.Ours(argument)))));
+            return build.WithExpression(access.WithExpression(call.WithTrailingTrivia(receiver.GetTrailingTrivia())));
+        });
 
     /// <summary>Registers services: <c>builder.Services.X;</c> before the build, or <c>.ConfigureServices(services => services.X)</c>.</summary>
     /// <param name="registration">The call on the service collection, e.g. <c>AddSingleton&lt;global::App.Drain&gt;()</c>.</param>
