@@ -71,7 +71,8 @@ internal static class StoppingHealthCheck
             return null;
         }
 
-        var typeName = namespaceName is null ? "global::" + TypeName : $"global::{namespaceName}.{TypeName}";
+        // The new file is in the namespace of the file that builds the host, so the simple name binds there.
+        const string typeName = TypeName;
         var tagArgument = tags.Count == 0 ? string.Empty : ", tags: new[] { " + string.Join(", ", tags.Select(tag => SymbolDisplay.FormatLiteral(tag, quote: true))) + " }";
         var edit = site.AddServices(new CSharpEdit(), $"AddHealthChecks().AddCheck<{typeName}>(\"{ReadinessGateRule.StoppingCheckName}\"{tagArgument})");
         return (await edit.ApplyAsync(document, cancellationToken).ConfigureAwait(false)).Project.Solution;

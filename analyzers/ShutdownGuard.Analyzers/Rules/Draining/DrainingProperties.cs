@@ -34,9 +34,15 @@ internal static class DrainingProperties
     /// <summary>The ShutdownTimeout (whole seconds) to set with the scaffolding; absent when the current one is long enough.</summary>
     public const string ShutdownTimeout = "ShutdownTimeout";
 
+    /// <summary>Empty for an app that serves no HTTP: a worker needs no delay, and the fix is not offered.</summary>
     public static ImmutableDictionary<string, string?> For(ProgramFacts facts)
     {
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        if (!facts.ServesHttp)
+        {
+            return properties.ToImmutable();
+        }
+
         var lifecycle = facts.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedLifecycleService") is not null
             && facts.App.HostBuilds.All(build => build.Style != HostStyle.LegacyWebHost);
         properties[Mechanism] = lifecycle ? LifecycleMechanism : StoppingCallbackMechanism;
