@@ -242,7 +242,8 @@ internal sealed class ContainerSpec
         Probe? readinessProbe,
         Probe? livenessProbe,
         Probe? startupProbe,
-        PreStopHook? preStop)
+        PreStopHook? preStop,
+        LifecycleSpec? lifecycle)
     {
         Name = name;
         Image = image;
@@ -257,6 +258,7 @@ internal sealed class ContainerSpec
         LivenessProbe = livenessProbe;
         StartupProbe = startupProbe;
         PreStop = preStop;
+        Lifecycle = lifecycle;
     }
 
     public ManifestScalar? Name { get; }
@@ -288,6 +290,29 @@ internal sealed class ContainerSpec
     public Probe? StartupProbe { get; }
 
     public PreStopHook? PreStop { get; }
+
+    /// <summary>The <c>lifecycle</c> value when the key is present.</summary>
+    public LifecycleSpec? Lifecycle { get; }
+}
+
+/// <summary>A container's <c>lifecycle</c> value, as far as inserting a hook into it needs.</summary>
+internal sealed class LifecycleSpec
+{
+    public LifecycleSpec(TextSpan span, int childIndent, bool hasPreStopKey)
+    {
+        Span = span;
+        ChildIndent = childIndent;
+        HasPreStopKey = hasPreStopKey;
+    }
+
+    /// <summary>The span of the value.</summary>
+    public TextSpan Span { get; }
+
+    /// <summary>The column (0-based) of its keys; -1 when it is not a block mapping with keys (flow style, empty, an alias).</summary>
+    public int ChildIndent { get; }
+
+    /// <summary>True when it has a <c>preStop</c> key, even an empty one.</summary>
+    public bool HasPreStopKey { get; }
 }
 
 internal sealed class ContainerPort
@@ -407,7 +432,15 @@ internal enum PreStopKind
 
 internal sealed class PreStopHook
 {
-    public PreStopHook(PreStopKind kind, TextSpan keySpan, int? delaySeconds, ManifestScalar? delayValue, ImmutableArray<ManifestScalar> command, bool usesShell)
+    public PreStopHook(
+        PreStopKind kind,
+        TextSpan keySpan,
+        int? delaySeconds,
+        ManifestScalar? delayValue,
+        ImmutableArray<ManifestScalar> command,
+        bool usesShell,
+        TextSpan? execSpan = null,
+        bool sleepsOnly = false)
     {
         Kind = kind;
         KeySpan = keySpan;
@@ -415,6 +448,8 @@ internal sealed class PreStopHook
         DelayValue = delayValue;
         Command = command;
         UsesShell = usesShell;
+        ExecSpan = execSpan;
+        SleepsOnly = sleepsOnly;
     }
 
     public PreStopKind Kind { get; }
@@ -433,4 +468,10 @@ internal sealed class PreStopHook
 
     /// <summary>The exec command runs a shell (<c>sh</c>, <c>bash</c>, <c>/bin/sh</c>…) or the <c>sleep</c> binary: it needs them in the image.</summary>
     public bool UsesShell { get; }
+
+    /// <summary>The <c>exec</c> entry, from its key to the end of its value; null for other hooks.</summary>
+    public TextSpan? ExecSpan { get; }
+
+    /// <summary>The exec command does nothing but <c>sleep N</c> (directly, or as a shell's whole script).</summary>
+    public bool SleepsOnly { get; }
 }

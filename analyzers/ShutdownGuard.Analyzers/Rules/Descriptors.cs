@@ -72,6 +72,24 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "A file that looks like a Kubernetes manifest is not valid YAML, or exceeds ShutdownGuard's nesting, alias or size limits. Nothing in it is analysed.");
 
+    public static readonly DiagnosticDescriptor MissingReadinessProbe = Create(
+        DiagnosticIds.MissingReadinessProbe,
+        "A serving container has no readiness probe",
+        "Container '{0}' of {1} takes traffic but has no readinessProbe: it gets requests as soon as it starts, and the app cannot tell load balancers that it is stopping",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "Without a readiness probe a container counts as ready the moment it starts, before the app listens, and a readiness endpoint that fails while the app is stopping is never asked. Load balancers that follow readiness keep sending requests until the pod is gone.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor NoShutdownDelay = Create(
+        DiagnosticIds.NoShutdownDelay,
+        "Nothing delays shutdown after the endpoints are removed",
+        "Nothing delays the shutdown of container '{0}' of {1}: with no preStop delay and no in-app delay the app stops listening at SIGTERM, while load balancers that have not yet seen the endpoint removal still send it requests",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "Kubernetes withdraws a terminating pod's endpoints asynchronously: kube-proxy, ingress controllers and cloud load balancers learn it seconds later. An app that stops listening at SIGTERM refuses the requests they send meanwhile. A preStop sleep, or a delay in the app before the server stops, keeps it serving until they have caught up.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor UnrenderedTemplate = Create(
         DiagnosticIds.UnrenderedTemplate,
         "The manifest is an unrendered template",
@@ -79,6 +97,15 @@ internal static class Descriptors
         Reliability,
         DiagnosticSeverity.Info,
         "Helm templates ({{ … }}) are not Kubernetes objects until they are rendered. Render them with 'helm template' and add the output through the ShutdownGuardManifests property.");
+
+    public static readonly DiagnosticDescriptor PreStopNeedsShell = Create(
+        DiagnosticIds.PreStopNeedsShell,
+        "The preStop command needs a shell or sleep binary the image does not have",
+        "The preStop hook of container '{0}' runs '{1}', which image {2} does not have: the hook fails, the app gets SIGTERM at once and drops requests; use the sleep lifecycle action",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "Chiseled, distroless and scratch images have no /bin/sh and no sleep binary. A preStop exec hook that runs them fails at once; the kubelet logs FailedPreStopHook and sends SIGTERM without the delay. The sleep lifecycle action (Kubernetes 1.29+, on by default from 1.30) needs nothing in the image.",
+        WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor NoMatchingWorkload = Create(
         DiagnosticIds.NoMatchingWorkload,

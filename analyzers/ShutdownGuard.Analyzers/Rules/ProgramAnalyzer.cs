@@ -24,7 +24,10 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
         new ShutdownReactionRule(),
         new ReadinessGateRule(),
         new ShutdownBudgetRule(),
-        new WorkloadMatchRule());
+        new WorkloadMatchRule(),
+        new ReadinessProbeRule(),
+        new ShutdownDelayRule(),
+        new PreStopShellRule());
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         Rules.SelectMany(rule => rule.SupportedDiagnostics).ToImmutableArray();
