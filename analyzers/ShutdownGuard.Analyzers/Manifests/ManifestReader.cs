@@ -135,7 +135,7 @@ internal static class ManifestReader
         }
 
         var replicas = kind == "Pod" ? null : spec?.Entry("replicas");
-        var strategy = KindsWithoutRollout.Contains(kind) ? null : ReadStrategy(spec?.Child("strategy") ?? spec?.Child("updateStrategy"));
+        var strategy = KindsWithoutRollout.Contains(kind) ? null : ReadStrategy(spec?.Entry("strategy") ?? spec?.Entry("updateStrategy"), text);
         var pod = new PodSpec(
             podSpecEntry.Key.Span,
             ChildIndent(podSpec, text),
@@ -151,24 +151,30 @@ internal static class ManifestReader
             LiteralValues(podMetadata?.Child("labels")),
             Scalar(replicas?.Value),
             replicas != null,
+            ReadMappingKey(obj.Entry("spec"), text),
             strategy,
             pod);
     }
 
-    private static RolloutStrategy? ReadStrategy(YNode? strategy)
+    private static RolloutStrategy? ReadStrategy(YEntry? entry, SourceText text)
     {
-        if (strategy is not YMapping)
+        if (entry?.Value is not YMapping strategy)
         {
             return null;
         }
 
-        var rollingUpdate = strategy.Child("rollingUpdate");
+        var rollingUpdate = strategy.Entry("rollingUpdate");
         return new RolloutStrategy(
+            ReadMappingKey(entry, text)!,
             Scalar(strategy.Child("type")),
-            Scalar(rollingUpdate?.Child("maxUnavailable")),
-            Scalar(rollingUpdate?.Child("maxSurge")),
+            ReadMappingKey(rollingUpdate, text),
+            Scalar(rollingUpdate?.Value.Child("maxUnavailable")),
+            Scalar(rollingUpdate?.Value.Child("maxSurge")),
             strategy.Span);
     }
+
+    private static MappingKey? ReadMappingKey(YEntry? entry, SourceText text) =>
+        entry is null ? null : new MappingKey(entry.Key.Span, entry.Value is YMapping mapping ? ChildIndent(mapping, text) : -1);
 
     private static ContainerSpec ReadContainer(YMapping container, SourceText text)
     {

@@ -21,7 +21,10 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
 {
     private static readonly ImmutableArray<IProgramRule> Rules = ImmutableArray.Create<IProgramRule>(
         new ShutdownBudgetRule(),
-        new WorkloadMatchRule());
+        new WorkloadMatchRule(),
+        new ProbesRunSameCheckRule(),
+        new ProbePathNotServedRule(),
+        new RolloutTakesReadyPodsRule());
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         Rules.SelectMany(rule => rule.SupportedDiagnostics).ToImmutableArray();
