@@ -94,7 +94,7 @@ internal sealed class ProbesRunSameCheckRule : IProgramRule
             return null;
         }
 
-        if (port.Text == other.Text)
+        if (port.Text == other.Text && port.IsPlain == other.IsPlain)
         {
             return true;
         }
