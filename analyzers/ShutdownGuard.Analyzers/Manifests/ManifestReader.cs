@@ -222,7 +222,8 @@ internal static class ManifestReader
         var tcpSocket = probe.Child("tcpSocket");
         var grpc = probe.Child("grpc");
         var exec = probe.Child("exec");
-        var kind = httpGet != null ? ProbeKind.HttpGet
+        // A path that is not a scalar is unknown, not absent (absent means '/').
+        var kind = httpGet != null ? (httpGet is YMapping && httpGet.Child("path") is null or YScalar ? ProbeKind.HttpGet : ProbeKind.Unknown)
             : tcpSocket != null ? ProbeKind.TcpSocket
             : grpc != null ? ProbeKind.Grpc
             : exec != null ? ProbeKind.Exec
