@@ -199,9 +199,10 @@ internal sealed class MappingKey
 
 internal sealed class RolloutStrategy
 {
-    public RolloutStrategy(MappingKey key, ManifestScalar? type, MappingKey? rollingUpdate, ManifestScalar? maxUnavailable, ManifestScalar? maxSurge, TextSpan span)
+    public RolloutStrategy(MappingKey key, bool isKnown, ManifestScalar? type, MappingKey? rollingUpdate, ManifestScalar? maxUnavailable, ManifestScalar? maxSurge, TextSpan span)
     {
         Key = key;
+        IsKnown = isKnown;
         Type = type;
         RollingUpdate = rollingUpdate;
         MaxUnavailable = maxUnavailable;
@@ -212,6 +213,10 @@ internal sealed class RolloutStrategy
     /// <summary>The <c>strategy</c> key.</summary>
     public MappingKey Key { get; }
 
+    /// <summary>False when the strategy, <c>rollingUpdate</c> or one of their values has a shape ShutdownGuard cannot read
+    /// (an alias, a list): then nothing about the rollout is known, not even that the defaults apply.</summary>
+    public bool IsKnown { get; }
+
     public ManifestScalar? Type { get; }
 
     /// <summary>The <c>rollingUpdate</c> key; null when absent.</summary>
@@ -221,7 +226,7 @@ internal sealed class RolloutStrategy
 
     public ManifestScalar? MaxSurge { get; }
 
-    /// <summary>The span of the strategy mapping.</summary>
+    /// <summary>The span of the strategy's value.</summary>
     public TextSpan Span { get; }
 }
 

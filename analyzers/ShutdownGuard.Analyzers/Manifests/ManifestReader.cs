@@ -158,19 +158,27 @@ internal static class ManifestReader
 
     private static RolloutStrategy? ReadStrategy(YEntry? entry, SourceText text)
     {
-        if (entry?.Value is not YMapping strategy)
+        if (entry is null || entry.Value is YScalar { IsNull: true })
         {
             return null;
         }
 
-        var rollingUpdate = strategy.Entry("rollingUpdate");
+        var strategy = entry.Value as YMapping;
+        var rollingUpdate = strategy?.Entry("rollingUpdate");
+        var settings = rollingUpdate?.Value;
+        var isKnown = strategy is not null
+            && strategy.Child("type") is null or YScalar
+            && settings is null or YMapping or YScalar { IsNull: true }
+            && settings?.Child("maxUnavailable") is null or YScalar
+            && settings?.Child("maxSurge") is null or YScalar;
         return new RolloutStrategy(
             ReadMappingKey(entry, text)!,
-            Scalar(strategy.Child("type")),
+            isKnown,
+            Scalar(strategy?.Child("type")),
             ReadMappingKey(rollingUpdate, text),
-            Scalar(rollingUpdate?.Value.Child("maxUnavailable")),
-            Scalar(rollingUpdate?.Value.Child("maxSurge")),
-            strategy.Span);
+            Scalar(settings?.Child("maxUnavailable")),
+            Scalar(settings?.Child("maxSurge")),
+            entry.Value.Span);
     }
 
     private static MappingKey? ReadMappingKey(YEntry? entry, SourceText text) =>

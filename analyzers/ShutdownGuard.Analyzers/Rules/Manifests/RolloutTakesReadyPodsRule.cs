@@ -41,6 +41,11 @@ internal sealed class RolloutTakesReadyPodsRule : IProgramRule
     {
         var workload = entry.Workload;
         var strategy = workload.Strategy;
+        if (strategy is { IsKnown: false })
+        {
+            return null;
+        }
+
         var type = strategy?.Type;
         var replicas = workload.Replicas?.AsInt();
         if (type is { Text: "Recreate", IsTemplate: false })
