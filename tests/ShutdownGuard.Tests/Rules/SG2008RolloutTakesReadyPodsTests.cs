@@ -57,7 +57,13 @@ public class SG2008RolloutTakesReadyPodsTests
     public async Task An_absolute_number_is_capped_by_replicas()
     {
         var spec = "  replicas: 1\n  strategy:\n    rollingUpdate:\n      maxUnavailable: 3\n";
-        await VerifyAsync(Workload(spec), SG2008(9, 23, "1 ready pod", "maxUnavailable 3, 1 replicas"));
+        await VerifyAsync(Workload(spec), SG2008(9, 23, "1 ready pod", "maxUnavailable 3, 1 replica"));
+    }
+
+    [Fact]
+    public async Task A_huge_replica_count_does_not_overflow()
+    {
+        await VerifyAsync(Workload("  replicas: 2147483647\n"), SG2008(2, 7, "536870911 ready pods", "maxUnavailable 25% by default, 2147483647 replicas"));
     }
 
     [Fact]

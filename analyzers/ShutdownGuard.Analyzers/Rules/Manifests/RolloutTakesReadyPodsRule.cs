@@ -83,7 +83,7 @@ internal sealed class RolloutTakesReadyPodsRule : IProgramRule
     {
         if (maxUnavailable is null)
         {
-            return replicas * DefaultPercent / 100;
+            return OfReplicas(DefaultPercent, replicas);
         }
 
         if (maxUnavailable.AsInt() is { } absolute)
@@ -91,8 +91,11 @@ internal sealed class RolloutTakesReadyPodsRule : IProgramRule
             return replicas is { } count ? Math.Min(absolute, count) : absolute;
         }
 
-        return Percent(maxUnavailable) is { } percent ? replicas * percent / 100 : null;
+        return Percent(maxUnavailable) is { } percent ? OfReplicas(percent, replicas) : null;
     }
+
+    /// <summary>A percentage of replicas, rounded down, without overflowing for any count.</summary>
+    private static int? OfReplicas(int percent, int? replicas) => replicas is { } count ? (int)((long)count * percent / 100) : null;
 
     /// <summary><c>25%</c>, quoted or not; null for anything else.</summary>
     private static int? Percent(ManifestScalar value) =>
@@ -105,7 +108,7 @@ internal sealed class RolloutTakesReadyPodsRule : IProgramRule
     private static string Describe(ManifestScalar? maxUnavailable, int? replicas)
     {
         var setting = maxUnavailable is null ? $"maxUnavailable {DefaultPercent}% by default" : "maxUnavailable " + maxUnavailable.Text;
-        return replicas is { } count ? $"{setting}, {count} replicas" : setting;
+        return replicas is { } count ? $"{setting}, {count} {(count == 1 ? "replica" : "replicas")}" : setting;
     }
 
     /// <summary>
