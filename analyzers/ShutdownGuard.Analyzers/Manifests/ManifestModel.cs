@@ -128,6 +128,7 @@ internal sealed class Workload
         ImmutableDictionary<string, string> podLabels,
         ManifestScalar? replicas,
         bool hasReplicasKey,
+        MappingKey? spec,
         RolloutStrategy? strategy,
         PodSpec pod)
     {
@@ -139,6 +140,7 @@ internal sealed class Workload
         PodLabels = podLabels;
         Replicas = replicas;
         HasReplicasKey = hasReplicasKey;
+        Spec = spec;
         Strategy = strategy;
         Pod = pod;
     }
@@ -162,39 +164,69 @@ internal sealed class Workload
 
     public bool HasReplicasKey { get; }
 
+    /// <summary>The workload's own <c>spec</c> key (for a Pod, the pod spec's): where a <c>strategy</c> is inserted.</summary>
+    public MappingKey? Spec { get; }
+
+    /// <summary><c>spec.strategy</c> (<c>spec.updateStrategy</c> for StatefulSets and DaemonSets); null when absent or the
+    /// kind has no rollout.</summary>
     public RolloutStrategy? Strategy { get; }
 
     public PodSpec Pod { get; }
 
-    /// <summary>The annotation that switches rules off for one workload: <c>shutdown-guard.io/ignore: "SG2003,SG2008"</c>.</summary>
-    public const string IgnoreAnnotation = "shutdown-guard.io/ignore";
-
-    /// <summary>True when the workload's (or its pod template's) ignore annotation lists the rule.</summary>
-    public bool Ignores(string diagnosticId) =>
-        Annotations.TryGetValue(IgnoreAnnotation, out var value)
-        && value.Text.Split(',').Any(item => string.Equals(item.Trim(), diagnosticId, System.StringComparison.OrdinalIgnoreCase));
+    /// <summary>True when an annotation of the workload or its pod template switches the rule off: ShutdownGuard's own
+    /// ignore annotation, or one that silences the same check in kube-score, kube-linter, Polaris or Checkov.</summary>
+    public bool Ignores(string diagnosticId) => Suppressions.Ignores(Annotations, diagnosticId);
 
     /// <summary><c>Deployment/orders</c>, the way kubectl names it.</summary>
     public string DisplayName => Kind + "/" + (Name?.Text ?? "?");
 }
 
+/// <summary>A key whose value may be a block mapping: where it stands and where a child key goes.</summary>
+internal sealed class MappingKey
+{
+    public MappingKey(TextSpan keySpan, int childIndent)
+    {
+        KeySpan = keySpan;
+        ChildIndent = childIndent;
+    }
+
+    public TextSpan KeySpan { get; }
+
+    /// <summary>The column (0-based) of the value's keys; -1 when no key can be inserted (flow style, an empty or
+    /// non-mapping value).</summary>
+    public int ChildIndent { get; }
+}
+
 internal sealed class RolloutStrategy
 {
-    public RolloutStrategy(ManifestScalar? type, ManifestScalar? maxUnavailable, ManifestScalar? maxSurge, TextSpan span)
+    public RolloutStrategy(MappingKey key, bool isKnown, ManifestScalar? type, MappingKey? rollingUpdate, ManifestScalar? maxUnavailable, ManifestScalar? maxSurge, TextSpan span)
     {
+        Key = key;
+        IsKnown = isKnown;
         Type = type;
+        RollingUpdate = rollingUpdate;
         MaxUnavailable = maxUnavailable;
         MaxSurge = maxSurge;
         Span = span;
     }
 
+    /// <summary>The <c>strategy</c> key.</summary>
+    public MappingKey Key { get; }
+
+    /// <summary>False when the strategy, <c>rollingUpdate</c> or one of their values has a shape ShutdownGuard cannot read
+    /// (an alias, a list): then nothing about the rollout is known, not even that the defaults apply.</summary>
+    public bool IsKnown { get; }
+
     public ManifestScalar? Type { get; }
+
+    /// <summary>The <c>rollingUpdate</c> key; null when absent.</summary>
+    public MappingKey? RollingUpdate { get; }
 
     public ManifestScalar? MaxUnavailable { get; }
 
     public ManifestScalar? MaxSurge { get; }
 
-    /// <summary>The span of the strategy mapping.</summary>
+    /// <summary>The span of the strategy's value.</summary>
     public TextSpan Span { get; }
 }
 
@@ -293,6 +325,18 @@ internal sealed class ContainerSpec
 
     /// <summary>The <c>lifecycle</c> value when the key is present.</summary>
     public LifecycleSpec? Lifecycle { get; }
+
+    /// <summary>The port number a probe's <c>port</c> stands for: the number itself, or the number of the container port
+    /// of that name; null when it is unknown (a template, a quoted number, a name no port has).</summary>
+    public int? PortNumber(ManifestScalar? port)
+    {
+        if (port is null || port.IsTemplate)
+        {
+            return null;
+        }
+
+        return port.AsInt() ?? Ports.FirstOrDefault(candidate => candidate.Name?.Text == port.Text)?.Port?.AsInt();
+    }
 }
 
 /// <summary>A container's <c>lifecycle</c> value, as far as inserting a hook into it needs.</summary>

@@ -138,7 +138,7 @@ internal static class ManifestReader
         }
 
         var replicas = kind == "Pod" ? null : spec?.Entry("replicas");
-        var strategy = KindsWithoutRollout.Contains(kind) ? null : ReadStrategy(spec?.Child("strategy") ?? spec?.Child("updateStrategy"));
+        var strategy = KindsWithoutRollout.Contains(kind) ? null : ReadStrategy(spec?.Entry("strategy") ?? spec?.Entry("updateStrategy"), text);
         var pod = new PodSpec(
             podSpecEntry.Key.Span,
             ChildIndent(podSpec, text),
@@ -154,24 +154,38 @@ internal static class ManifestReader
             LiteralValues(podMetadata?.Child("labels")),
             Scalar(replicas?.Value),
             replicas != null,
+            ReadMappingKey(obj.Entry("spec"), text),
             strategy,
             pod);
     }
 
-    private static RolloutStrategy? ReadStrategy(YNode? strategy)
+    private static RolloutStrategy? ReadStrategy(YEntry? entry, SourceText text)
     {
-        if (strategy is not YMapping)
+        if (entry is null || entry.Value is YScalar { IsNull: true })
         {
             return null;
         }
 
-        var rollingUpdate = strategy.Child("rollingUpdate");
+        var strategy = entry.Value as YMapping;
+        var rollingUpdate = strategy?.Entry("rollingUpdate");
+        var settings = rollingUpdate?.Value;
+        var isKnown = strategy is not null
+            && strategy.Child("type") is null or YScalar
+            && settings is null or YMapping or YScalar { IsNull: true }
+            && settings?.Child("maxUnavailable") is null or YScalar
+            && settings?.Child("maxSurge") is null or YScalar;
         return new RolloutStrategy(
-            Scalar(strategy.Child("type")),
-            Scalar(rollingUpdate?.Child("maxUnavailable")),
-            Scalar(rollingUpdate?.Child("maxSurge")),
-            strategy.Span);
+            ReadMappingKey(entry, text)!,
+            isKnown,
+            Scalar(strategy?.Child("type")),
+            ReadMappingKey(rollingUpdate, text),
+            Scalar(settings?.Child("maxUnavailable")),
+            Scalar(settings?.Child("maxSurge")),
+            entry.Value.Span);
     }
+
+    private static MappingKey? ReadMappingKey(YEntry? entry, SourceText text) =>
+        entry is null ? null : new MappingKey(entry.Key.Span, entry.Value is YMapping mapping ? ChildIndent(mapping, text) : -1);
 
     private static ContainerSpec ReadContainer(YMapping container, SourceText text)
     {
@@ -228,7 +242,8 @@ internal static class ManifestReader
         var tcpSocket = probe.Child("tcpSocket");
         var grpc = probe.Child("grpc");
         var exec = probe.Child("exec");
-        var kind = httpGet != null ? ProbeKind.HttpGet
+        // A path that is not a scalar is unknown, not absent (absent means '/').
+        var kind = httpGet != null ? (httpGet is YMapping && httpGet.Child("path") is null or YScalar ? ProbeKind.HttpGet : ProbeKind.Unknown)
             : tcpSocket != null ? ProbeKind.TcpSocket
             : grpc != null ? ProbeKind.Grpc
             : exec != null ? ProbeKind.Exec

@@ -10,6 +10,9 @@ internal static class Descriptors
     private const string Configuration = "Configuration";
     private const string Reliability = "Reliability";
 
+    private const string RolloutTitle = "The rollout can take ready pods away before new ones are ready";
+    private const string RolloutDescription = "Every rollout shuts pods down. When the Deployment stops old pods before new ones are ready, capacity drops for the whole rollout, and whatever a shutdown drops is not absorbed by spare pods. With maxUnavailable 0 and maxSurge at least 1, a pod stops only once its replacement is ready.";
+
     public static readonly DiagnosticDescriptor InvalidOption = Create(
         DiagnosticIds.InvalidOption,
         "A ShutdownGuard option has a value it cannot use",
@@ -64,6 +67,24 @@ internal static class Descriptors
         "The preStop hook runs inside the grace period. When it outlasts the grace period, Kubernetes sends SIGTERM and SIGKILL 2 seconds later: the app never gets to drain.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor RollingUpdateTakesReadyPods = Create(
+        DiagnosticIds.RolloutTakesReadyPods,
+        RolloutTitle,
+        "The rolling update of {0} can stop {1} before their replacements are ready ({2}): set maxUnavailable to 0 so that maxSurge starts new pods first",
+        Reliability,
+        DiagnosticSeverity.Info,
+        RolloutDescription,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor RecreateTakesAllPods = Create(
+        DiagnosticIds.RolloutTakesReadyPods,
+        RolloutTitle,
+        "{0} uses the Recreate strategy: every pod stops before a new one starts, so the app serves nothing during a rollout",
+        Reliability,
+        DiagnosticSeverity.Info,
+        RolloutDescription,
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor UnreadableManifest = Create(
         DiagnosticIds.UnreadableManifest,
         "A Kubernetes manifest could not be read",
@@ -88,6 +109,24 @@ internal static class Descriptors
         Reliability,
         DiagnosticSeverity.Warning,
         "Kubernetes withdraws a terminating pod's endpoints asynchronously: kube-proxy, ingress controllers and cloud load balancers learn it seconds later. An app that stops listening at SIGTERM refuses the requests they send meanwhile. A preStop sleep, or a delay in the app before the server stops, keeps it serving until they have caught up.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor ProbesRunSameCheck = Create(
+        DiagnosticIds.ProbesRunSameCheck,
+        "Readiness and liveness probes are the same check",
+        "The readiness probe of container '{0}' in {1} is the same check as its liveness probe ({2}): readiness cannot fail while the app is stopping without liveness failing and restarting the container",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "Readiness must fail once the app is stopping, so load balancers stop sending it requests; liveness must not, or the kubelet restarts the container mid-drain. When both probes run the same check, whatever their thresholds, one cannot fail without the other.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor ProbePathNotServed = Create(
+        DiagnosticIds.ProbePathNotServed,
+        "A probe's HTTP path is not served by the app",
+        "The {0} probe of container '{1}' in {2} requests '{3}', which no endpoint of the app serves: the probe gets 404 and fails",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "An httpGet probe succeeds only on a 2xx or 3xx answer. A path that no endpoint maps answers 404: a readiness probe keeps the pod out of the Service, a liveness or startup probe restarts the container over and over.",
         WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor UnrenderedTemplate = Create(

@@ -27,7 +27,10 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
         new WorkloadMatchRule(),
         new ReadinessProbeRule(),
         new ShutdownDelayRule(),
-        new PreStopShellRule());
+        new PreStopShellRule(),
+        new ProbesRunSameCheckRule(),
+        new ProbePathNotServedRule(),
+        new RolloutTakesReadyPodsRule());
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         Rules.SelectMany(rule => rule.SupportedDiagnostics).ToImmutableArray();
