@@ -120,13 +120,13 @@ public class ReadinessGateRuleTests
             .Source(Usings + """
                 var builder = WebApplication.CreateBuilder(args);
                 builder.Services.AddHealthChecks();
-                var app = builder.Build();
+                var app = builder.{|#1:Build()|};
                 app.MapGet("/ready", () => "not the probe");
                 {|#0:app.MapHealthChecks("/healthz/ready")|};
                 app.Run();
                 """)
             .File("/k8s/deployment.yaml", Manifest("        readinessProbe:\n          httpGet: {path: /healthz/ready, port: 8080}\n"))
-            .Expect(SG1002.WithLocation(0).WithArguments("/healthz/ready"))
+            .Expect(SG1002.WithLocation(0).WithLocation(1).WithArguments("/healthz/ready"))
             .RunAsync();
     }
 
@@ -157,7 +157,7 @@ public class ReadinessGateRuleTests
             .Source(Usings + """
                 var builder = WebApplication.CreateBuilder(args);
                 builder.Services.AddHealthChecks().AddCheck<StoppingCheck>("stopping", tags: new[] { "shutdown" });
-                var app = builder.Build();
+                var app = builder.{|#1:Build()|};
                 {|#0:app.MapHealthChecks("/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })|};
                 app.Run();
 
@@ -167,7 +167,7 @@ public class ReadinessGateRuleTests
                         Task.FromResult(lifetime.ApplicationStopping.IsCancellationRequested ? HealthCheckResult.Unhealthy() : HealthCheckResult.Healthy());
                 }
                 """)
-            .Expect(SG1002.WithLocation(0).WithArguments("/ready"))
+            .Expect(SG1002.WithLocation(0).WithLocation(1).WithArguments("/ready"))
             .RunAsync();
     }
 
