@@ -7,7 +7,9 @@ public sealed record Sample(TimeSpan SentAt, TimeSpan AnsweredAt, int? StatusCod
 {
     public bool Succeeded => StatusCode is >= 200 and < 300;
 
-    public override string ToString() => $"sent {SentAt.TotalMilliseconds:F0} ms: {(StatusCode is { } status ? "HTTP " + status : Error)}";
+    public string Outcome => StatusCode is { } status ? "HTTP " + status : Error ?? "";
+
+    public override string ToString() => $"sent {SentAt.TotalMilliseconds:F0} ms: {Outcome}";
 }
 
 /// <summary>

@@ -17,11 +17,12 @@ public sealed record ShutdownReport(
 
     public IEnumerable<Sample> FailedOrders => Orders.Where(sample => !sample.Succeeded);
 
-    /// <summary>When the first readiness probe sent after the signal got anything but 200 (a refused connection included).</summary>
-    public TimeSpan? ReadinessFailedAfter => Readiness
+    /// <summary>The first readiness probe sent after the signal to get anything but 200 (a refused connection included).</summary>
+    public Sample? ReadinessFailure => Readiness
         .Where(sample => sample.SentAt >= TerminatedAt && sample.StatusCode != 200)
-        .Select(sample => (TimeSpan?)(sample.AnsweredAt - TerminatedAt))
-        .Min();
+        .MinBy(sample => sample.AnsweredAt);
+
+    public TimeSpan? ReadinessFailedAfter => ReadinessFailure?.AnsweredAt - TerminatedAt;
 
     public TimeSpan SlowRequestAnsweredAfter => SlowRequest.AnsweredAt - TerminatedAt;
 
@@ -30,12 +31,12 @@ public sealed record ShutdownReport(
         var failed = FailedOrders.ToList();
         var text = new StringBuilder()
             .AppendLine($"/orders: {Orders.Count} requests, {OrdersAfterTermination.Count()} of them after SIGTERM; {failed.Count} failed, {failed.Count(sample => sample.SentAt >= TerminatedAt)} of them after SIGTERM")
-            .AppendLine($"/ready: {(ReadinessFailedAfter is { } failedAfter ? $"first answer other than 200 {Milliseconds(failedAfter)} after SIGTERM" : "answered 200 throughout")}")
-            .AppendLine($"/slow (in flight at SIGTERM): {SlowRequest.StatusCode?.ToString() ?? SlowRequest.Error}, answered {Milliseconds(SlowRequestAnsweredAfter)} after SIGTERM")
+            .AppendLine($"/ready: {(ReadinessFailure is { } failure ? $"first answer other than 200 {Milliseconds(failure.AnsweredAt - TerminatedAt)} after SIGTERM: {failure.Outcome}" : "answered 200 throughout")}")
+            .AppendLine($"/slow (in flight at SIGTERM): {SlowRequest.Outcome}, answered {Milliseconds(SlowRequestAnsweredAfter)} after SIGTERM")
             .AppendLine($"exit: {(ExitCode is { } code ? $"code {code}, {Milliseconds(ExitedAfter!.Value)} after SIGTERM" : "still running when the wait ended; killed")}");
         foreach (var sample in failed.Take(5))
         {
-            text.AppendLine($"  failed /orders request, {Milliseconds(sample.SentAt - TerminatedAt)} from SIGTERM: {sample.StatusCode?.ToString() ?? sample.Error}");
+            text.AppendLine($"  failed /orders request, {Milliseconds(sample.SentAt - TerminatedAt)} from SIGTERM: {sample.Outcome}");
         }
 
         text.AppendLine("app output:");

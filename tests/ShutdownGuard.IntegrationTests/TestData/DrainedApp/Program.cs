@@ -1,8 +1,8 @@
 // BrokenApp with draining scaffolding: on SIGTERM readiness fails at once, the server keeps serving for
 // DrainDelay while load balancers learn that the pod is leaving, then stops and lets in-flight requests finish.
 var builder = WebApplication.CreateBuilder(args);
-// The drain delay plus 20 s for in-flight requests; with a 5 s safety margin it fits the default 30 s grace period.
-builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownDrain.DrainDelay + TimeSpan.FromSeconds(20));
+// The 5 s drain delay plus 20 s for in-flight requests; with a 5 s safety margin it fits the default 30 s grace period.
+builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(25));
 builder.Services.AddSingleton<ShutdownDrain>();
 builder.Services.AddHostedService(services => services.GetRequiredService<ShutdownDrain>());
 var app = builder.Build();
