@@ -65,7 +65,11 @@ public sealed class RunningApp : IAsyncDisposable
         using var deadline = new CancellationTokenSource(timeout);
         while (!deadline.IsCancellationRequested)
         {
-            Assert.False(process.HasExited, $"The app exited before it answered {path}:\n{string.Join('\n', output)}");
+            if (process.HasExited)
+            {
+                Assert.Fail($"The app exited with code {process.ExitCode} before it answered {path}:\n{string.Join('\n', output)}");
+            }
+
             if ((await sampler.SendAsync(new Uri(BaseAddress, path))).StatusCode == 200)
             {
                 return;
@@ -120,7 +124,7 @@ public sealed class RunningApp : IAsyncDisposable
         }
     }
 
-    // The system hands out ephemeral ports in turn, so one just released is not handed out again before the app binds it.
+    // Free when asked; should another process take it before the app binds it, the app exits and the start reports it.
     private static int FreeLoopbackPort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
