@@ -3,12 +3,11 @@
 var builder = WebApplication.CreateBuilder(args);
 // The 5 s drain delay plus 20 s for in-flight requests; with a 5 s safety margin it fits the default 30 s grace period.
 builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(25));
-builder.Services.AddSingleton<ShutdownDrain>();
-builder.Services.AddHostedService(services => services.GetRequiredService<ShutdownDrain>());
+builder.Services.AddSingleton<GracefulShutdown>();
+builder.Services.AddHostedService(services => services.GetRequiredService<GracefulShutdown>());
 var app = builder.Build();
-var drain = app.Services.GetRequiredService<ShutdownDrain>();
 
-app.MapGet("/ready", () => drain.IsStopping ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Ok("ready"));
+app.MapGet("/ready", (GracefulShutdown shutdown) => shutdown.IsStopping ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Text("ready"));
 app.MapGet("/live", () => "live");
 app.MapGet("/orders", () => new[] { new { Id = 1, Item = "book" } });
 app.MapGet("/slow", async () => { await Task.Delay(4000); return "done"; });
@@ -19,7 +18,7 @@ app.Run();
 /// Runs before the server stops (StoppingAsync precedes every StopAsync): readiness fails from the first
 /// instant of shutdown, and the server keeps listening for <see cref="DrainDelay"/>.
 /// </summary>
-internal sealed class ShutdownDrain : IHostedLifecycleService
+internal sealed class GracefulShutdown : IHostedLifecycleService
 {
     public static readonly TimeSpan DrainDelay = TimeSpan.FromSeconds(5);
 
