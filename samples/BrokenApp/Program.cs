@@ -1,4 +1,4 @@
-// Serves until SIGTERM, then stops listening at once: nothing delays shutdown or fails readiness.
+// Orders API: a minimal API that runs on Kubernetes (k8s/) in a container (Dockerfile).
 var builder = WebApplication.CreateBuilder(args);
 var app = builder.Build();
 

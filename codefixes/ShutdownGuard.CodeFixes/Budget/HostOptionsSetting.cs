@@ -19,10 +19,11 @@ internal static class HostOptionsSetting
             return null;
         }
 
+        var edit = new CSharpEdit();
         var replacement = form == nameof(TimeoutSettingKind.UseSetting)
             ? SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(seconds.ToString(CultureInfo.InvariantCulture)))
-            : TimeSpanFromSeconds(seconds);
-        return new CSharpEdit().Replace(expression, CSharpEdit.Ours(replacement).WithTriviaFrom(expression));
+            : TimeSpanFromSeconds(edit, seconds);
+        return edit.Replace(expression, CSharpEdit.Ours(replacement).WithTriviaFrom(expression));
     }
 
     /// <summary>Sets the value where the default applies, the way the builder in use expects; the diagnostic stands on <c>Build()</c>.</summary>
@@ -31,11 +32,14 @@ internal static class HostOptionsSetting
 
     public static CSharpEdit Insert(CSharpEdit edit, HostBuildSite site, int seconds) => site.Kind switch
     {
-        BuilderKind.WebHostBuilder => site.ChainBefore(edit, "UseShutdownTimeout", TimeSpanFromSeconds(seconds)),
-        BuilderKind.HostBuilder => site.ChainBefore(edit, "ConfigureHostOptions", SyntaxFactory.ParseExpression($"options => options.ShutdownTimeout = global::System.TimeSpan.FromSeconds({seconds})")),
-        _ => site.AddServices(edit, $"Configure<global::Microsoft.Extensions.Hosting.HostOptions>(options => options.ShutdownTimeout = global::System.TimeSpan.FromSeconds({seconds}))"),
+        BuilderKind.WebHostBuilder => site.ChainBefore(edit, "UseShutdownTimeout", TimeSpanFromSeconds(edit, seconds)),
+        BuilderKind.HostBuilder => site.ChainBefore(edit.Imports("System"), "ConfigureHostOptions", SyntaxFactory.ParseExpression($"options => options.ShutdownTimeout = TimeSpan.FromSeconds({seconds})")),
+        _ => site.AddServices(edit.Imports("System").Imports("Microsoft.Extensions.Hosting"), $"Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds({seconds}))"),
     };
 
-    private static ExpressionSyntax TimeSpanFromSeconds(int seconds) =>
-        SyntaxFactory.ParseExpression($"global::System.TimeSpan.FromSeconds({seconds})");
+    private static ExpressionSyntax TimeSpanFromSeconds(CSharpEdit edit, int seconds)
+    {
+        edit.Imports("System");
+        return SyntaxFactory.ParseExpression($"TimeSpan.FromSeconds({seconds})");
+    }
 }

@@ -16,8 +16,9 @@ internal static class ReadinessGate
 {
     public const string ScaffoldingType = "GracefulShutdown";
 
-    private const string Results = "global::Microsoft.AspNetCore.Http.Results";
-    private const string Unavailable = "global::Microsoft.AspNetCore.Http.StatusCodes.Status503ServiceUnavailable";
+    private const string Results = "Results";
+    private const string Unavailable = "StatusCodes.Status503ServiceUnavailable";
+    private const string HttpNamespace = "Microsoft.AspNetCore.Http";
 
     /// <summary>The edit for the endpoint mapped at <paramref name="span"/> (a mapping call, or an action's name);
     /// null when the handler cannot be gated safely.</summary>
@@ -36,8 +37,11 @@ internal static class ReadinessGate
 
     private static StoppingRead Stopping(Compilation compilation) =>
         compilation.GetSymbolsWithName(ScaffoldingType, SymbolFilter.Type).OfType<INamedTypeSymbol>().FirstOrDefault(type => type.GetMembers("IsStopping").Any()) is { } scaffolding
-            ? new StoppingRead(scaffolding.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), "shutdown", "shutdown.IsStopping")
-            : new StoppingRead("global::Microsoft.Extensions.Hosting.IHostApplicationLifetime", "lifetime", "lifetime.ApplicationStopping.IsCancellationRequested");
+            ? new StoppingRead(scaffolding.Name, NamespaceOf(scaffolding), "shutdown", "shutdown.IsStopping")
+            : new StoppingRead("IHostApplicationLifetime", "Microsoft.Extensions.Hosting", "lifetime", "lifetime.ApplicationStopping.IsCancellationRequested");
+
+    private static string? NamespaceOf(INamedTypeSymbol type) =>
+        type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : null;
 
     private static CSharpEdit? ForLambda(LambdaExpressionSyntax lambda, SemanticModel semanticModel, StoppingRead stopping, CancellationToken cancellationToken)
     {
@@ -68,14 +72,14 @@ internal static class ReadinessGate
                 : type?.SpecialType == SpecialType.System_String ? $"{Results}.Text({body.WithoutTrivia()})"
                 : $"{Results}.Ok({body.WithoutTrivia()})";
             var gated = SyntaxFactory.ParseExpression($"{stopping.Condition} ? {Results}.StatusCode({Unavailable}) : {ready}");
-            return new CSharpEdit().Replace(lambda, WithParameters(lambda, parameters).WithExpressionBody(CSharpEdit.Ours(gated).WithTriviaFrom(body)));
+            return Edit(stopping).Replace(lambda, WithParameters(lambda, parameters).WithExpressionBody(CSharpEdit.Ours(gated).WithTriviaFrom(body)));
         }
 
         // A block body can only return 503 where every return is already a result.
         if (lambda.Block is { } block && isResult)
         {
             var guard = Guard(stopping, $"{Results}.StatusCode({Unavailable})");
-            return new CSharpEdit().Replace(lambda, WithParameters(lambda, parameters).WithBlock(block.WithStatements(block.Statements.Insert(0, guard))));
+            return Edit(stopping).Replace(lambda, WithParameters(lambda, parameters).WithBlock(block.WithStatements(block.Statements.Insert(0, guard))));
         }
 
         return null;
@@ -98,7 +102,7 @@ internal static class ReadinessGate
         }
 
         var parameter = stopping.Parameter().AddAttributeLists(
-            SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(SyntaxFactory.ParseName("global::Microsoft.AspNetCore.Mvc.FromServices")))));
+            SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(SyntaxFactory.ParseName("FromServices")))));
         var unavailable = $"StatusCode({Unavailable})";
         MethodDeclarationSyntax gated;
         if (action.Body is { } block)
@@ -115,8 +119,10 @@ internal static class ReadinessGate
             return null;
         }
 
-        return new CSharpEdit().Replace(action, gated.WithParameterList(action.ParameterList.AddParameters(CSharpEdit.Ours(parameter))));
+        return Edit(stopping).Imports("Microsoft.AspNetCore.Mvc").Replace(action, gated.WithParameterList(action.ParameterList.AddParameters(CSharpEdit.Ours(parameter))));
     }
+
+    private static CSharpEdit Edit(StoppingRead stopping) => new CSharpEdit().Imports(HttpNamespace).Imports(stopping.Namespace);
 
     /// <summary><c>if (stopping) { return unavailable; }</c> and a blank line before what follows.</summary>
     private static StatementSyntax Guard(StoppingRead stopping, string unavailable) =>
@@ -144,14 +150,17 @@ internal static class ReadinessGate
     /// <summary>What the gate reads: an injected parameter and the condition on it.</summary>
     private sealed class StoppingRead
     {
-        public StoppingRead(string type, string name, string condition)
+        public StoppingRead(string type, string? namespaceName, string name, string condition)
         {
             Type = type;
+            Namespace = namespaceName;
             Name = name;
             Condition = condition;
         }
 
         public string Type { get; }
+
+        public string? Namespace { get; }
 
         public string Name { get; }
 

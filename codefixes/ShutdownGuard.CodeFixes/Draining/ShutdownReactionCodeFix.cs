@@ -89,8 +89,8 @@ public sealed class ShutdownReactionCodeFix : CodeFixProvider
         {
             var literal = SymbolDisplay.FormatLiteral(route, quote: true);
             edit.InsertAfter(statement, SyntaxFactory.ParseStatement(
-                $"{app}.MapGet({literal}, ({type} shutdown) => shutdown.IsStopping ? global::Microsoft.AspNetCore.Http.Results.StatusCode(global::Microsoft.AspNetCore.Http.StatusCodes.Status503ServiceUnavailable) : global::Microsoft.AspNetCore.Http.Results.Text(\"ready\"));"));
-            edit.Imports("Microsoft.AspNetCore.Builder");
+                $"{app}.MapGet({literal}, ({type} shutdown) => shutdown.IsStopping ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Text(\"ready\"));"));
+            edit.Imports("Microsoft.AspNetCore.Builder").Imports("Microsoft.AspNetCore.Http");
         }
 
         return (await edit.ApplyAsync(document, cancellationToken).ConfigureAwait(false)).Project.Solution;

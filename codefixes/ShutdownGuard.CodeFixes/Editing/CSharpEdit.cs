@@ -8,24 +8,24 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
 
 namespace ShutdownGuard.CodeFixes.Editing;
 
 /// <summary>
-/// Syntax edits of one document, applied together. Code the fix writes uses qualified names (<c>global::…</c>) marked
-/// with <see cref="Ours"/>: they are simplified and their namespaces imported, while the user's code stays as written;
-/// what the fix writes ends its lines as the file does.
+/// Syntax edits of one document, applied together. Code the fix writes uses simple names and declares the namespaces
+/// it needs (<see cref="Imports"/>): a using is added where none — global ones in other files included — imports it.
+/// Code marked with <see cref="Ours"/> is formatted; the user's code stays as written. What the fix writes ends its
+/// lines as the file does.
 /// </summary>
 internal sealed class CSharpEdit
 {
     private readonly List<Action<DocumentEditor, string>> _edits = new();
-    private readonly SortedSet<string> _extensionNamespaces = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _namespaces = new(StringComparer.Ordinal);
 
-    /// <summary>Marks code the fix writes.</summary>
+    /// <summary>Marks code the fix writes, for formatting.</summary>
     public static T Ours<T>(T node)
-        where T : SyntaxNode => node.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
+        where T : SyntaxNode => node.WithAdditionalAnnotations(Formatter.Annotation);
 
     public bool IsEmpty => _edits.Count == 0;
 
@@ -58,10 +58,14 @@ internal sealed class CSharpEdit
         return this;
     }
 
-    /// <summary>Extension methods cannot be written qualified: their namespace is imported unless a using already does.</summary>
-    public CSharpEdit Imports(string namespaceName)
+    /// <summary>A namespace the written code needs: imported unless a using already does.</summary>
+    public CSharpEdit Imports(string? namespaceName)
     {
-        _extensionNamespaces.Add(namespaceName);
+        if (!string.IsNullOrEmpty(namespaceName))
+        {
+            _namespaces.Add(namespaceName!);
+        }
+
         return this;
     }
 
@@ -76,13 +80,11 @@ internal sealed class CSharpEdit
         }
 
         var changed = editor.GetChangedDocument();
-        foreach (var namespaceName in _extensionNamespaces)
+        foreach (var namespaceName in _namespaces)
         {
             changed = await AddUsingAsync(changed, namespaceName, cancellationToken).ConfigureAwait(false);
         }
 
-        changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         changed = await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await WithLineBreaksAsync(document, changed, lineBreak, cancellationToken).ConfigureAwait(false);
     }
@@ -117,8 +119,21 @@ internal sealed class CSharpEdit
             return document;
         }
 
+        // In order, System first, as the usual style has it.
         var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(namespaceName)).WithAdditionalAnnotations(Formatter.Annotation);
-        return document.WithSyntaxRoot(unit.AddUsings(directive));
+        var index = 0;
+        while (index < unit.Usings.Count && CompareNamespaces(unit.Usings[index].Name?.ToString() ?? string.Empty, namespaceName) < 0)
+        {
+            index++;
+        }
+
+        return document.WithSyntaxRoot(unit.WithUsings(unit.Usings.Insert(index, directive)));
+    }
+
+    private static int CompareNamespaces(string left, string right)
+    {
+        static bool IsSystem(string name) => name == "System" || name.StartsWith("System.", StringComparison.Ordinal);
+        return IsSystem(left) != IsSystem(right) ? (IsSystem(left) ? -1 : 1) : StringComparer.Ordinal.Compare(left, right);
     }
 
     private static bool Imports(CompilationUnitSyntax unit, string namespaceName, bool local) =>

@@ -85,7 +85,7 @@ internal sealed class HostBuildSite
         });
 
     /// <summary>Registers services: <c>builder.Services.X;</c> before the build, or <c>.ConfigureServices(services => services.X)</c>.</summary>
-    /// <param name="registration">The call on the service collection, e.g. <c>AddSingleton&lt;global::App.Drain&gt;()</c>.</param>
+    /// <param name="registration">The call on the service collection, e.g. <c>AddSingleton&lt;Drain&gt;()</c>.</param>
     public CSharpEdit AddServices(CSharpEdit edit, string registration)
     {
         edit.Imports(DependencyInjectionNamespace);

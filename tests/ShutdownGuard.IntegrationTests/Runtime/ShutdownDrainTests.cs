@@ -17,8 +17,8 @@ public sealed class ShutdownDrainTests(ITestOutputHelper output)
     private static readonly TimeSpan ExitSlack = TimeSpan.FromSeconds(2);
 
     [Theory]
-    // Written by hand the way the draining scaffolding writes it, until the code fixes generate samples/FixedApp.
-    [InlineData("tests/ShutdownGuard.IntegrationTests/TestData/DrainedApp", 25, 5)]
+    // samples/FixedApp is BrokenApp after ShutdownGuard's fixes (ShutdownTimeout 25 s, delay 5 s): generated, not written.
+    [InlineData("samples/FixedApp", 25, 5)]
     public async Task Drained_app_serves_every_request_through_SIGTERM_and_exits_in_time(string appFolder, int shutdownTimeoutSeconds, int drainDelaySeconds)
     {
         using var app = await BuiltApp.BuildAsync(appFolder);

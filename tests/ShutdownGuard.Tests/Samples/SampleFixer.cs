@@ -1,0 +1,163 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.Rules;
+using ShutdownGuard.Tests.Verification;
+
+namespace ShutdownGuard.Tests.Samples;
+
+/// <summary>
+/// Applies ShutdownGuard's fixes to a sample app as an IDE user would, one diagnostic at a time, until none that a fix
+/// can handle is left: every analyzer and every code fix of the package, C# and additional documents alike.
+/// </summary>
+internal static class SampleFixer
+{
+    /// <summary>The global usings the Web SDK adds with <c>ImplicitUsings</c>.</summary>
+    private const string WebSdkGlobalUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Net.Http.Json;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        global using Microsoft.AspNetCore.Builder;
+        global using Microsoft.AspNetCore.Hosting;
+        global using Microsoft.AspNetCore.Http;
+        global using Microsoft.AspNetCore.Routing;
+        global using Microsoft.Extensions.Configuration;
+        global using Microsoft.Extensions.DependencyInjection;
+        global using Microsoft.Extensions.Hosting;
+        global using Microsoft.Extensions.Logging;
+        """;
+
+    private const string GlobalUsingsPath = "/obj/GlobalUsings.g.cs";
+
+    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = Exported<DiagnosticAnalyzer>(typeof(ProgramAnalyzer).Assembly);
+
+    private static readonly ImmutableArray<CodeFixProvider> Fixes = Exported<CodeFixProvider>(typeof(CodeFixes.Budget.ShutdownBudgetCodeFix).Assembly);
+
+    /// <summary>The fixed files, by path relative to the app folder (C# files the fixes add included).</summary>
+    /// <param name="files">The app's files by relative path: <c>.cs</c> files are sources, the rest additional files.</param>
+    public static async Task<IReadOnlyDictionary<string, string>> FixAsync(string projectName, IReadOnlyDictionary<string, string> files)
+    {
+        var solution = await CreateAsync(projectName, files);
+        for (var round = 0; round < 50; round++)
+        {
+            var project = solution.Projects.Single();
+            var next = await FixFirstAsync(project);
+            if (next is null)
+            {
+                break;
+            }
+
+            solution = next;
+        }
+
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var fixedProject = solution.Projects.Single();
+        foreach (var document in fixedProject.Documents.Cast<TextDocument>().Concat(fixedProject.AdditionalDocuments).Where(document => document.FilePath != GlobalUsingsPath))
+        {
+            result[document.FilePath!.TrimStart('/')] = (await document.GetTextAsync()).ToString();
+        }
+
+        return result;
+    }
+
+    /// <summary>The diagnostics the analyzers report on the files, for checking that a fixed app is clean.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(string projectName, IReadOnlyDictionary<string, string> files) =>
+        await DiagnosticsAsync((await CreateAsync(projectName, files)).Projects.Single());
+
+    private static async Task<Solution?> FixFirstAsync(Project project)
+    {
+        foreach (var diagnostic in await DiagnosticsAsync(project))
+        {
+            foreach (var provider in Fixes.Where(fix => fix.FixableDiagnosticIds.Contains(diagnostic.Id)))
+            {
+                var actions = new List<CodeAction>();
+                var document = FindDocument(project, diagnostic);
+                if (document is null)
+                {
+                    continue;
+                }
+
+                var context = document is Document source
+                    ? new CodeFixContext(source, diagnostic, (action, _) => actions.Add(action), CancellationToken.None)
+                    : new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+                await provider.RegisterCodeFixesAsync(context);
+                if (actions.Count > 0)
+                {
+                    var operations = await actions[0].GetOperationsAsync(CancellationToken.None);
+                    return operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static TextDocument? FindDocument(Project project, Diagnostic diagnostic)
+    {
+        if (diagnostic.Location.IsInSource)
+        {
+            return project.GetDocument(diagnostic.Location.SourceTree);
+        }
+
+        var path = diagnostic.Location.GetLineSpan().Path;
+        return project.AdditionalDocuments.FirstOrDefault(document => document.FilePath == path);
+    }
+
+    private static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(Project project)
+    {
+        var compilation = await project.GetCompilationAsync() ?? throw new InvalidOperationException("No compilation.");
+        var errors = compilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, "The sample does not compile: " + string.Join("; ", errors));
+        var exceptions = new List<Exception>();
+        var options = new CompilationWithAnalyzersOptions(project.AnalyzerOptions, (exception, _, _) => exceptions.Add(exception), concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+        var diagnostics = await compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync();
+        Assert.Empty(exceptions);
+        return diagnostics.OrderBy(diagnostic => diagnostic.Id, StringComparer.Ordinal).ThenBy(diagnostic => diagnostic.Location.GetLineSpan().Path, StringComparer.Ordinal)
+            .ThenBy(diagnostic => diagnostic.Location.SourceSpan.Start).ToImmutableArray();
+    }
+
+    private static async Task<Solution> CreateAsync(string projectName, IReadOnlyDictionary<string, string> files)
+    {
+        var workspace = new AdhocWorkspace();
+        var projectId = ProjectId.CreateNewId();
+        var solution = workspace.CurrentSolution
+            .AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, projectName, projectName, LanguageNames.CSharp, filePath: "/" + projectName + ".csproj")
+                .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable))
+                .WithParseOptions(new CSharpParseOptions(LanguageVersion.Latest))
+                .WithMetadataReferences(await References.AspNetCore80.AllAsync()))
+            .AddDocument(DocumentId.CreateNewId(projectId), "GlobalUsings.g.cs", SourceText.From(WebSdkGlobalUsings), filePath: GlobalUsingsPath)
+            .AddAnalyzerConfigDocument(
+                DocumentId.CreateNewId(projectId),
+                ".globalconfig",
+                SourceText.From($"is_global = true\nbuild_property.MSBuildProjectName = {projectName}\nbuild_property.ProjectDir = /\n"),
+                filePath: "/.globalconfig");
+        foreach (var (path, text) in files.OrderBy(file => file.Key, StringComparer.Ordinal))
+        {
+            var id = DocumentId.CreateNewId(projectId);
+            var name = Path.GetFileName(path);
+            solution = path.EndsWith(".cs", StringComparison.Ordinal)
+                ? solution.AddDocument(id, name, SourceText.From(text), filePath: "/" + path)
+                : solution.AddAdditionalDocument(id, name, SourceText.From(text), filePath: "/" + path);
+        }
+
+        return solution;
+    }
+
+    private static ImmutableArray<T> Exported<T>(Assembly assembly) =>
+        assembly.GetTypes()
+            .Where(type => typeof(T).IsAssignableFrom(type) && !type.IsAbstract && type.GetConstructor(Type.EmptyTypes) is not null
+                && type.GetCustomAttributes().Any(attribute => attribute is DiagnosticAnalyzerAttribute or ExportCodeFixProviderAttribute))
+            .OrderBy(type => type.FullName, StringComparer.Ordinal)
+            .Select(type => (T)Activator.CreateInstance(type)!)
+            .ToImmutableArray();
+}
