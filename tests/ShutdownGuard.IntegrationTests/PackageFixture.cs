@@ -23,6 +23,8 @@ public sealed partial class PackageFixture : IAsyncLifetime
 
     public string Version { get; private set; } = "";
 
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(FeedDirectory);
@@ -34,7 +36,7 @@ public sealed partial class PackageFixture : IAsyncLifetime
             File.WriteAllText(Path.Combine(ConsumersDirectory, name), "<Project />\n");
         }
 
-        var repositoryRoot = FindRepositoryRoot();
+        var repositoryRoot = RepositoryRoot;
         var configuration = typeof(PackageFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var project = Path.Combine(repositoryRoot, "analyzers", "ShutdownGuard.Package", "ShutdownGuard.Package.csproj");
         var result = await DotNet.RunAsync(
