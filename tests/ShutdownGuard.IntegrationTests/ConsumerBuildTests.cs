@@ -91,10 +91,10 @@ public sealed class ConsumerBuildTests(PackageFixture package)
         var consumer = ConsumerProject.Create(package);
         consumer.WriteFile("chart/templates/deployment.yaml", Manifests.HelmTemplate);
         consumer.WriteFile("k8s/workers.yaml", Manifests.OtherWorkloads);
+        // The comma must be escaped, or MSBuild splits the property and the compiler writes SARIF 1.0. A relative
+        // path is written beside the project, as the README's CI recipe expects.
+        var build = await consumer.BuildAsync("-p:ErrorLog=build.sarif%2Cversion%3D2.1");
         var sarifPath = consumer.PathOf("build.sarif");
-
-        // The comma must be escaped, or MSBuild splits the property and the compiler writes SARIF 1.0.
-        var build = await consumer.BuildAsync($"-p:ErrorLog={sarifPath}%2Cversion%3D2.1");
 
         Assert.True(build.ExitCode == 0, build.Output);
         using var sarif = JsonDocument.Parse(File.ReadAllText(sarifPath));
