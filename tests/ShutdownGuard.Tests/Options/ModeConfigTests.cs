@@ -16,8 +16,11 @@ public partial class ModeConfigTests
 
         var settings = SeveritySetting().Matches(text).Select(m => (m.Groups["id"].Value, m.Groups["severity"].Value)).ToList();
 
+        var expected = RuleCatalog.Descriptors.Select(d => (d.Id, severity)).ToList();
         Assert.Contains("is_global = true", text.Split('\n'));
-        Assert.Equal(RuleCatalog.Descriptors.Select(d => (d.Id, severity)), settings);
+        Assert.True(
+            expected.SequenceEqual(settings),
+            $"build/config/{mode}.globalconfig should set, in this order:\n" + string.Concat(expected.Select(e => $"dotnet_diagnostic.{e.Id}.severity = {e.severity}\n")));
     }
 
     [Fact]
