@@ -108,7 +108,7 @@ public sealed class ConsumerProject
     /// <summary>Takes the code, manifests and Dockerfile of a sample in this repository; the project file stays the consumer's.</summary>
     public void CopySample(string sampleName)
     {
-        var sample = Path.Combine(PackageFixture.RepositoryRoot, "samples", sampleName);
+        var sample = Path.Combine(Repository.Root, "samples", sampleName);
         foreach (var file in System.IO.Directory.EnumerateFiles(sample, "*", SearchOption.AllDirectories))
         {
             var relativePath = Path.GetRelativePath(sample, file);

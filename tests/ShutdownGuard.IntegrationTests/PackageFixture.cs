@@ -23,20 +23,13 @@ public sealed partial class PackageFixture : IAsyncLifetime
 
     public string Version { get; private set; } = "";
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(FeedDirectory);
         Directory.CreateDirectory(PackagesDirectory);
-        Directory.CreateDirectory(ConsumersDirectory);
-        // Empty MSBuild files stop the search for any above the temporary folder.
-        foreach (var name in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
-        {
-            File.WriteAllText(Path.Combine(ConsumersDirectory, name), "<Project />\n");
-        }
+        Repository.StopMsBuildSearch(ConsumersDirectory);
 
-        var repositoryRoot = RepositoryRoot;
+        var repositoryRoot = Repository.Root;
         var configuration = typeof(PackageFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var project = Path.Combine(repositoryRoot, "analyzers", "ShutdownGuard.Package", "ShutdownGuard.Package.csproj");
         var result = await DotNet.RunAsync(
@@ -52,19 +45,6 @@ public sealed partial class PackageFixture : IAsyncLifetime
     {
         Directory.Delete(root, recursive: true);
         return Task.CompletedTask;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Analyzers.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Analyzers.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"^ShutdownGuard\.Analyzers\.(?<version>\d.*)\.nupkg$")]

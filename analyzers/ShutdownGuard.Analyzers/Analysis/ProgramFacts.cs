@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using ShutdownGuard.Budget;
 using ShutdownGuard.Container;
 using ShutdownGuard.Hosting;
 using ShutdownGuard.Hosting.Endpoints;
+using ShutdownGuard.Manifests;
 
 namespace ShutdownGuard.Analysis;
 
@@ -54,4 +56,35 @@ internal sealed class ProgramFacts
     public Location HostLocation => App.HostBuilds[0].Location;
 
     public ProjectBudgets Budgets => _budgets.Value;
+
+    /// <summary>The app serves HTTP: a web host style, or endpoints it maps.</summary>
+    public bool ServesHttp =>
+        App.HostBuilds.Any(build => build.Style is HostStyle.WebApplication or HostStyle.WebApplicationEmpty or HostStyle.GenericHostWithWeb or HostStyle.LegacyWebHost)
+        || Endpoints?.Endpoints.IsEmpty == false;
+
+    /// <summary>A preStop delay runs before SIGTERM: in a matched container (its length may be unknown), or, without
+    /// matched manifests, from <c>shutdown_guard.prestop_delay_seconds</c>.</summary>
+    public bool HasPreStopDelay => Project.Matches.IsEmpty
+        ? Project.Options.PreStopDelaySeconds > 0
+        : Project.Matches.Any(match => match.Container.PreStop is { Kind: PreStopKind.Sleep or PreStopKind.ExecSleep, DelaySeconds: null or > 0 });
+
+    /// <summary>The app keeps listening after SIGTERM for a while: a delay inside or outside ShutdownTimeout.</summary>
+    public bool HasInAppDelay => App.InAppDelays.Concat(App.OutsideDelays).Any(delay => delay.Seconds is null or > 0);
+
+    /// <summary>The paths readiness probes ask: the matched containers' readinessProbe paths, else the option's.</summary>
+    public ImmutableArray<string> ReadinessPaths => ProbePaths(container => container.ReadinessProbe, Project.Options.ReadinessPaths);
+
+    /// <summary>The paths liveness probes ask: the matched containers' livenessProbe paths, else the option's.</summary>
+    public ImmutableArray<string> LivenessPaths => ProbePaths(container => container.LivenessProbe, Project.Options.LivenessPaths);
+
+    private ImmutableArray<string> ProbePaths(Func<ContainerSpec, Probe?> probe, ImmutableArray<string> fallback)
+    {
+        var paths = Project.Matches
+            .Select(match => probe(match.Container))
+            .Where(candidate => candidate is { Kind: ProbeKind.HttpGet })
+            .Select(candidate => candidate!.Path is { IsTemplate: false } path ? path.Text : "/")
+            .Distinct(StringComparer.Ordinal)
+            .ToImmutableArray();
+        return paths.IsEmpty ? fallback : paths;
+    }
 }

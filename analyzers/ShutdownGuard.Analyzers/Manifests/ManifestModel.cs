@@ -128,6 +128,7 @@ internal sealed class Workload
         ImmutableDictionary<string, string> podLabels,
         ManifestScalar? replicas,
         bool hasReplicasKey,
+        MappingKey? spec,
         RolloutStrategy? strategy,
         PodSpec pod)
     {
@@ -139,6 +140,7 @@ internal sealed class Workload
         PodLabels = podLabels;
         Replicas = replicas;
         HasReplicasKey = hasReplicasKey;
+        Spec = spec;
         Strategy = strategy;
         Pod = pod;
     }
@@ -162,39 +164,69 @@ internal sealed class Workload
 
     public bool HasReplicasKey { get; }
 
+    /// <summary>The workload's own <c>spec</c> key (for a Pod, the pod spec's): where a <c>strategy</c> is inserted.</summary>
+    public MappingKey? Spec { get; }
+
+    /// <summary><c>spec.strategy</c> (<c>spec.updateStrategy</c> for StatefulSets and DaemonSets); null when absent or the
+    /// kind has no rollout.</summary>
     public RolloutStrategy? Strategy { get; }
 
     public PodSpec Pod { get; }
 
-    /// <summary>The annotation that switches rules off for one workload: <c>shutdown-guard.io/ignore: "SG2003,SG2008"</c>.</summary>
-    public const string IgnoreAnnotation = "shutdown-guard.io/ignore";
-
-    /// <summary>True when the workload's (or its pod template's) ignore annotation lists the rule.</summary>
-    public bool Ignores(string diagnosticId) =>
-        Annotations.TryGetValue(IgnoreAnnotation, out var value)
-        && value.Text.Split(',').Any(item => string.Equals(item.Trim(), diagnosticId, System.StringComparison.OrdinalIgnoreCase));
+    /// <summary>True when an annotation of the workload or its pod template switches the rule off: ShutdownGuard's own
+    /// ignore annotation, or one that silences the same check in kube-score, kube-linter, Polaris or Checkov.</summary>
+    public bool Ignores(string diagnosticId) => Suppressions.Ignores(Annotations, diagnosticId);
 
     /// <summary><c>Deployment/orders</c>, the way kubectl names it.</summary>
     public string DisplayName => Kind + "/" + (Name?.Text ?? "?");
 }
 
+/// <summary>A key whose value may be a block mapping: where it stands and where a child key goes.</summary>
+internal sealed class MappingKey
+{
+    public MappingKey(TextSpan keySpan, int childIndent)
+    {
+        KeySpan = keySpan;
+        ChildIndent = childIndent;
+    }
+
+    public TextSpan KeySpan { get; }
+
+    /// <summary>The column (0-based) of the value's keys; -1 when no key can be inserted (flow style, an empty or
+    /// non-mapping value).</summary>
+    public int ChildIndent { get; }
+}
+
 internal sealed class RolloutStrategy
 {
-    public RolloutStrategy(ManifestScalar? type, ManifestScalar? maxUnavailable, ManifestScalar? maxSurge, TextSpan span)
+    public RolloutStrategy(MappingKey key, bool isKnown, ManifestScalar? type, MappingKey? rollingUpdate, ManifestScalar? maxUnavailable, ManifestScalar? maxSurge, TextSpan span)
     {
+        Key = key;
+        IsKnown = isKnown;
         Type = type;
+        RollingUpdate = rollingUpdate;
         MaxUnavailable = maxUnavailable;
         MaxSurge = maxSurge;
         Span = span;
     }
 
+    /// <summary>The <c>strategy</c> key.</summary>
+    public MappingKey Key { get; }
+
+    /// <summary>False when the strategy, <c>rollingUpdate</c> or one of their values has a shape ShutdownGuard cannot read
+    /// (an alias, a list): then nothing about the rollout is known, not even that the defaults apply.</summary>
+    public bool IsKnown { get; }
+
     public ManifestScalar? Type { get; }
+
+    /// <summary>The <c>rollingUpdate</c> key; null when absent.</summary>
+    public MappingKey? RollingUpdate { get; }
 
     public ManifestScalar? MaxUnavailable { get; }
 
     public ManifestScalar? MaxSurge { get; }
 
-    /// <summary>The span of the strategy mapping.</summary>
+    /// <summary>The span of the strategy's value.</summary>
     public TextSpan Span { get; }
 }
 
@@ -242,7 +274,8 @@ internal sealed class ContainerSpec
         Probe? readinessProbe,
         Probe? livenessProbe,
         Probe? startupProbe,
-        PreStopHook? preStop)
+        PreStopHook? preStop,
+        LifecycleSpec? lifecycle)
     {
         Name = name;
         Image = image;
@@ -257,6 +290,7 @@ internal sealed class ContainerSpec
         LivenessProbe = livenessProbe;
         StartupProbe = startupProbe;
         PreStop = preStop;
+        Lifecycle = lifecycle;
     }
 
     public ManifestScalar? Name { get; }
@@ -288,6 +322,41 @@ internal sealed class ContainerSpec
     public Probe? StartupProbe { get; }
 
     public PreStopHook? PreStop { get; }
+
+    /// <summary>The <c>lifecycle</c> value when the key is present.</summary>
+    public LifecycleSpec? Lifecycle { get; }
+
+    /// <summary>The port number a probe's <c>port</c> stands for: the number itself, or the number of the container port
+    /// of that name; null when it is unknown (a template, a quoted number, a name no port has).</summary>
+    public int? PortNumber(ManifestScalar? port)
+    {
+        if (port is null || port.IsTemplate)
+        {
+            return null;
+        }
+
+        return port.AsInt() ?? Ports.FirstOrDefault(candidate => candidate.Name?.Text == port.Text)?.Port?.AsInt();
+    }
+}
+
+/// <summary>A container's <c>lifecycle</c> value, as far as inserting a hook into it needs.</summary>
+internal sealed class LifecycleSpec
+{
+    public LifecycleSpec(TextSpan span, int childIndent, bool hasPreStopKey)
+    {
+        Span = span;
+        ChildIndent = childIndent;
+        HasPreStopKey = hasPreStopKey;
+    }
+
+    /// <summary>The span of the value.</summary>
+    public TextSpan Span { get; }
+
+    /// <summary>The column (0-based) of its keys; -1 when it is not a block mapping with keys (flow style, empty, an alias).</summary>
+    public int ChildIndent { get; }
+
+    /// <summary>True when it has a <c>preStop</c> key, even an empty one.</summary>
+    public bool HasPreStopKey { get; }
 }
 
 internal sealed class ContainerPort
@@ -407,7 +476,15 @@ internal enum PreStopKind
 
 internal sealed class PreStopHook
 {
-    public PreStopHook(PreStopKind kind, TextSpan keySpan, int? delaySeconds, ManifestScalar? delayValue, ImmutableArray<ManifestScalar> command, bool usesShell)
+    public PreStopHook(
+        PreStopKind kind,
+        TextSpan keySpan,
+        int? delaySeconds,
+        ManifestScalar? delayValue,
+        ImmutableArray<ManifestScalar> command,
+        bool usesShell,
+        TextSpan? execSpan = null,
+        bool sleepsOnly = false)
     {
         Kind = kind;
         KeySpan = keySpan;
@@ -415,6 +492,8 @@ internal sealed class PreStopHook
         DelayValue = delayValue;
         Command = command;
         UsesShell = usesShell;
+        ExecSpan = execSpan;
+        SleepsOnly = sleepsOnly;
     }
 
     public PreStopKind Kind { get; }
@@ -433,4 +512,10 @@ internal sealed class PreStopHook
 
     /// <summary>The exec command runs a shell (<c>sh</c>, <c>bash</c>, <c>/bin/sh</c>…) or the <c>sleep</c> binary: it needs them in the image.</summary>
     public bool UsesShell { get; }
+
+    /// <summary>The <c>exec</c> entry, from its key to the end of its value; null for other hooks.</summary>
+    public TextSpan? ExecSpan { get; }
+
+    /// <summary>The exec command does nothing but <c>sleep N</c> (directly, or as a shell's whole script).</summary>
+    public bool SleepsOnly { get; }
 }

@@ -33,6 +33,9 @@ internal static class ManifestReader
     // The first `sleep N` that a shell script runs, N as written.
     private static readonly Regex ShellSleep = new(@"(?:^|[\s;&|(/])sleep\s+([^\s;&|)]+)", RegexOptions.CultureInvariant);
 
+    // A script that is one `sleep N` (or `exec sleep N`), nothing more.
+    private static readonly Regex OnlySleep = new(@"^\s*(?:exec\s+)?(?:\S*/)?sleep\s+[^\s;&|()]+\s*;?\s*$", RegexOptions.CultureInvariant);
+
     private static long readCount;
 
     /// <summary>How many times <see cref="Read"/> ran (to prove that results are cached per text).</summary>
@@ -135,7 +138,7 @@ internal static class ManifestReader
         }
 
         var replicas = kind == "Pod" ? null : spec?.Entry("replicas");
-        var strategy = KindsWithoutRollout.Contains(kind) ? null : ReadStrategy(spec?.Child("strategy") ?? spec?.Child("updateStrategy"));
+        var strategy = KindsWithoutRollout.Contains(kind) ? null : ReadStrategy(spec?.Entry("strategy") ?? spec?.Entry("updateStrategy"), text);
         var pod = new PodSpec(
             podSpecEntry.Key.Span,
             ChildIndent(podSpec, text),
@@ -151,24 +154,38 @@ internal static class ManifestReader
             LiteralValues(podMetadata?.Child("labels")),
             Scalar(replicas?.Value),
             replicas != null,
+            ReadMappingKey(obj.Entry("spec"), text),
             strategy,
             pod);
     }
 
-    private static RolloutStrategy? ReadStrategy(YNode? strategy)
+    private static RolloutStrategy? ReadStrategy(YEntry? entry, SourceText text)
     {
-        if (strategy is not YMapping)
+        if (entry is null || entry.Value is YScalar { IsNull: true })
         {
             return null;
         }
 
-        var rollingUpdate = strategy.Child("rollingUpdate");
+        var strategy = entry.Value as YMapping;
+        var rollingUpdate = strategy?.Entry("rollingUpdate");
+        var settings = rollingUpdate?.Value;
+        var isKnown = strategy is not null
+            && strategy.Child("type") is null or YScalar
+            && settings is null or YMapping or YScalar { IsNull: true }
+            && settings?.Child("maxUnavailable") is null or YScalar
+            && settings?.Child("maxSurge") is null or YScalar;
         return new RolloutStrategy(
-            Scalar(strategy.Child("type")),
-            Scalar(rollingUpdate?.Child("maxUnavailable")),
-            Scalar(rollingUpdate?.Child("maxSurge")),
-            strategy.Span);
+            ReadMappingKey(entry, text)!,
+            isKnown,
+            Scalar(strategy?.Child("type")),
+            ReadMappingKey(rollingUpdate, text),
+            Scalar(settings?.Child("maxUnavailable")),
+            Scalar(settings?.Child("maxSurge")),
+            entry.Value.Span);
     }
+
+    private static MappingKey? ReadMappingKey(YEntry? entry, SourceText text) =>
+        entry is null ? null : new MappingKey(entry.Key.Span, entry.Value is YMapping mapping ? ChildIndent(mapping, text) : -1);
 
     private static ContainerSpec ReadContainer(YMapping container, SourceText text)
     {
@@ -186,8 +203,17 @@ internal static class ManifestReader
             ReadProbe(container.Entry("readinessProbe")),
             ReadProbe(container.Entry("livenessProbe")),
             ReadProbe(container.Entry("startupProbe")),
-            ReadPreStop(container.Entry("lifecycle")));
+            ReadPreStop(container.Entry("lifecycle")),
+            ReadLifecycle(container.Entry("lifecycle"), text));
     }
+
+    private static LifecycleSpec? ReadLifecycle(YEntry? lifecycle, SourceText text) =>
+        lifecycle == null
+            ? null
+            : new LifecycleSpec(
+                lifecycle.Value.Span,
+                lifecycle.Value is YMapping mapping ? ChildIndent(mapping, text) : -1,
+                lifecycle.Value.Entry("preStop") != null);
 
     private static ImmutableArray<EnvVar> ReadEnv(YNode? env)
     {
@@ -216,7 +242,8 @@ internal static class ManifestReader
         var tcpSocket = probe.Child("tcpSocket");
         var grpc = probe.Child("grpc");
         var exec = probe.Child("exec");
-        var kind = httpGet != null ? ProbeKind.HttpGet
+        // A path that is not a scalar is unknown, not absent (absent means '/').
+        var kind = httpGet != null ? (httpGet is YMapping && httpGet.Child("path") is null or YScalar ? ProbeKind.HttpGet : ProbeKind.Unknown)
             : tcpSocket != null ? ProbeKind.TcpSocket
             : grpc != null ? ProbeKind.Grpc
             : exec != null ? ProbeKind.Exec
@@ -265,8 +292,17 @@ internal static class ManifestReader
         {
             var command = Scalars(exec.Child("command"));
             var usesShell = command.Length > 0 && (Shells.Contains(BaseName(command[0])) || Launchers.Contains(BaseName(command[0])) || BaseName(command[0]) == "sleep");
-            var (found, delay, delayValue) = FindSleep(command);
-            return new PreStopHook(found ? PreStopKind.ExecSleep : PreStopKind.Exec, entry.Key.Span, delay, delayValue, command, usesShell);
+            var found = FindSleep(command);
+            var execEntry = hook.Entry("exec")!;
+            return new PreStopHook(
+                found.Found ? PreStopKind.ExecSleep : PreStopKind.Exec,
+                entry.Key.Span,
+                found.Seconds,
+                found.Value,
+                command,
+                usesShell,
+                TextSpan.FromBounds(execEntry.Key.Span.Start, Math.Max(execEntry.Key.Span.End, execEntry.Value.Span.End)),
+                found.Only);
         }
 
         var kind = hook.Child("httpGet") != null ? PreStopKind.HttpGet : PreStopKind.Unknown;
@@ -276,8 +312,9 @@ internal static class ManifestReader
     /// <summary>
     /// The first <c>sleep N</c> the command runs: <c>sleep 5</c>, <c>/bin/sleep 5</c>, <c>env sleep 5</c>, or inside
     /// <c>sh -c "…; sleep 5 &amp;&amp; …"</c>. The delay is null when N is not a whole number of seconds (then it is unknown).
+    /// <c>Only</c>: the command runs that sleep and nothing else.
     /// </summary>
-    private static (bool Found, int? Seconds, ManifestScalar? Value) FindSleep(ImmutableArray<ManifestScalar> command)
+    private static (bool Found, int? Seconds, ManifestScalar? Value, bool Only) FindSleep(ImmutableArray<ManifestScalar> command)
     {
         var first = 0;
         while (first < command.Length && Launchers.Contains(BaseName(command[first])))
@@ -294,8 +331,8 @@ internal static class ManifestReader
         if (program == "sleep")
         {
             return first + 1 < command.Length
-                ? (true, ParseDuration(command[first + 1].Text), command[first + 1])
-                : (true, null, null);
+                ? (true, ParseDuration(command[first + 1].Text), command[first + 1], first + 2 == command.Length)
+                : (true, null, null, false);
         }
 
         if (Shells.Contains(program))
@@ -306,8 +343,11 @@ internal static class ManifestReader
                 var option = command[i].Text;
                 if (option.StartsWith("-", StringComparison.Ordinal) && option.IndexOf('c') > 0)
                 {
-                    var match = ShellSleep.Match(command[i + 1].Text);
-                    return match.Success ? (true, ParseDuration(match.Groups[1].Value), command[i + 1]) : default;
+                    var script = command[i + 1].Text;
+                    var match = ShellSleep.Match(script);
+                    return match.Success
+                        ? (true, ParseDuration(match.Groups[1].Value), command[i + 1], i + 2 == command.Length && OnlySleep.IsMatch(script))
+                        : default;
                 }
             }
         }

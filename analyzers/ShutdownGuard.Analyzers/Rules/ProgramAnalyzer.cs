@@ -8,6 +8,7 @@ using ShutdownGuard.Container;
 using ShutdownGuard.Hosting;
 using ShutdownGuard.Hosting.Endpoints;
 using ShutdownGuard.Rules.Budget;
+using ShutdownGuard.Rules.Draining;
 using ShutdownGuard.Rules.Manifests;
 
 namespace ShutdownGuard.Rules;
@@ -20,8 +21,16 @@ namespace ShutdownGuard.Rules;
 public sealed class ProgramAnalyzer : DiagnosticAnalyzer
 {
     private static readonly ImmutableArray<IProgramRule> Rules = ImmutableArray.Create<IProgramRule>(
+        new ShutdownReactionRule(),
+        new ReadinessGateRule(),
         new ShutdownBudgetRule(),
-        new WorkloadMatchRule());
+        new WorkloadMatchRule(),
+        new ReadinessProbeRule(),
+        new ShutdownDelayRule(),
+        new PreStopShellRule(),
+        new ProbesRunSameCheckRule(),
+        new ProbePathNotServedRule(),
+        new RolloutTakesReadyPodsRule());
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         Rules.SelectMany(rule => rule.SupportedDiagnostics).ToImmutableArray();

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.Manifests;
 using ShutdownGuard.Rules.Budget;
 
 namespace ShutdownGuard.CodeFixes.Budget;
@@ -61,20 +62,7 @@ internal sealed class GracePeriodEdit
             return new TextChange(span, value);
         }
 
-        return new TextChange(new TextSpan(Position, 0), _indent + "terminationGracePeriodSeconds: " + value + LineBreakBefore(text, Position));
-    }
-
-    /// <summary>The file's own line break: the one that ends the line before the insertion point.</summary>
-    private static string LineBreakBefore(SourceText text, int position)
-    {
-        if (position == 0)
-        {
-            return "\n";
-        }
-
-        var line = text.Lines.GetLineFromPosition(position - 1);
-        var lineBreak = text.ToString(TextSpan.FromBounds(line.End, line.EndIncludingLineBreak));
-        return lineBreak.Length == 0 ? "\n" : lineBreak;
+        return new TextChange(new TextSpan(Position, 0), _indent + "terminationGracePeriodSeconds: " + value + YamlEdit.LineBreakBefore(text, Position));
     }
 
     private static int? Number(ImmutableDictionary<string, string?> properties, string key) =>

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using ShutdownGuard.CodeFixes.Editing;
 using ShutdownGuard.Rules;
 using ShutdownGuard.Rules.Budget;
 
@@ -35,7 +36,7 @@ public sealed class ShutdownBudgetCodeFix : CodeFixProvider
         if (await SettingForAsync(document, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } setting)
         {
             context.RegisterCodeFix(
-                CodeAction.Create($"Set ShutdownTimeout to {setting.Seconds} s", cancellationToken => setting.ApplyAsync(document, cancellationToken), SetShutdownTimeoutKey),
+                CodeAction.Create($"Set ShutdownTimeout to {setting.Seconds} s", cancellationToken => setting.Edit.ApplyAsync(document, cancellationToken), SetShutdownTimeoutKey),
                 diagnostic);
         }
 
@@ -50,7 +51,7 @@ public sealed class ShutdownBudgetCodeFix : CodeFixProvider
         }
     }
 
-    private static async Task<HostOptionsSetting?> SettingForAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private static async Task<(int Seconds, CSharpEdit Edit)?> SettingForAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (!diagnostic.Properties.TryGetValue(BudgetProperties.FittingShutdownTimeout, out var secondsText)
             || !int.TryParse(secondsText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
@@ -68,9 +69,10 @@ public sealed class ShutdownBudgetCodeFix : CodeFixProvider
         }
 
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        return form == BudgetProperties.DefaultForm
+        var edit = form == BudgetProperties.DefaultForm
             ? HostOptionsSetting.Insert(node, semanticModel, seconds, cancellationToken)
             : HostOptionsSetting.Replace(node, form, seconds);
+        return edit is null ? null : (seconds, edit);
     }
 
     /// <summary>
@@ -127,7 +129,7 @@ public sealed class ShutdownBudgetCodeFix : CodeFixProvider
                 var document = solution.GetDocument(documentId);
                 if (document is not null && await SettingForAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is { } setting)
                 {
-                    solution = (await setting.ApplyAsync(document, cancellationToken).ConfigureAwait(false)).Project.Solution;
+                    solution = (await setting.Edit.ApplyAsync(document, cancellationToken).ConfigureAwait(false)).Project.Solution;
                 }
             }
 

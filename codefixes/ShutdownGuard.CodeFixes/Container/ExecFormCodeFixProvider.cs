@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using ShutdownGuard.Rules;
 
@@ -16,29 +13,10 @@ namespace ShutdownGuard.CodeFixes.Container;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ExecFormCodeFixProvider), DocumentKinds = new[] { nameof(TextDocumentKind.AdditionalDocument) })]
 [Shared]
-public sealed class ExecFormCodeFixProvider : CodeFixProvider
+public sealed class ExecFormCodeFixProvider : TextEditCodeFixProvider
 {
-    private const string Title = "Rewrite in exec form";
-
-    private static readonly FixAllProvider FixAll = new AdditionalDocumentFixAllProvider(Title);
-
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ShellStart);
-
-    public override FixAllProvider GetFixAllProvider() => FixAll;
-
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    public ExecFormCodeFixProvider()
+        : base(DiagnosticIds.ShellStart, "Rewrite in exec form")
     {
-        var document = context.TextDocument;
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (TextEditProperties.TryRead(diagnostic, out _))
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title, cancellationToken => AdditionalDocumentFixAllProvider.ApplyAsync(document.Project.Solution, document.Id, new[] { diagnostic }, cancellationToken), nameof(ExecFormCodeFixProvider)),
-                    diagnostic);
-            }
-        }
-
-        return Task.CompletedTask;
     }
 }

@@ -65,6 +65,28 @@ internal sealed class AnalyzerVerifier<TAnalyzer>
         return this;
     }
 
+    /// <summary>Code of a library the project references (a package's extension methods, say): outside the project.</summary>
+    public AnalyzerVerifier<TAnalyzer> ReferencedLibrary(string code)
+    {
+        _test.TestState.AdditionalProjects[LibraryName].Sources.Add(code);
+        _test.TestState.AdditionalProjects[LibraryName].OutputKind = OutputKind.DynamicallyLinkedLibrary;
+        if (!_test.TestState.AdditionalProjectReferences.Contains(LibraryName))
+        {
+            _test.TestState.AdditionalProjectReferences.Add(LibraryName);
+        }
+
+        return this;
+    }
+
+    private const string LibraryName = "ReferencedLibrary";
+
+    /// <summary>For half-typed code: compiler errors are expected and not compared.</summary>
+    public AnalyzerVerifier<TAnalyzer> AllowCompilerErrors()
+    {
+        _test.CompilerDiagnostics = CompilerDiagnostics.None;
+        return this;
+    }
+
     public AnalyzerVerifier<TAnalyzer> Library()
     {
         _test.TestState.OutputKind = OutputKind.DynamicallyLinkedLibrary;
@@ -87,7 +109,12 @@ internal sealed class AnalyzerVerifier<TAnalyzer>
     {
         _test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", GlobalConfigText(_globalConfig, _onlyIds)));
         _test.ReferenceAssemblies = _references.Framework;
-        _test.TestState.AdditionalReferences.AddRange(await _references.AdditionalAsync());
+        var additional = await _references.AdditionalAsync();
+        _test.TestState.AdditionalReferences.AddRange(additional);
+        foreach (var project in _test.TestState.AdditionalProjects.Values)
+        {
+            project.AdditionalReferences.AddRange(additional);
+        }
         await _test.RunAsync();
     }
 }

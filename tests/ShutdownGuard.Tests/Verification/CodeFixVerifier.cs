@@ -44,6 +44,13 @@ internal sealed class CodeFixVerifier<TAnalyzer, TCodeFix>
         return this;
     }
 
+    /// <summary>A C# file the fix adds.</summary>
+    public CodeFixVerifier<TAnalyzer, TCodeFix> AddedSource(string path, string text)
+    {
+        _test.FixedState.Sources.Add((path, text));
+        return this;
+    }
+
     /// <summary>An additional file before and after the fix.</summary>
     public CodeFixVerifier<TAnalyzer, TCodeFix> File(string path, string before, string? after = null)
     {

@@ -31,6 +31,41 @@ internal static class Manifests
             """;
     }
 
+    /// <summary>
+    /// The Deployment <c>orders</c> running the project's container <c>orders-api</c> (line 12, its pods labelled
+    /// <c>app: orders</c>), then a Service that selects it. <paramref name="container"/> adds keys to the container
+    /// (indented by 8), <paramref name="podSpec"/> to the pod spec (indented by 6).
+    /// </summary>
+    public static string ServedDeployment(string container = "", string podSpec = "", string kind = "Deployment") => $$"""
+        apiVersion: apps/v1
+        kind: {{kind}}
+        metadata:
+          name: orders
+        spec:
+          template:
+            metadata:
+              labels:
+                app: orders
+            spec:
+        {{podSpec}}      containers:
+              - name: orders-api
+                image: registry.example.com/orders-api:1.0
+                ports:
+                - containerPort: 8080
+        {{container}}---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: orders
+        spec:
+          selector:
+            app: orders
+          ports:
+          - port: 80
+            targetPort: 8080
+
+        """;
+
     /// <summary>A set read through the real reader, without caching.</summary>
     public static ManifestSet Set(params (string Path, string Text)[] files) =>
         ManifestSet.Create(

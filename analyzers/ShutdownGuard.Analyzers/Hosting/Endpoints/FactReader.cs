@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -16,6 +17,17 @@ internal static class FactReader
             if (TokenHolder(reference, symbols) is { } holder)
             {
                 facts.HoldsStoppingToken(holder);
+            }
+            else if (TokenLocal(reference) is { } local)
+            {
+                // var stopping = app.Lifetime.ApplicationStopping; … () => stopping.IsCancellationRequested
+                foreach (var use in Root(reference).Descendants().OfType<ILocalReferenceOperation>())
+                {
+                    if (SymbolEqualityComparer.Default.Equals(use.Local, local))
+                    {
+                        facts.ReadsLifetime(Owner(use, containingSymbol, facts));
+                    }
+                }
             }
 
             return;
@@ -123,14 +135,44 @@ internal static class FactReader
         }
     }
 
-    /// <summary>The field or property of the project the token is stored in (<c>_stopping = lifetime.ApplicationStopping</c>).</summary>
-    private static ISymbol? TokenHolder(IOperation token, EndpointSymbols symbols)
+    /// <summary>The local the token is stored in; the code that reads the local reads the token.</summary>
+    private static ILocalSymbol? TokenLocal(IOperation token)
     {
-        var value = token;
+        var value = Unwrapped(token);
+        return value.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when assignment.Value == value => local.Local,
+            _ => null,
+        };
+    }
+
+    /// <summary>The outermost operation of the body that holds <paramref name="operation"/>.</summary>
+    private static IOperation Root(IOperation operation)
+    {
+        var root = operation;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        return root;
+    }
+
+    private static IOperation Unwrapped(IOperation value)
+    {
         while (value.Parent is IConversionOperation or IParenthesizedOperation)
         {
             value = value.Parent;
         }
+
+        return value;
+    }
+
+    /// <summary>The field or property of the project the token is stored in (<c>_stopping = lifetime.ApplicationStopping</c>).</summary>
+    private static ISymbol? TokenHolder(IOperation token, EndpointSymbols symbols)
+    {
+        var value = Unwrapped(token);
 
         var holder = value.Parent switch
         {

@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -14,7 +15,7 @@ internal static class MappingReader
         mapsControllers = false;
         var method = invocation.TargetMethod;
         var name = method.Name;
-        if (!name.StartsWith("Map", System.StringComparison.Ordinal) && !name.StartsWith("Use", System.StringComparison.Ordinal))
+        if (!name.StartsWith("Map", System.StringComparison.Ordinal) && !name.StartsWith("Use", System.StringComparison.Ordinal) && name != "Run")
         {
             return false;
         }
@@ -58,6 +59,11 @@ internal static class MappingReader
                 return true;
             case "MapRazorPages":
                 unknown = new UnknownRoutes(UnknownRoutesReason.Conventions, location, "MapRazorPages maps routes from page files");
+                return true;
+            case "UseMiddleware":
+            case "Use" or "Run" or "MapWhen" or "UseWhen" when method.Parameters.Any(parameter => parameter.Type.TypeKind == TypeKind.Delegate):
+                // WebApplication.Run(url) starts the app; Run(RequestDelegate) answers every path that reaches it.
+                unknown = new UnknownRoutes(UnknownRoutesReason.Middleware, location, name + " adds middleware that can answer any path");
                 return true;
             default:
                 return false;

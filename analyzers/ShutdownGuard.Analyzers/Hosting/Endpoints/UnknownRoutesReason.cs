@@ -17,4 +17,8 @@ internal enum UnknownRoutesReason
 
     /// <summary>Conventional controller routes (<c>MapControllerRoute</c>) or Razor Pages: routes come from names and files.</summary>
     Conventions,
+
+    /// <summary>Inline or custom middleware (<c>app.Use</c>, <c>app.Run(handler)</c>, <c>UseMiddleware</c>, <c>MapWhen</c>,
+    /// <c>UseWhen</c>): it may answer a path before routing does.</summary>
+    Middleware,
 }

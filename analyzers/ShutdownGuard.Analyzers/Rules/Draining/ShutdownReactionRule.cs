@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using ShutdownGuard.Analysis;
+using ShutdownGuard.Hosting;
+
+namespace ShutdownGuard.Rules.Draining;
+
+/// <summary>
+/// SG1001: nothing in the project observes shutdown and no preStop delay is known. A preStop sleep alone is a correct
+/// setup; so is any code that runs on stopping.
+/// </summary>
+internal sealed class ShutdownReactionRule : IProgramRule
+{
+    public ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NoShutdownReaction);
+
+    public void Analyze(ProgramFacts facts, Action<Diagnostic> report)
+    {
+        if (ObservesShutdown(facts) || facts.HasPreStopDelay)
+        {
+            return;
+        }
+
+        report(Diagnostic.Create(Descriptors.NoShutdownReaction, facts.HostLocation, DrainingProperties.For(facts)));
+    }
+
+    private static bool ObservesShutdown(ProgramFacts facts)
+    {
+        var observers = facts.App.Observers;
+        if ((observers & (ShutdownObservers.ApplicationStopping | ShutdownObservers.StoppingAsync | ShutdownObservers.HostLifetime)) != 0)
+        {
+            return true;
+        }
+
+        if (facts.Endpoints?.HealthChecks.Any(check => check.IsLifecycleCheck) == true)
+        {
+            return true;
+        }
+
+        // A worker serves no traffic: finishing its work on the stopping token is its whole shutdown.
+        return (observers & ShutdownObservers.StoppingToken) != 0 && !facts.ServesHttp;
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using ShutdownGuard.Analysis;
+using ShutdownGuard.Manifests;
+
+namespace ShutdownGuard.Rules.Manifests;
+
+/// <summary>
+/// The matched containers that take traffic (SG2002, SG2004): their pod is selected by a Service of the included
+/// manifests, or, when those hold no Service, the project maps endpoints. Batch workloads never take traffic.
+/// </summary>
+internal static class ServingContainers
+{
+    private static readonly ImmutableHashSet<string> BatchKinds = ImmutableHashSet.Create(StringComparer.Ordinal, "Job", "CronJob");
+
+    /// <summary>The serving containers whose workload does not switch <paramref name="diagnosticId"/> off.</summary>
+    public static IEnumerable<ContainerMatch> Find(ProgramFacts facts, string diagnosticId)
+    {
+        var services = facts.Project.Manifests.Files.SelectMany(file => file.Model.Services).ToList();
+        return facts.Project.Matches.Where(match =>
+        {
+            var workload = match.Workload.Workload;
+            return !BatchKinds.Contains(workload.Kind)
+                && !workload.Ignores(diagnosticId)
+                && (services.Count > 0
+                    ? services.Any(service => Selects(service, workload))
+                    : facts.Endpoints is { Endpoints.IsEmpty: false });
+        });
+    }
+
+    /// <summary>Where a container's diagnostics stand: its <c>name</c> value.</summary>
+    public static Location NameLocation(ContainerMatch match) =>
+        match.Workload.File.GetLocation(match.Container.Name?.Span ?? match.Container.Span);
+
+    /// <summary>A Service selects the pods of its namespace whose labels hold every entry of its selector; without a
+    /// selector it selects none.</summary>
+    private static bool Selects(ServiceObject service, Workload workload) =>
+        service.Selector.Count > 0
+        && SameNamespace(service.Namespace, workload.Namespace)
+        && service.Selector.All(entry => workload.PodLabels.TryGetValue(entry.Key, out var value) && value == entry.Value);
+
+    /// <summary>A namespace left out is the one the objects are applied to: different only when both name different ones.</summary>
+    private static bool SameNamespace(ManifestScalar? first, ManifestScalar? second) =>
+        first is null || second is null || first.IsTemplate || second.IsTemplate || first.Text == second.Text;
+}

@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.Analysis;
+using ShutdownGuard.Hosting;
+using ShutdownGuard.Manifests;
+
+namespace ShutdownGuard.Rules.Manifests;
+
+/// <summary>
+/// SG2004: nothing keeps a serving container listening after SIGTERM — no preStop delay, no in-app delay. The fix
+/// inserts a preStop sleep that still fits the workload's budget.
+/// </summary>
+internal sealed class ShutdownDelayRule : IProgramRule
+{
+    /// <summary>Long enough for kube-proxy and most load balancers to drop the endpoint.</summary>
+    private const int DefaultDelaySeconds = 5;
+
+    public ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NoShutdownDelay);
+
+    public void Analyze(ProgramFacts facts, Action<Diagnostic> report)
+    {
+        if (HasAppDelay(facts.App))
+        {
+            return;
+        }
+
+        foreach (var match in ServingContainers.Find(facts, DiagnosticIds.NoShutdownDelay))
+        {
+            // A hook whose delay is unknown (an HTTP call, a script, a template) may well delay: only a known 0 does not.
+            var hook = match.Container.PreStop;
+            if (hook is null || hook.DelaySeconds == 0)
+            {
+                report(Diagnostic.Create(
+                    Descriptors.NoShutdownDelay,
+                    ServingContainers.NameLocation(match),
+                    TextEditProperties.Create(hook is null ? InsertPreStop(facts, match) : null),
+                    match.Container.Name?.Text ?? "?",
+                    match.Workload.Workload.DisplayName));
+            }
+        }
+    }
+
+    /// <summary>A delay before the server stops, inside or outside ShutdownTimeout; one of unknown length counts.</summary>
+    private static bool HasAppDelay(AppModel app) =>
+        app.InAppDelays.Concat(app.OutsideDelays).Any(delay => delay.Seconds is null or > 0);
+
+    private static TextChange? InsertPreStop(ProgramFacts facts, ContainerMatch match)
+    {
+        var seconds = FittingDelay(facts, match);
+        var options = facts.Project.Options;
+        if (seconds < 1 || (!options.SleepActionAvailable && facts.Images.Any(image => image.HasShell == false)))
+        {
+            return null;
+        }
+
+        var value = seconds.ToString(CultureInfo.InvariantCulture);
+        var hook = options.SleepActionAvailable
+            ? "preStop:\n  sleep:\n    seconds: " + value
+            : "preStop:\n  exec:\n    command: [\"sleep\", \"" + value + "\"]";
+        var container = match.Container;
+        var text = match.Workload.File.Text;
+        var step = YamlEdit.IndentStep(text, match.Workload.Workload.Pod);
+        if (container.Lifecycle is { } lifecycle)
+        {
+            return lifecycle.ChildIndent >= 0 && !lifecycle.HasPreStopKey
+                ? YamlEdit.AppendToMapping(text, lifecycle.Span, lifecycle.ChildIndent, step, hook)
+                : null;
+        }
+
+        return container.ChildIndent >= 0
+            ? YamlEdit.AppendToMapping(text, container.Span, container.ChildIndent, step, "lifecycle:\n  " + hook.Replace("\n", "\n  "))
+            : null;
+    }
+
+    /// <summary>The default delay, no more than the workload's budget leaves (<c>G - Dout - S - M</c>); the default when
+    /// the budget is unknown; below 1 when nothing fits.</summary>
+    private static int FittingDelay(ProgramFacts facts, ContainerMatch match)
+    {
+        var budget = facts.Budgets.Budgets.FirstOrDefault(item => item.Budget.Match?.Workload == match.Workload)?.Budget;
+        if (budget is null)
+        {
+            return DefaultDelaySeconds;
+        }
+
+        var room = Math.Floor(budget.GracePeriod.Seconds - budget.Needed);
+        return room >= DefaultDelaySeconds ? DefaultDelaySeconds : room >= 1 ? (int)room : 0;
+    }
+}

@@ -1,0 +1,106 @@
+namespace ShutdownGuard.CodeFixes.Draining;
+
+/// <summary>The graceful-shutdown class the SG1001 fix adds, in the form the referenced hosting supports.</summary>
+internal static class DrainingScaffolding
+{
+    public const string TypeName = ReadinessGate.ScaffoldingType;
+
+    /// <summary>Microsoft.Extensions.Hosting 8.0 and later: <c>StoppingAsync</c> runs before the server stops.</summary>
+    public const string LifecycleUsings = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+
+        """;
+
+    public const string Lifecycle = """
+        /// <summary>
+        /// Graceful shutdown on Kubernetes. Load balancers learn that a terminating pod is gone a few seconds after it
+        /// receives SIGTERM, and keep sending it requests meanwhile. From the moment the app starts stopping,
+        /// <see cref="IsStopping"/> makes readiness fail; the app keeps serving for <see cref="DrainDelaySeconds"/>, then
+        /// the server stops and drains in-flight requests within ShutdownTimeout.
+        /// </summary>
+        internal sealed class GracefulShutdown : IHostedLifecycleService
+        {
+            /// <summary>How long the app keeps serving after SIGTERM; keep it well below ShutdownTimeout.</summary>
+            public const int DrainDelaySeconds = 5;
+
+            private volatile bool _isStopping;
+
+            /// <summary>True from the moment the app starts stopping: readiness must fail.</summary>
+            public bool IsStopping => _isStopping;
+
+            public async Task StoppingAsync(CancellationToken cancellationToken)
+            {
+                _isStopping = true;
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(DrainDelaySeconds), cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    // ShutdownTimeout ran out first: stop waiting and let the server stop.
+                }
+            }
+
+            public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+            public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+            public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+            public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+            public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+
+        """;
+
+    /// <summary>Earlier hosting and the legacy <c>WebHost</c>: <c>ApplicationStopping</c> callbacks run before the server stops.</summary>
+    public const string StoppingCallbackUsings = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+
+        """;
+
+    public const string StoppingCallback = """
+        /// <summary>
+        /// Graceful shutdown on Kubernetes. Load balancers learn that a terminating pod is gone a few seconds after it
+        /// receives SIGTERM, and keep sending it requests meanwhile. From the moment the app starts stopping,
+        /// <see cref="IsStopping"/> makes readiness fail; the app keeps serving for <see cref="DrainDelaySeconds"/>, then
+        /// the server stops and drains in-flight requests within ShutdownTimeout.
+        /// </summary>
+        internal sealed class GracefulShutdown : IHostedService
+        {
+            /// <summary>How long the app keeps serving after SIGTERM; keep it well below ShutdownTimeout.</summary>
+            public const int DrainDelaySeconds = 5;
+
+            private readonly IHostApplicationLifetime _lifetime;
+            private volatile bool _isStopping;
+
+            public GracefulShutdown(IHostApplicationLifetime lifetime) => _lifetime = lifetime;
+
+            /// <summary>True from the moment the app starts stopping: readiness must fail.</summary>
+            public bool IsStopping => _isStopping;
+
+            public Task StartAsync(CancellationToken cancellationToken)
+            {
+                // Stopping callbacks run before the server stops: blocking in one keeps the app serving.
+                _lifetime.ApplicationStopping.Register(OnStopping);
+                return Task.CompletedTask;
+            }
+
+            public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+            private void OnStopping()
+            {
+                _isStopping = true;
+                Thread.Sleep(TimeSpan.FromSeconds(DrainDelaySeconds));
+            }
+        }
+
+        """;
+}

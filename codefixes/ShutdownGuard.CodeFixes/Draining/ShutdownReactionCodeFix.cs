@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using ShutdownGuard.CodeFixes.Budget;
+using ShutdownGuard.CodeFixes.Editing;
+using ShutdownGuard.Rules;
+using ShutdownGuard.Rules.Draining;
+
+namespace ShutdownGuard.CodeFixes.Draining;
+
+/// <summary>
+/// SG1001: "Add graceful shutdown". Adds <c>GracefulShutdown.cs</c> (readiness fails the instant shutdown begins, the
+/// app keeps serving for a delay, then Kestrel drains), registers it on the host's builder, maps a readiness endpoint
+/// when the app has none, and sets ShutdownTimeout when the current one leaves no time to drain after the delay.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ShutdownReactionCodeFix)), Shared]
+public sealed class ShutdownReactionCodeFix : CodeFixProvider
+{
+    public const string EquivalenceKey = "AddGracefulShutdown";
+
+    private const string Title = "Add graceful shutdown: fail readiness, keep serving, then drain";
+
+    private static readonly OneByOneFixAllProvider FixAll = new(Title, EquivalenceKey, diagnostics => diagnostics, FixAsync);
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.NoShutdownReaction);
+
+    public override FixAllProvider GetFixAllProvider() => FixAll;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var diagnostic = context.Diagnostics[0];
+        if (await FixAsync(context.Document.Project.Solution, context.Document.Id, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } fixedSolution)
+        {
+            context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(fixedSolution), EquivalenceKey), diagnostic);
+        }
+    }
+
+    private static async Task<Solution?> FixAsync(Solution solution, DocumentId documentId, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var properties = diagnostic.Properties;
+        if (!properties.TryGetValue(DrainingProperties.Mechanism, out var mechanism) || solution.GetDocument(documentId) is not { } document)
+        {
+            return null;
+        }
+
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || compilation is null || NewDocument.Declares(compilation, DrainingScaffolding.TypeName))
+        {
+            return null;
+        }
+
+        // The type exists before the code that uses it is written, so that its name simplifies.
+        var namespaceName = NewDocument.NamespaceOf(root);
+        var lifecycle = mechanism == DrainingProperties.LifecycleMechanism;
+        var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        var withType = NewDocument.Add(
+            solution,
+            document,
+            DrainingScaffolding.TypeName + ".cs",
+            lifecycle ? DrainingScaffolding.LifecycleUsings : DrainingScaffolding.StoppingCallbackUsings,
+            namespaceName,
+            lifecycle ? DrainingScaffolding.Lifecycle : DrainingScaffolding.StoppingCallback,
+            NewDocument.LineBreakOf(text));
+        document = withType.GetDocument(documentId)!;
+
+        var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (semanticModel is null || HostBuildSite.Find(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), semanticModel, cancellationToken) is not { } site)
+        {
+            return null;
+        }
+
+        // The new file is in the namespace of the file that builds the host, so the simple name binds there.
+        const string type = DrainingScaffolding.TypeName;
+        var edit = site.AddServices(new CSharpEdit(), $"AddSingleton<{type}>().AddHostedService(provider => provider.GetRequiredService<{type}>())");
+        if (properties.TryGetValue(DrainingProperties.ShutdownTimeout, out var secondsText) && int.TryParse(secondsText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            HostOptionsSetting.Insert(edit, site, seconds);
+        }
+
+        if (properties.TryGetValue(DrainingProperties.ReadinessRoute, out var route) && route is not null && site.AppVariable is { } app && site.Statement is { } statement)
+        {
+            var literal = SymbolDisplay.FormatLiteral(route, quote: true);
+            edit.InsertAfter(statement, SyntaxFactory.ParseStatement(
+                $"{app}.MapGet({literal}, ({type} shutdown) => shutdown.IsStopping ? global::Microsoft.AspNetCore.Http.Results.StatusCode(global::Microsoft.AspNetCore.Http.StatusCodes.Status503ServiceUnavailable) : global::Microsoft.AspNetCore.Http.Results.Text(\"ready\"));"));
+            edit.Imports("Microsoft.AspNetCore.Builder");
+        }
+
+        return (await edit.ApplyAsync(document, cancellationToken).ConfigureAwait(false)).Project.Solution;
+    }
+}

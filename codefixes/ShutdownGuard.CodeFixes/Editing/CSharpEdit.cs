@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ShutdownGuard.CodeFixes.Editing;
+
+/// <summary>
+/// Syntax edits of one document, applied together. Code the fix writes uses qualified names (<c>global::…</c>) marked
+/// with <see cref="Ours"/>: they are simplified and their namespaces imported, while the user's code stays as written;
+/// what the fix writes ends its lines as the file does.
+/// </summary>
+internal sealed class CSharpEdit
+{
+    private readonly List<Action<DocumentEditor, string>> _edits = new();
+    private readonly SortedSet<string> _extensionNamespaces = new(StringComparer.Ordinal);
+
+    /// <summary>Marks code the fix writes.</summary>
+    public static T Ours<T>(T node)
+        where T : SyntaxNode => node.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
+
+    public bool IsEmpty => _edits.Count == 0;
+
+    public CSharpEdit Replace(SyntaxNode node, SyntaxNode replacement)
+    {
+        _edits.Add((editor, _) => editor.ReplaceNode(node, replacement));
+        return this;
+    }
+
+    /// <summary>Replaces a node with what <paramref name="rewrite"/> makes of its current form, so that several edits of
+    /// one node compose.</summary>
+    public CSharpEdit Rewrite<T>(T node, Func<T, SyntaxNode> rewrite)
+        where T : SyntaxNode
+    {
+        _edits.Add((editor, _) => editor.ReplaceNode(node, (current, _) => rewrite((T)current)));
+        return this;
+    }
+
+    /// <summary>A statement before another (top-level or in a block), with its indentation; comments above the other stay with it.</summary>
+    public CSharpEdit InsertBefore(StatementSyntax anchor, StatementSyntax statement)
+    {
+        _edits.Add((editor, lineBreak) => editor.InsertBefore(Container(anchor), Wrap(anchor, Indented(anchor, statement, lineBreak))));
+        return this;
+    }
+
+    /// <summary>A statement after another (top-level or in a block), with its indentation.</summary>
+    public CSharpEdit InsertAfter(StatementSyntax anchor, StatementSyntax statement)
+    {
+        _edits.Add((editor, lineBreak) => editor.InsertAfter(Container(anchor), Wrap(anchor, Indented(anchor, statement, lineBreak))));
+        return this;
+    }
+
+    /// <summary>Extension methods cannot be written qualified: their namespace is imported unless a using already does.</summary>
+    public CSharpEdit Imports(string namespaceName)
+    {
+        _extensionNamespaces.Add(namespaceName);
+        return this;
+    }
+
+    public async Task<Document> ApplyAsync(Document document, CancellationToken cancellationToken)
+    {
+        var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        var lineBreak = text.ToString().Contains("\r\n") ? "\r\n" : "\n";
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        foreach (var edit in _edits)
+        {
+            edit(editor, lineBreak);
+        }
+
+        var changed = editor.GetChangedDocument();
+        foreach (var namespaceName in _extensionNamespaces)
+        {
+            changed = await AddUsingAsync(changed, namespaceName, cancellationToken).ConfigureAwait(false);
+        }
+
+        changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        changed = await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await WithLineBreaksAsync(document, changed, lineBreak, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static SyntaxNode Container(StatementSyntax statement) => statement.Parent is GlobalStatementSyntax global ? global : statement;
+
+    private static SyntaxNode Wrap(StatementSyntax anchor, StatementSyntax statement) =>
+        anchor.Parent is GlobalStatementSyntax ? SyntaxFactory.GlobalStatement(statement) : statement;
+
+    private static StatementSyntax Indented(StatementSyntax anchor, StatementSyntax statement, string lineBreak)
+    {
+        var indentation = anchor.GetLeadingTrivia().Reverse().TakeWhile(trivia => trivia.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse();
+        return Ours(statement).WithLeadingTrivia(indentation).WithTrailingTrivia(SyntaxFactory.EndOfLine(lineBreak));
+    }
+
+    /// <summary>What the fix wrote ends its lines as the file does (the workspace default is CRLF).</summary>
+    private static async Task<Document> WithLineBreaksAsync(Document original, Document changed, string lineBreak, CancellationToken cancellationToken)
+    {
+        var text = await original.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        var changes = await changed.GetTextChangesAsync(original, cancellationToken).ConfigureAwait(false);
+        var normalized = changes.Select(change => new TextChange(change.Span, (change.NewText ?? string.Empty).Replace("\r\n", "\n").Replace("\n", lineBreak)));
+        return original.WithText(text.WithChanges(normalized));
+    }
+
+    private static async Task<Document> AddUsingAsync(Document document, string namespaceName, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        if (root is not CompilationUnitSyntax unit || compilation is null || Imports(unit, namespaceName, local: true)
+            || compilation.SyntaxTrees.Any(tree => tree.GetRoot(cancellationToken) is CompilationUnitSyntax other && Imports(other, namespaceName, local: false)))
+        {
+            return document;
+        }
+
+        var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(namespaceName)).WithAdditionalAnnotations(Formatter.Annotation);
+        return document.WithSyntaxRoot(unit.AddUsings(directive));
+    }
+
+    private static bool Imports(CompilationUnitSyntax unit, string namespaceName, bool local) =>
+        unit.Usings.Any(directive => (local || directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword)) && directive.Alias is null && directive.Name?.ToString() == namespaceName);
+}

@@ -1,0 +1,176 @@
+using Microsoft.CodeAnalysis.CodeFixes;
+using ShutdownGuard.CodeFixes.Manifests;
+using ShutdownGuard.Rules;
+using ShutdownGuard.Tests.Verification;
+using static ShutdownGuard.Tests.Verification.Manifests;
+
+namespace ShutdownGuard.Tests.Rules;
+
+public class SG2004PreStopDelayCodeFixTests
+{
+    private const string App = """
+        var app = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args).Build();
+        app.Run();
+        """;
+
+    private const string Grace60 = "      terminationGracePeriodSeconds: 60\n";
+
+    private const string Project = "build_property.MSBuildProjectName = OrdersApi\n";
+
+    private static string SleepHook(int seconds) => $"        lifecycle:\n          preStop:\n            sleep:\n              seconds: {seconds}\n";
+
+    /// <summary>Checks that a fixed manifest reads again with a known preStop delay on the project's container.</summary>
+    private static AdditionalDocumentFixVerifier<ProgramAnalyzer, PreStopDelayCodeFixProvider> Verifier(string app = App) =>
+        new AdditionalDocumentFixVerifier<ProgramAnalyzer, PreStopDelayCodeFixProvider>("SG2004")
+            .Source(app)
+            .Validate((path, text) =>
+            {
+                var containers = Set((path, text)).Workloads.SelectMany(entry => entry.Workload.Pod.Containers).Where(container => container.Name?.Text == "orders-api");
+                Assert.All(containers, container => Assert.True(container.PreStop?.DelaySeconds >= 1));
+            });
+
+    [Fact]
+    public async Task A_preStop_sleep_of_5_seconds_goes_last_in_the_container_when_the_budget_has_room()
+    {
+        await Verifier()
+            .File("/k8s/deployment.yaml", ServedDeployment(podSpec: Grace60))
+            .FixEachAsync(("/k8s/deployment.yaml", ServedDeployment(SleepHook(5), Grace60)));
+    }
+
+    [Theory]
+    [InlineData(38, 3)]
+    [InlineData(36, 1)]
+    public async Task The_sleep_shrinks_to_what_the_budget_leaves(int grace, int seconds)
+    {
+        var podSpec = $"      terminationGracePeriodSeconds: {grace}\n";
+        await Verifier()
+            .File("/k8s/deployment.yaml", ServedDeployment(podSpec: podSpec))
+            .FixEachAsync(("/k8s/deployment.yaml", ServedDeployment(SleepHook(seconds), podSpec)));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("      terminationGracePeriodSeconds: 35\n")]
+    public async Task No_fix_when_the_budget_leaves_less_than_a_second(string podSpec)
+    {
+        // Grace period 30 (default) or 35, ShutdownTimeout 30 (default), margin 5.
+        var diagnostic = Assert.Single(await Verifier().File("/k8s/deployment.yaml", ServedDeployment(podSpec: podSpec)).DiagnosticsAsync());
+
+        Assert.Empty(diagnostic.Properties);
+    }
+
+    [Fact]
+    public async Task The_budget_counts_the_ShutdownTimeout_the_code_sets()
+    {
+        const string Configured = """
+            using Microsoft.Extensions.Hosting;
+
+            var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args);
+            builder.Host.ConfigureHostOptions(options => options.ShutdownTimeout = System.TimeSpan.FromSeconds(20));
+            builder.Build().Run();
+            """;
+        await Verifier(Configured)
+            .File("/k8s/deployment.yaml", ServedDeployment())
+            .FixEachAsync(("/k8s/deployment.yaml", ServedDeployment(SleepHook(5))));
+    }
+
+    [Fact]
+    public async Task An_unknown_ShutdownTimeout_gets_the_default_sleep()
+    {
+        const string EnvFrom = "        envFrom:\n        - configMapRef: {name: settings}\n";
+        await Verifier()
+            .File("/k8s/deployment.yaml", ServedDeployment(EnvFrom))
+            .FixEachAsync(("/k8s/deployment.yaml", ServedDeployment(EnvFrom + SleepHook(5))));
+    }
+
+    [Fact]
+    public async Task An_existing_lifecycle_gets_the_preStop_hook_as_its_last_key()
+    {
+        const string PostStart = "        lifecycle:\n          postStart:\n            exec:\n              command: [\"/app/warmup\"]\n";
+        const string Resources = "        resources: {}\n";
+        await Verifier()
+            .File("/k8s/deployment.yaml", ServedDeployment(PostStart + Resources, Grace60))
+            .FixEachAsync(("/k8s/deployment.yaml", ServedDeployment(PostStart + "          preStop:\n            sleep:\n              seconds: 5\n" + Resources, Grace60)));
+    }
+
+    [Theory]
+    [InlineData("        lifecycle: {}\n")]
+    [InlineData("        lifecycle:\n")]
+    [InlineData("        lifecycle:\n          preStop:\n")]
+    [InlineData("        lifecycle:\n          preStop:\n            sleep:\n              seconds: 0\n")]
+    public async Task No_fix_where_a_lifecycle_cannot_take_a_new_preStop_key(string lifecycle)
+    {
+        var diagnostic = Assert.Single(await Verifier().File("/k8s/deployment.yaml", ServedDeployment(lifecycle, Grace60)).DiagnosticsAsync());
+
+        Assert.Empty(diagnostic.Properties);
+    }
+
+    [Theory]
+    [InlineData("FROM mcr.microsoft.com/dotnet/aspnet:8.0\n")]
+    [InlineData("FROM registry.example.com/base:1\n")]
+    public async Task Before_Kubernetes_1_30_an_image_that_may_have_a_shell_gets_an_exec_sleep(string dockerfile)
+    {
+        const string Exec = "        lifecycle:\n          preStop:\n            exec:\n              command: [\"sleep\", \"5\"]\n";
+        await Verifier()
+            .File("/k8s/deployment.yaml", ServedDeployment(podSpec: Grace60))
+            .File("/Dockerfile", dockerfile)
+            .GlobalConfig(Project + "shutdown_guard.kubernetes_version = 1.28\n")
+            .FixEachAsync(("/k8s/deployment.yaml", ServedDeployment(Exec, Grace60)));
+    }
+
+    [Fact]
+    public async Task Before_Kubernetes_1_30_a_shell_less_image_gets_no_fix()
+    {
+        var diagnostic = Assert.Single(await Verifier()
+            .File("/k8s/deployment.yaml", ServedDeployment(podSpec: Grace60))
+            .File("/Dockerfile", "FROM mcr.microsoft.com/dotnet/aspnet:8.0-noble-chiseled\n")
+            .GlobalConfig(Project + "shutdown_guard.kubernetes_version = 1.29\n")
+            .DiagnosticsAsync());
+
+        Assert.Empty(diagnostic.Properties);
+    }
+
+    [Fact]
+    public async Task A_shell_less_image_gets_the_sleep_action()
+    {
+        await Verifier()
+            .File("/k8s/deployment.yaml", ServedDeployment(podSpec: Grace60))
+            .File("/Dockerfile", "FROM mcr.microsoft.com/dotnet/aspnet:8.0-noble-chiseled\n")
+            .FixEachAsync(("/k8s/deployment.yaml", ServedDeployment(SleepHook(5), Grace60)));
+    }
+
+    [Fact]
+    public async Task Four_space_indentation_and_crlf_line_breaks_are_kept()
+    {
+        const string Head = "apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: orders\r\n    labels:\r\n        app: orders\r\nspec:\r\n    terminationGracePeriodSeconds: 60\r\n    containers:\r\n    -   name: orders-api\r\n        image: registry.example.com/orders-api:1.0\r\n";
+        const string Tail = "---\r\napiVersion: v1\r\nkind: Service\r\nmetadata:\r\n    name: orders\r\nspec:\r\n    selector:\r\n        app: orders\r\n";
+        const string Hook = "        lifecycle:\r\n            preStop:\r\n                sleep:\r\n                    seconds: 5\r\n";
+        await Verifier().File("/k8s/pod.yaml", Head + Tail).FixEachAsync(("/k8s/pod.yaml", Head + Hook + Tail));
+    }
+
+    [Fact]
+    public async Task A_flow_style_container_gets_the_diagnostic_without_a_fix()
+    {
+        var manifest = ServedDeployment(podSpec: Grace60).Replace(
+            "      - name: orders-api\n        image: registry.example.com/orders-api:1.0\n        ports:\n        - containerPort: 8080\n",
+            "      - {name: orders-api, image: registry.example.com/orders-api:1.0}\n");
+        var diagnostic = Assert.Single(await Verifier().File("/k8s/deployment.yaml", manifest).DiagnosticsAsync());
+
+        Assert.Empty(diagnostic.Properties);
+    }
+
+    [Theory]
+    [InlineData(FixAllScope.Project)]
+    [InlineData(FixAllScope.Solution)]
+    public async Task Fix_all_sizes_the_sleep_for_each_workload(FixAllScope scope)
+    {
+        const string Grace38 = "      terminationGracePeriodSeconds: 38\n";
+        await Verifier()
+            .File("/k8s/prod/deployment.yaml", ServedDeployment(podSpec: Grace60))
+            .File("/k8s/staging/deployment.yaml", ServedDeployment(podSpec: Grace38))
+            .FixAllAsync(
+                scope,
+                ("/k8s/prod/deployment.yaml", ServedDeployment(SleepHook(5), Grace60)),
+                ("/k8s/staging/deployment.yaml", ServedDeployment(SleepHook(3), Grace38)));
+    }
+}

@@ -1,0 +1,165 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using ShutdownGuard.CodeFixes.Draining;
+using ShutdownGuard.Rules;
+using ShutdownGuard.Tests.Verification;
+
+namespace ShutdownGuard.Tests.Rules;
+
+public class ShutdownReactionCodeFixTests
+{
+    private const string Usings = """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Hosting;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Hosting;
+
+        """;
+
+    private static DiagnosticResult SG1001 => Expect.Diagnostic("SG1001", DiagnosticSeverity.Warning);
+
+    private static CodeFixVerifier<ProgramAnalyzer, ShutdownReactionCodeFix> Fix() =>
+        new CodeFixVerifier<ProgramAnalyzer, ShutdownReactionCodeFix>(ShutdownReactionCodeFix.EquivalenceKey).Only("SG1001");
+
+    private static string Lifecycle(string? namespaceName = null) => Scaffolding(DrainingScaffolding.LifecycleUsings, DrainingScaffolding.Lifecycle, namespaceName);
+
+    private static string Scaffolding(string usings, string declaration, string? namespaceName) =>
+        usings + "\n" + (namespaceName is null ? string.Empty : $"namespace {namespaceName};\n\n") + declaration;
+
+    [Fact]
+    public async Task A_web_app_without_readiness_gets_the_scaffolding_and_a_readiness_endpoint()
+    {
+        await Fix()
+            .Source(
+                Usings + """
+                var builder = WebApplication.CreateBuilder(args);
+                var app = builder.{|#0:Build()|};
+                app.MapGet("/orders", () => "[]");
+                app.Run();
+                """,
+                Usings + """
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddSingleton<GracefulShutdown>().AddHostedService(provider => provider.GetRequiredService<GracefulShutdown>());
+                var app = builder.Build();
+                app.MapGet("/ready", (GracefulShutdown shutdown) => shutdown.IsStopping ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Text("ready"));
+                app.MapGet("/orders", () => "[]");
+                app.Run();
+                """)
+            .AddedSource("/0/GracefulShutdown.cs", Lifecycle())
+            .Expect(SG1001.WithLocation(0))
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task The_readiness_endpoint_goes_to_the_manifest_s_readiness_path_and_an_existing_one_is_left_alone()
+    {
+        const string Manifest = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders\nspec:\n  template:\n    spec:\n      terminationGracePeriodSeconds: 60\n      containers:\n      - name: orders-api\n        image: orders-api:1.0\n        readinessProbe:\n          httpGet: {path: /healthz/ready, port: 8080}\n";
+        await Fix()
+            .Source(
+                Usings + "var builder = WebApplication.CreateBuilder(args);\nvar app = builder.{|#0:Build()|};\napp.Run();\n",
+                Usings + "var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddSingleton<GracefulShutdown>().AddHostedService(provider => provider.GetRequiredService<GracefulShutdown>());\nvar app = builder.Build();\napp.MapGet(\"/healthz/ready\", (GracefulShutdown shutdown) => shutdown.IsStopping ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Text(\"ready\"));\napp.Run();\n")
+            .File("/k8s/deployment.yaml", Manifest)
+            .AddedSource("/0/GracefulShutdown.cs", Lifecycle())
+            .Expect(SG1001.WithLocation(0))
+            .Remaining()
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task The_scaffolding_goes_into_the_namespace_of_the_file_that_builds_the_host()
+    {
+        await Fix()
+            .Source(
+                Usings + """
+                namespace Orders.Api;
+
+                public static class Program
+                {
+                    public static void Main(string[] args)
+                    {
+                        var builder = WebApplication.CreateBuilder(args);
+                        var app = builder.{|#0:Build()|};
+                        app.MapGet("/ready", () => "ready");
+                        app.Run();
+                    }
+                }
+                """,
+                Usings + """
+                namespace Orders.Api;
+
+                public static class Program
+                {
+                    public static void Main(string[] args)
+                    {
+                        var builder = WebApplication.CreateBuilder(args);
+                        builder.Services.AddSingleton<GracefulShutdown>().AddHostedService(provider => provider.GetRequiredService<GracefulShutdown>());
+                        var app = builder.Build();
+                        app.MapGet("/ready", () => "ready");
+                        app.Run();
+                    }
+                }
+                """)
+            .AddedSource("/0/GracefulShutdown.cs", Lifecycle("Orders.Api"))
+            .Expect(SG1001.WithLocation(0))
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task A_host_builder_chain_is_configured_with_ConfigureServices()
+    {
+        await Fix()
+            .Source(
+                Usings + """
+                Host.CreateDefaultBuilder(args)
+                    .ConfigureWebHostDefaults(web => web.Configure(app => { }))
+                    .{|#0:Build()|}
+                    .Run();
+                """,
+                Usings + """
+                Host.CreateDefaultBuilder(args)
+                    .ConfigureWebHostDefaults(web => web.Configure(app => { })).ConfigureServices(services => services.AddSingleton<GracefulShutdown>().AddHostedService(provider => provider.GetRequiredService<GracefulShutdown>()))
+                    .Build()
+                    .Run();
+                """)
+            .AddedSource("/0/GracefulShutdown.cs", Lifecycle())
+            .Expect(SG1001.WithLocation(0))
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task Hosting_6_gets_a_blocking_stopping_callback_and_a_ShutdownTimeout_that_leaves_time_to_drain()
+    {
+        await Fix()
+            .References(References.AspNetCore60)
+            .Source(
+                Usings + """
+                var builder = WebApplication.CreateBuilder(args);
+                var app = builder.{|#0:Build()|};
+                app.MapGet("/ready", () => "ready");
+                app.Run();
+                """,
+                "using System;\n" + Usings + """
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddSingleton<GracefulShutdown>().AddHostedService(provider => provider.GetRequiredService<GracefulShutdown>());
+                builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
+                var app = builder.Build();
+                app.MapGet("/ready", () => "ready");
+                app.Run();
+                """)
+            .AddedSource("/0/GracefulShutdown.cs", Scaffolding(DrainingScaffolding.StoppingCallbackUsings, DrainingScaffolding.StoppingCallback, null))
+            .Expect(SG1001.WithLocation(0))
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task A_worker_that_serves_no_traffic_gets_no_scaffolding()
+    {
+        await Fix()
+            .References(References.Hosting80)
+            .Source("using Microsoft.Extensions.Hosting;\nHost.CreateApplicationBuilder(args).{|#0:Build()|}.Run();\n")
+            .Expect(SG1001.WithLocation(0))
+            .NoFix()
+            .RunAsync();
+    }
+}
