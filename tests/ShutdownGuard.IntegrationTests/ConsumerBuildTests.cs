@@ -35,6 +35,41 @@ public sealed class ConsumerBuildTests(PackageFixture package)
     }
 
     [Fact]
+    public async Task WarningsAsErrors_fails_the_build_on_the_listed_rules_only()
+    {
+        var consumer = ConsumerProject.Create(package, """
+            <PropertyGroup>
+              <WarningsAsErrors>$(WarningsAsErrors);SG1003</WarningsAsErrors>
+            </PropertyGroup>
+            """);
+        consumer.WriteFile(ManifestPath, Manifests.GracePeriodTooShort);
+        consumer.WriteFile("k8s/broken.yaml", Manifests.Unreadable);
+
+        var build = await consumer.BuildAsync();
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains(build.Diagnostics, d => d.Id == "SG1003" && d.Severity == "error");
+        Assert.Contains(build.Diagnostics, d => d.Id == "SG2001" && d.Severity == "warning");
+    }
+
+    [Fact]
+    public async Task Globalconfig_promotes_a_rule_located_in_yaml_to_an_error()
+    {
+        var consumer = ConsumerProject.Create(package);
+        consumer.WriteFile("k8s/workers.yaml", Manifests.OtherWorkloads);
+        consumer.WriteFile(".globalconfig", """
+            is_global = true
+            dotnet_diagnostic.SG2010.severity = error
+            """);
+
+        var build = await consumer.BuildAsync();
+
+        Assert.NotEqual(0, build.ExitCode);
+        var diagnostic = Assert.Single(build.ShutdownGuardDiagnostics);
+        Assert.Equal(("SG2010", "error", consumer.PathOf("k8s/workers.yaml"), 2), (diagnostic.Id, diagnostic.Severity, diagnostic.Path, diagnostic.Line));
+    }
+
+    [Fact]
     public async Task Clean_manifest_builds_without_ShutdownGuard_diagnostics()
     {
         var consumer = ConsumerProject.Create(package);
@@ -56,10 +91,10 @@ public sealed class ConsumerBuildTests(PackageFixture package)
         var consumer = ConsumerProject.Create(package);
         consumer.WriteFile("chart/templates/deployment.yaml", Manifests.HelmTemplate);
         consumer.WriteFile("k8s/workers.yaml", Manifests.OtherWorkloads);
+        // The comma must be escaped, or MSBuild splits the property and the compiler writes SARIF 1.0. A relative
+        // path is written beside the project, as the README's CI recipe expects.
+        var build = await consumer.BuildAsync("-p:ErrorLog=build.sarif%2Cversion%3D2.1");
         var sarifPath = consumer.PathOf("build.sarif");
-
-        // The comma must be escaped, or MSBuild splits the property and the compiler writes SARIF 1.0.
-        var build = await consumer.BuildAsync($"-p:ErrorLog={sarifPath}%2Cversion%3D2.1");
 
         Assert.True(build.ExitCode == 0, build.Output);
         using var sarif = JsonDocument.Parse(File.ReadAllText(sarifPath));
@@ -69,20 +104,25 @@ public sealed class ConsumerBuildTests(PackageFixture package)
             .Select(result => (
                 RuleId: result.GetProperty("ruleId").GetString(),
                 Level: result.TryGetProperty("level", out var level) ? level.GetString() : null,
-                Uri: result.TryGetProperty("locations", out var locations) && locations.GetArrayLength() > 0
-                    ? locations[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()
-                    : null))
+                Location: result.TryGetProperty("locations", out var locations) && locations.GetArrayLength() > 0
+                    ? locations[0].GetProperty("physicalLocation")
+                    : (JsonElement?)null))
+            .Select(result => (
+                result.RuleId,
+                result.Level,
+                Uri: result.Location?.GetProperty("artifactLocation").GetProperty("uri").GetString(),
+                Line: result.Location?.GetProperty("region").GetProperty("startLine").GetInt32()))
             .ToList();
 
-        Assert.Contains(results, r => r.RuleId == "SG2009" && r.Level == "note" && r.Uri!.EndsWith("chart/templates/deployment.yaml", StringComparison.Ordinal));
-        Assert.Contains(results, r => r.RuleId == "SG2010" && r.Level == "note" && r.Uri!.EndsWith("k8s/workers.yaml", StringComparison.Ordinal));
+        Assert.Contains(results, r => r.RuleId == "SG2009" && r.Level == "note" && r.Uri!.EndsWith("chart/templates/deployment.yaml", StringComparison.Ordinal) && r.Line == 4);
+        Assert.Contains(results, r => r.RuleId == "SG2010" && r.Level == "note" && r.Uri!.EndsWith("k8s/workers.yaml", StringComparison.Ordinal) && r.Line == 2);
     }
 
     [Fact]
     public async Task A_budget_that_does_not_fit_is_reported_in_CSharp_naming_the_manifest_line()
     {
         var consumer = ConsumerProject.Create(package);
-        consumer.WriteFile(ManifestPath, Manifests.Clean.Replace("terminationGracePeriodSeconds: 60", "terminationGracePeriodSeconds: 55"));
+        consumer.WriteFile(ManifestPath, Manifests.GracePeriodTooShort);
 
         var build = await consumer.BuildAsync();
 

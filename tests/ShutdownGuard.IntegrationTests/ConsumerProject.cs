@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace ShutdownGuard.IntegrationTests;
 
+/// <summary>A diagnostic of the build output; Line and Column are 0 for one without a location.</summary>
 public sealed record BuildDiagnostic(string Id, string Severity, string Path, int Line, int Column, string Message);
 
 public sealed partial record BuildResult(int ExitCode, string Output)
@@ -13,15 +14,16 @@ public sealed partial record BuildResult(int ExitCode, string Output)
             m.Groups["id"].Value,
             m.Groups["severity"].Value,
             m.Groups["path"].Value.Trim(),
-            int.Parse(m.Groups["line"].Value),
-            int.Parse(m.Groups["column"].Value),
+            m.Groups["line"].Success ? int.Parse(m.Groups["line"].Value) : 0,
+            m.Groups["column"].Success ? int.Parse(m.Groups["column"].Value) : 0,
             m.Groups["message"].Value))
         .ToList();
 
     public IEnumerable<BuildDiagnostic> ShutdownGuardDiagnostics => Diagnostics.Where(d => d.Id.StartsWith("SG", StringComparison.Ordinal));
 
-    // MSBuild's console format: path(line,column): warning ID: message [project]
-    [GeneratedRegex(@"^(?<path>[^\r\n]+?)\((?<line>\d+),(?<column>\d+)(?:,\d+,\d+)?\): (?<severity>warning|error) (?<id>[A-Z]+\d+): (?<message>[^\r\n]*?)(?: \[[^\]\r\n]+\])?\r?$", RegexOptions.Multiline)]
+    // MSBuild's console format: path(line,column): warning ID: message [project]; without a location
+    // (project-wide diagnostics such as SG0001) the compiler stands in for the path: CSC : warning ID: message
+    [GeneratedRegex(@"^(?<path>[^\r\n]+?)(?:\((?<line>\d+),(?<column>\d+)(?:,\d+,\d+)?\))? ?: (?<severity>warning|error) (?<id>[A-Z]+\d+): (?<message>[^\r\n]*?)(?: \[[^\]\r\n]+\])?\r?$", RegexOptions.Multiline)]
     private static partial Regex DiagnosticLine();
 
     // `dotnet build` always prints this summary, whatever -clp:NoSummary says.
@@ -100,6 +102,26 @@ public sealed class ConsumerProject
         return consumer;
     }
 
+    /// <summary>What every dotnet command of the consumer runs with: the fixture's package cache.</summary>
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string> { ["NUGET_PACKAGES"] = package.PackagesDirectory };
+
+    /// <summary>Takes the code, manifests and Dockerfile of a sample in this repository; the project file stays the consumer's.</summary>
+    public void CopySample(string sampleName)
+    {
+        var sample = Path.Combine(Repository.Root, "samples", sampleName);
+        foreach (var file in System.IO.Directory.EnumerateFiles(sample, "*", SearchOption.AllDirectories))
+        {
+            var relativePath = Path.GetRelativePath(sample, file);
+            var topFolder = relativePath.Split(Path.DirectorySeparatorChar)[0];
+            if (topFolder is not ("bin" or "obj") && Path.GetExtension(file) != ".csproj")
+            {
+                WriteFile(relativePath, File.ReadAllText(file));
+            }
+        }
+    }
+
+    public string ReadFile(string relativePath) => File.ReadAllText(PathOf(relativePath));
+
     public string PathOf(string relativePath) => Path.GetFullPath(Path.Combine(Directory, relativePath));
 
     public void WriteFile(string relativePath, string text)
@@ -111,7 +133,7 @@ public sealed class ConsumerProject
 
     public async Task<BuildResult> BuildAsync(params string[] arguments)
     {
-        var result = await RunAsync(["build", "-nologo", "-tl:off", "--disable-build-servers", .. arguments]);
+        var result = await DotNetAsync(["build", "-nologo", "-tl:off", "--disable-build-servers", .. arguments]);
         var build = new BuildResult(result.ExitCode, result.Output);
 
         // Every build also shows that the analyzer loads with YamlDotNet beside it (CS8032) and never throws (AD0001).
@@ -123,7 +145,7 @@ public sealed class ConsumerProject
     /// <summary>The full paths of the AdditionalFiles the compiler is given, after the package's targets ran.</summary>
     public async Task<IReadOnlyList<string>> AdditionalFilesAsync()
     {
-        var result = await RunAsync(
+        var result = await DotNetAsync(
             ["msbuild", "-restore", "-nologo", "-tl:off", "-nodeReuse:false", "-t:ShutdownGuardAddAdditionalFiles", "-getItem:AdditionalFiles"]);
         Assert.True(result.ExitCode == 0, result.Output);
         // With -getItem, standard output is only the JSON document; restore's messages go elsewhere.
@@ -133,8 +155,6 @@ public sealed class ConsumerProject
             .ToList();
     }
 
-    private Task<ProcessResult> RunAsync(IEnumerable<string> arguments) => DotNet.RunAsync(
-        Directory,
-        arguments,
-        new Dictionary<string, string> { ["NUGET_PACKAGES"] = package.PackagesDirectory });
+    /// <summary>Runs a dotnet command in the project's folder.</summary>
+    public Task<ProcessResult> DotNetAsync(IEnumerable<string> arguments) => DotNet.RunAsync(Directory, arguments, Environment);
 }

@@ -14,7 +14,33 @@ public static class DotNet
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
+        var startInfo = StartInfo("dotnet", workingDirectory, arguments, environment);
+        using var process = Process.Start(startInfo)
+            ?? throw new InvalidOperationException("dotnet could not be started.");
+        var standardOutput = process.StandardOutput.ReadToEndAsync();
+        var standardError = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', startInfo.ArgumentList)} ran longer than {Timeout}.");
+        }
+
+        return new ProcessResult(process.ExitCode, await standardOutput + await standardError);
+    }
+
+    /// <summary>A child process of the .NET SDK (dotnet, or a .NET tool that loads MSBuild) with redirected output.</summary>
+    public static ProcessStartInfo StartInfo(
+        string fileName,
+        string workingDirectory,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? environment)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -38,21 +64,6 @@ public static class DotNet
             startInfo.Environment[name] = value;
         }
 
-        using var process = Process.Start(startInfo)
-            ?? throw new InvalidOperationException("dotnet could not be started.");
-        var standardOutput = process.StandardOutput.ReadToEndAsync();
-        var standardError = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', startInfo.ArgumentList)} ran longer than {Timeout}.");
-        }
-
-        return new ProcessResult(process.ExitCode, await standardOutput + await standardError);
+        return startInfo;
     }
 }

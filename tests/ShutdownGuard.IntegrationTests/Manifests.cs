@@ -54,6 +54,9 @@ public static class Manifests
               targetPort: 8080
         """;
 
+    /// <summary><see cref="Clean"/> with a grace period 5 s short: SG1003 at the consumer's ShutdownTimeout (Program.cs line 2).</summary>
+    public static string GracePeriodTooShort { get; } = Clean.Replace("terminationGracePeriodSeconds: 60", "terminationGracePeriodSeconds: 55");
+
     /// <summary>Looks like Kubernetes but does not parse: line <see cref="UnreadableErrorLine"/> is indented one space short.</summary>
     public const string Unreadable = """
         apiVersion: apps/v1

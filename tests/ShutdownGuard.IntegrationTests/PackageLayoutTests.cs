@@ -23,6 +23,10 @@ public sealed class PackageLayoutTests(PackageFixture package)
             "build/ShutdownGuard.Analyzers.targets",
             "buildTransitive/ShutdownGuard.Analyzers.props",
             "buildTransitive/ShutdownGuard.Analyzers.targets",
+            "build/config/strict.globalconfig",
+            "build/config/none.globalconfig",
+            "buildTransitive/config/strict.globalconfig",
+            "buildTransitive/config/none.globalconfig",
             "README.md",
             "LICENSE",
         ];

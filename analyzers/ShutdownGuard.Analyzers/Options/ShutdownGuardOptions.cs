@@ -30,6 +30,12 @@ internal sealed class ShutdownGuardOptions
     internal static readonly OptionKey KubernetesVersionKey = new("shutdown_guard.kubernetes_version", "ShutdownGuardKubernetesVersion");
     internal static readonly OptionKey WorkloadKey = new("shutdown_guard.workload", "ShutdownGuardWorkload");
 
+    /// <summary>Picks the severities the package's targets apply; MSBuild reads it, so it has no <c>.globalconfig</c> key.</summary>
+    internal static readonly OptionKey ModeKey = new(configKey: null, "ShutdownGuardMode");
+
+    /// <summary>The values of <c>ShutdownGuardMode</c>; the targets add <c>build/config/{mode}.globalconfig</c> for all but the default.</summary>
+    public static readonly ImmutableArray<string> Modes = ImmutableArray.Create("default", "strict", "none");
+
     private ShutdownGuardOptions(
         int safetyMarginSeconds,
         ImmutableArray<string> readinessPaths,
@@ -86,6 +92,7 @@ internal sealed class ShutdownGuardOptions
         var preStop = reader.Integer(PreStopDelay, minimum: 0, "no preStop delay (the manifests decide)");
         var kubernetesVersion = reader.KubernetesVersion(KubernetesVersionKey);
         var workload = reader.Workload(WorkloadKey);
+        reader.Mode(ModeKey);
 
         return new ShutdownGuardOptions(safetyMargin, readiness, liveness, gracePeriod, preStop, kubernetesVersion, workload, problems.ToImmutable());
     }
@@ -93,13 +100,14 @@ internal sealed class ShutdownGuardOptions
     /// <summary>An option's two spellings.</summary>
     internal sealed class OptionKey
     {
-        public OptionKey(string configKey, string msbuildProperty)
+        public OptionKey(string? configKey, string msbuildProperty)
         {
             ConfigKey = configKey;
             MSBuildProperty = msbuildProperty;
         }
 
-        public string ConfigKey { get; }
+        /// <summary>Null for an option that only MSBuild reads.</summary>
+        public string? ConfigKey { get; }
 
         public string MSBuildProperty { get; }
     }
@@ -201,10 +209,19 @@ internal sealed class ShutdownGuardOptions
             return null;
         }
 
+        /// <summary>Only checks the value: MSBuild, not the analyzer, applies the mode (and compares ignoring case, as MSBuild does).</summary>
+        public void Mode(OptionKey key)
+        {
+            if (TryGet(key, out var name, out var value) && Modes.IndexOf(value, 0, StringComparer.OrdinalIgnoreCase) < 0)
+            {
+                _problems.Add(new OptionProblem(name, value, "expected " + string.Join(", ", Modes), "the default mode"));
+            }
+        }
+
         /// <summary>The configured value and the name it was found under; empty MSBuild properties count as unset.</summary>
         private bool TryGet(OptionKey key, out string name, out string value)
         {
-            if (_options.TryGetValue(key.ConfigKey, out var configValue) && !string.IsNullOrWhiteSpace(configValue))
+            if (key.ConfigKey is not null && _options.TryGetValue(key.ConfigKey, out var configValue) && !string.IsNullOrWhiteSpace(configValue))
             {
                 name = key.ConfigKey;
                 value = configValue.Trim();

@@ -94,19 +94,31 @@ public class ShutdownGuardOptionsTests
     [InlineData("shutdown_guard.kubernetes_version", "latest")]
     [InlineData("shutdown_guard.workload", "orders")]
     [InlineData("shutdown_guard.workload", "Deployment//api")]
+    [InlineData("build_property.ShutdownGuardMode", "strictest")]
     public void A_value_that_cannot_be_used_is_a_problem_and_the_default_applies(string key, string value)
     {
         var options = ShutdownGuardOptions.Read(new DictionaryOptions((key, value)));
         var defaults = ShutdownGuardOptions.Read(new DictionaryOptions());
 
         var problem = Assert.Single(options.Problems);
-        Assert.Equal(key, problem.Name);
+        Assert.Equal(key.Replace("build_property.", ""), problem.Name);
         Assert.Equal(value.Trim(), problem.Value);
         Assert.Equal(defaults.SafetyMarginSeconds, options.SafetyMarginSeconds);
         Assert.Equal(defaults.ReadinessPaths, options.ReadinessPaths);
         Assert.Equal(defaults.LivenessPaths, options.LivenessPaths);
         Assert.Null(options.TerminationGracePeriodSeconds);
         Assert.Null(options.Workload);
+    }
+
+    [Theory]
+    [InlineData("default")]
+    [InlineData("strict")]
+    [InlineData("None")]
+    public void Every_mode_is_accepted_ignoring_case_as_MSBuild_compares(string mode)
+    {
+        var options = ShutdownGuardOptions.Read(new DictionaryOptions(("build_property.ShutdownGuardMode", mode)));
+
+        Assert.Empty(options.Problems);
     }
 
     [Fact]
