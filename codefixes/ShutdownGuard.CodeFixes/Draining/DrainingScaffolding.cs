@@ -5,15 +5,10 @@ internal static class DrainingScaffolding
 {
     public const string TypeName = ReadinessGate.ScaffoldingType;
 
+    /// <summary>The namespaces both forms use.</summary>
+    public static readonly string[] Namespaces = { "System", "System.Threading", "System.Threading.Tasks", "Microsoft.Extensions.Hosting" };
+
     /// <summary>Microsoft.Extensions.Hosting 8.0 and later: <c>StoppingAsync</c> runs before the server stops.</summary>
-    public const string LifecycleUsings = """
-        using System;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using Microsoft.Extensions.Hosting;
-
-        """;
-
     public const string Lifecycle = """
         /// <summary>
         /// Graceful shutdown on Kubernetes. Load balancers learn that a terminating pod is gone a few seconds after it
@@ -54,18 +49,9 @@ internal static class DrainingScaffolding
 
             public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
         }
-
         """;
 
     /// <summary>Earlier hosting and the legacy <c>WebHost</c>: <c>ApplicationStopping</c> callbacks run before the server stops.</summary>
-    public const string StoppingCallbackUsings = """
-        using System;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using Microsoft.Extensions.Hosting;
-
-        """;
-
     public const string StoppingCallback = """
         /// <summary>
         /// Graceful shutdown on Kubernetes. Load balancers learn that a terminating pod is gone a few seconds after it
@@ -101,6 +87,5 @@ internal static class DrainingScaffolding
                 Thread.Sleep(TimeSpan.FromSeconds(DrainDelaySeconds));
             }
         }
-
         """;
 }

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ShutdownGuard.CodeFixes.Budget;
 using ShutdownGuard.CodeFixes.Editing;
 using ShutdownGuard.Rules;
@@ -16,8 +17,9 @@ using ShutdownGuard.Rules.Draining;
 namespace ShutdownGuard.CodeFixes.Draining;
 
 /// <summary>
-/// SG1001: "Add graceful shutdown". Adds <c>GracefulShutdown.cs</c> (readiness fails the instant shutdown begins, the
-/// app keeps serving for a delay, then Kestrel drains), registers it on the host's builder, maps a readiness endpoint
+/// SG1001: "Add graceful shutdown". Adds a <c>GracefulShutdown</c> class beside the code that builds the host
+/// (readiness fails the instant shutdown begins, the app keeps serving for a delay, then Kestrel drains), registers it
+/// on the host's builder, maps a readiness endpoint
 /// when the app has none, and sets ShutdownTimeout when the current one leaves no time to drain after the delay.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ShutdownReactionCodeFix)), Shared]
@@ -51,35 +53,22 @@ public sealed class ShutdownReactionCodeFix : CodeFixProvider
         }
 
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || compilation is null || NewDocument.Declares(compilation, DrainingScaffolding.TypeName))
-        {
-            return null;
-        }
-
-        // The type exists before the code that uses it is written, so that its name simplifies.
-        var namespaceName = NewDocument.NamespaceOf(root);
-        var lifecycle = mechanism == DrainingProperties.LifecycleMechanism;
-        var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-        var withType = NewDocument.Add(
-            solution,
-            document,
-            DrainingScaffolding.TypeName + ".cs",
-            lifecycle ? DrainingScaffolding.LifecycleUsings : DrainingScaffolding.StoppingCallbackUsings,
-            namespaceName,
-            lifecycle ? DrainingScaffolding.Lifecycle : DrainingScaffolding.StoppingCallback,
-            NewDocument.LineBreakOf(text));
-        document = withType.GetDocument(documentId)!;
-
         var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (semanticModel is null || HostBuildSite.Find(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), semanticModel, cancellationToken) is not { } site)
+        if (root is not CompilationUnitSyntax unit || semanticModel is null || CSharpEdit.Declares(semanticModel.Compilation, DrainingScaffolding.TypeName)
+            || HostBuildSite.Find(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), semanticModel, cancellationToken) is not { } site)
         {
             return null;
         }
 
-        // The new file is in the namespace of the file that builds the host, so the simple name binds there.
+        // The class goes beside the code that builds the host, so the simple name binds there.
         const string type = DrainingScaffolding.TypeName;
-        var edit = site.AddServices(new CSharpEdit(), $"AddSingleton<{type}>().AddHostedService(provider => provider.GetRequiredService<{type}>())");
+        var scaffolding = new CSharpEdit().AppendType(unit, mechanism == DrainingProperties.LifecycleMechanism ? DrainingScaffolding.Lifecycle : DrainingScaffolding.StoppingCallback);
+        foreach (var namespaceName in DrainingScaffolding.Namespaces)
+        {
+            scaffolding.Imports(namespaceName);
+        }
+
+        var edit = site.AddServices(scaffolding, $"AddSingleton<{type}>().AddHostedService(provider => provider.GetRequiredService<{type}>())");
         if (properties.TryGetValue(DrainingProperties.ShutdownTimeout, out var secondsText) && int.TryParse(secondsText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
             HostOptionsSetting.Insert(edit, site, seconds);

@@ -58,6 +58,29 @@ internal sealed class CSharpEdit
         return this;
     }
 
+    /// <summary>
+    /// A type declaration at the end of the file (after its top-level statements, or inside its namespace): a fix adds
+    /// code beside the code it changes rather than a new file, which build tools would list in the project file.
+    /// </summary>
+    public CSharpEdit AppendType(CompilationUnitSyntax root, string declaration)
+    {
+        var type = (MemberDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration(declaration)!;
+        var container = (SyntaxNode?)root.Members.OfType<BaseNamespaceDeclarationSyntax>().FirstOrDefault() ?? root;
+
+        // One blank line before it, whether or not the file ends with a line break.
+        var endsWithLineBreak = container.GetLastToken().TrailingTrivia.Any(trivia => trivia.IsKind(SyntaxKind.EndOfLineTrivia));
+        _edits.Add((editor, lineBreak) =>
+        {
+            var separator = endsWithLineBreak ? new[] { SyntaxFactory.EndOfLine(lineBreak) } : new[] { SyntaxFactory.EndOfLine(lineBreak), SyntaxFactory.EndOfLine(lineBreak) };
+            editor.AddMember(container, Ours(type).WithLeadingTrivia(type.GetLeadingTrivia().InsertRange(0, separator)));
+        });
+        return this;
+    }
+
+    /// <summary>True when the compilation already declares a type of that name (a previous fix added it).</summary>
+    public static bool Declares(Compilation compilation, string typeName) =>
+        compilation.GetSymbolsWithName(typeName, SymbolFilter.Type).Any();
+
     /// <summary>A namespace the written code needs: imported unless a using already does.</summary>
     public CSharpEdit Imports(string? namespaceName)
     {

@@ -185,28 +185,24 @@ public class ReadinessGateCodeFixTests
     [InlineData(", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = check => check.Tags.Contains(\"ready\") }", ", tags: new[] { \"ready\" }")]
     public async Task A_health_check_endpoint_gets_a_stopping_check_its_predicate_selects(string options, string tags)
     {
+        // The check's own usings are there already, so the fix only adds code.
+        const string CheckUsings = "using System.Threading;\nusing System.Threading.Tasks;\nusing Microsoft.Extensions.Diagnostics.HealthChecks;\n";
         await Fix()
             .Source(
-                Usings + $$"""
+                CheckUsings + Usings + $$"""
                 var builder = WebApplication.CreateBuilder(args);
                 builder.Services.AddHealthChecks();
                 var app = builder.{|#1:Build()|};
                 {|#0:app.MapHealthChecks("/ready"{{options}})|};
                 app.Run();
                 """,
-                Usings + $$"""
+                CheckUsings + Usings + $$"""
                 var builder = WebApplication.CreateBuilder(args);
                 builder.Services.AddHealthChecks();
                 builder.Services.AddHealthChecks().AddCheck<StoppingHealthCheck>("stopping"{{tags}});
                 var app = builder.Build();
                 app.MapHealthChecks("/ready"{{options}});
                 app.Run();
-                """)
-            .AddedSource("/0/StoppingHealthCheck.cs", """
-                using System.Threading;
-                using System.Threading.Tasks;
-                using Microsoft.Extensions.Diagnostics.HealthChecks;
-                using Microsoft.Extensions.Hosting;
 
                 /// <summary>
                 /// Unhealthy from the moment the app starts stopping: readiness fails, so load balancers that probe the pod stop
@@ -223,7 +219,6 @@ public class ReadinessGateCodeFixTests
                             ? HealthCheckResult.Unhealthy("The app is stopping.")
                             : HealthCheckResult.Healthy());
                 }
-
                 """)
             .Expect(SG1002.WithLocation(0).WithLocation(1))
             .RunAsync();

@@ -22,10 +22,11 @@ public class ShutdownReactionCodeFixTests
     private static CodeFixVerifier<ProgramAnalyzer, ShutdownReactionCodeFix> Fix() =>
         new CodeFixVerifier<ProgramAnalyzer, ShutdownReactionCodeFix>(ShutdownReactionCodeFix.EquivalenceKey).Only("SG1001");
 
-    private static string Lifecycle(string? namespaceName = null) => Scaffolding(DrainingScaffolding.LifecycleUsings, DrainingScaffolding.Lifecycle, namespaceName);
+    /// <summary>The usings the scaffolding adds, before those of <see cref="Usings"/>.</summary>
+    private const string ScaffoldingUsings = "using System;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
 
-    private static string Scaffolding(string usings, string declaration, string? namespaceName) =>
-        usings + "\n" + (namespaceName is null ? string.Empty : $"namespace {namespaceName};\n\n") + declaration;
+    /// <summary>A fixed file: the scaffolding's usings, the code, and the class appended after a blank line.</summary>
+    private static string WithScaffolding(string code, string declaration) => ScaffoldingUsings + code.TrimEnd('\n') + "\n\n" + declaration;
 
     [Fact]
     public async Task A_web_app_without_readiness_gets_the_scaffolding_and_a_readiness_endpoint()
@@ -38,15 +39,14 @@ public class ShutdownReactionCodeFixTests
                 app.MapGet("/orders", () => "[]");
                 app.Run();
                 """,
-                Usings + """
+                WithScaffolding(Usings + """
                 var builder = WebApplication.CreateBuilder(args);
                 builder.Services.AddSingleton<GracefulShutdown>().AddHostedService(provider => provider.GetRequiredService<GracefulShutdown>());
                 var app = builder.Build();
                 app.MapGet("/ready", (GracefulShutdown shutdown) => shutdown.IsStopping ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Text("ready"));
                 app.MapGet("/orders", () => "[]");
                 app.Run();
-                """)
-            .AddedSource("/0/GracefulShutdown.cs", Lifecycle())
+                """, DrainingScaffolding.Lifecycle))
             .Expect(SG1001.WithLocation(0))
             .RunAsync();
     }
@@ -58,9 +58,8 @@ public class ShutdownReactionCodeFixTests
         await Fix()
             .Source(
                 Usings + "var builder = WebApplication.CreateBuilder(args);\nvar app = builder.{|#0:Build()|};\napp.Run();\n",
-                Usings + "var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddSingleton<GracefulShutdown>().AddHostedService(provider => provider.GetRequiredService<GracefulShutdown>());\nvar app = builder.Build();\napp.MapGet(\"/healthz/ready\", (GracefulShutdown shutdown) => shutdown.IsStopping ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Text(\"ready\"));\napp.Run();\n")
+                WithScaffolding(Usings + "var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddSingleton<GracefulShutdown>().AddHostedService(provider => provider.GetRequiredService<GracefulShutdown>());\nvar app = builder.Build();\napp.MapGet(\"/healthz/ready\", (GracefulShutdown shutdown) => shutdown.IsStopping ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Text(\"ready\"));\napp.Run();", DrainingScaffolding.Lifecycle))
             .File("/k8s/deployment.yaml", Manifest)
-            .AddedSource("/0/GracefulShutdown.cs", Lifecycle())
             .Expect(SG1001.WithLocation(0))
             .Remaining()
             .RunAsync();
@@ -69,38 +68,23 @@ public class ShutdownReactionCodeFixTests
     [Fact]
     public async Task The_scaffolding_goes_into_the_namespace_of_the_file_that_builds_the_host()
     {
+        const string Before = """
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var builder = WebApplication.CreateBuilder(args);
+                    var app = builder.{|#0:Build()|};
+                    app.MapGet("/ready", () => "ready");
+                    app.Run();
+                }
+            }
+            """;
+        var after = Before.Replace("builder.{|#0:Build()|}", "builder.Build()").Replace(
+            "        var app",
+            "        builder.Services.AddSingleton<GracefulShutdown>().AddHostedService(provider => provider.GetRequiredService<GracefulShutdown>());\n        var app");
         await Fix()
-            .Source(
-                Usings + """
-                namespace Orders.Api;
-
-                public static class Program
-                {
-                    public static void Main(string[] args)
-                    {
-                        var builder = WebApplication.CreateBuilder(args);
-                        var app = builder.{|#0:Build()|};
-                        app.MapGet("/ready", () => "ready");
-                        app.Run();
-                    }
-                }
-                """,
-                Usings + """
-                namespace Orders.Api;
-
-                public static class Program
-                {
-                    public static void Main(string[] args)
-                    {
-                        var builder = WebApplication.CreateBuilder(args);
-                        builder.Services.AddSingleton<GracefulShutdown>().AddHostedService(provider => provider.GetRequiredService<GracefulShutdown>());
-                        var app = builder.Build();
-                        app.MapGet("/ready", () => "ready");
-                        app.Run();
-                    }
-                }
-                """)
-            .AddedSource("/0/GracefulShutdown.cs", Lifecycle("Orders.Api"))
+            .Source(Usings + "namespace Orders.Api;\n\n" + Before, WithScaffolding(Usings + "namespace Orders.Api;\n\n" + after, DrainingScaffolding.Lifecycle))
             .Expect(SG1001.WithLocation(0))
             .RunAsync();
     }
@@ -116,13 +100,12 @@ public class ShutdownReactionCodeFixTests
                     .{|#0:Build()|}
                     .Run();
                 """,
-                Usings + """
+                WithScaffolding(Usings + """
                 Host.CreateDefaultBuilder(args)
                     .ConfigureWebHostDefaults(web => web.Configure(app => { })).ConfigureServices(services => services.AddSingleton<GracefulShutdown>().AddHostedService(provider => provider.GetRequiredService<GracefulShutdown>()))
                     .Build()
                     .Run();
-                """)
-            .AddedSource("/0/GracefulShutdown.cs", Lifecycle())
+                """, DrainingScaffolding.Lifecycle))
             .Expect(SG1001.WithLocation(0))
             .RunAsync();
     }
@@ -139,15 +122,14 @@ public class ShutdownReactionCodeFixTests
                 app.MapGet("/ready", () => "ready");
                 app.Run();
                 """,
-                "using System;\n" + Usings + """
+                WithScaffolding(Usings + """
                 var builder = WebApplication.CreateBuilder(args);
                 builder.Services.AddSingleton<GracefulShutdown>().AddHostedService(provider => provider.GetRequiredService<GracefulShutdown>());
                 builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
                 var app = builder.Build();
                 app.MapGet("/ready", () => "ready");
                 app.Run();
-                """)
-            .AddedSource("/0/GracefulShutdown.cs", Scaffolding(DrainingScaffolding.StoppingCallbackUsings, DrainingScaffolding.StoppingCallback, null))
+                """, DrainingScaffolding.StoppingCallback))
             .Expect(SG1001.WithLocation(0))
             .RunAsync();
     }
