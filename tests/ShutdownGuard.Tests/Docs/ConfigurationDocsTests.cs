@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using ShutdownGuard.Options;
+using ShutdownGuard.Tests.Verification;
 
 namespace ShutdownGuard.Tests.Docs;
 

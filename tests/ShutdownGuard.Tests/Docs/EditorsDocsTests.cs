@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ShutdownGuard.Tests.Verification;
 
 namespace ShutdownGuard.Tests.Docs;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using ShutdownGuard.Tests.Verification;
 
 namespace ShutdownGuard.Tests.Docs;
 

@@ -14,26 +14,6 @@ public partial class RuleExampleTests
 {
     public const string FragmentMarker = "// fragment";
 
-    // The Web SDK's implicit usings, as a project created by `dotnet new web` has them.
-    private const string ImplicitUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Net.Http.Json;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        global using Microsoft.AspNetCore.Builder;
-        global using Microsoft.AspNetCore.Hosting;
-        global using Microsoft.AspNetCore.Http;
-        global using Microsoft.AspNetCore.Routing;
-        global using Microsoft.Extensions.Configuration;
-        global using Microsoft.Extensions.DependencyInjection;
-        global using Microsoft.Extensions.Hosting;
-        global using Microsoft.Extensions.Logging;
-        """;
-
     public static TheoryData<string, int> Examples()
     {
         var data = new TheoryData<string, int>();
@@ -60,7 +40,7 @@ public partial class RuleExampleTests
 
         var compilation = CSharpCompilation.Create(
             "Example",
-            [CSharpSyntaxTree.ParseText(ImplicitUsings, path: "GlobalUsings.cs"), CSharpSyntaxTree.ParseText(code, path: "Program.cs")],
+            [CSharpSyntaxTree.ParseText(WebSdk.ImplicitUsings, path: "GlobalUsings.cs"), CSharpSyntaxTree.ParseText(code, path: "Program.cs")],
             await References.AspNetCore80.AllAsync(),
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
 

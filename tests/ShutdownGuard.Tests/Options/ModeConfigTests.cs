@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ShutdownGuard.Options;
 using ShutdownGuard.Tests.Docs;
+using ShutdownGuard.Tests.Verification;
 
 namespace ShutdownGuard.Tests.Options;
 

@@ -1,4 +1,5 @@
 using ShutdownGuard.Manifests;
+using ShutdownGuard.Tests.Verification;
 
 namespace ShutdownGuard.Tests.Samples;
 
@@ -8,7 +9,7 @@ namespace ShutdownGuard.Tests.Samples;
 /// </summary>
 public class FixedSampleTests
 {
-    private static readonly string Samples = Path.Combine(RepositoryRoot(), "samples");
+    private static readonly string Samples = RepositoryFiles.PathOf("samples");
 
     [Fact]
     public async Task FixedApp_is_what_the_fixes_make_of_BrokenApp()
@@ -68,18 +69,5 @@ public class FixedSampleTests
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
             File.WriteAllText(full, text);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Analyzers.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Analyzers.sln not found above " + AppContext.BaseDirectory);
     }
 }

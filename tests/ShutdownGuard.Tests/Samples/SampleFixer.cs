@@ -17,26 +17,6 @@ namespace ShutdownGuard.Tests.Samples;
 /// </summary>
 internal static class SampleFixer
 {
-    /// <summary>The global usings the Web SDK adds with <c>ImplicitUsings</c>.</summary>
-    private const string WebSdkGlobalUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Net.Http.Json;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        global using Microsoft.AspNetCore.Builder;
-        global using Microsoft.AspNetCore.Hosting;
-        global using Microsoft.AspNetCore.Http;
-        global using Microsoft.AspNetCore.Routing;
-        global using Microsoft.Extensions.Configuration;
-        global using Microsoft.Extensions.DependencyInjection;
-        global using Microsoft.Extensions.Hosting;
-        global using Microsoft.Extensions.Logging;
-        """;
-
     private const string GlobalUsingsPath = "/obj/GlobalUsings.g.cs";
 
     private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = Exported<DiagnosticAnalyzer>(typeof(ProgramAnalyzer).Assembly);
@@ -135,7 +115,7 @@ internal static class SampleFixer
                 .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable))
                 .WithParseOptions(new CSharpParseOptions(LanguageVersion.Latest))
                 .WithMetadataReferences(await References.AspNetCore80.AllAsync()))
-            .AddDocument(DocumentId.CreateNewId(projectId), "GlobalUsings.g.cs", SourceText.From(WebSdkGlobalUsings), filePath: GlobalUsingsPath)
+            .AddDocument(DocumentId.CreateNewId(projectId), "GlobalUsings.g.cs", SourceText.From(WebSdk.ImplicitUsings), filePath: GlobalUsingsPath)
             .AddAnalyzerConfigDocument(
                 DocumentId.CreateNewId(projectId),
                 ".globalconfig",

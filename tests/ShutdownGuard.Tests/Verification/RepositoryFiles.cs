@@ -1,6 +1,6 @@
-namespace ShutdownGuard.Tests.Docs;
+namespace ShutdownGuard.Tests.Verification;
 
-/// <summary>The files of this repository that the tests check against the code: documentation and build files.</summary>
+/// <summary>The files of this repository that the tests check against the code: documentation, build files, samples.</summary>
 internal static class RepositoryFiles
 {
     public static string Root { get; } = FindRoot();
