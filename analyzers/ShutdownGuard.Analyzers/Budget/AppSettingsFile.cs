@@ -48,7 +48,7 @@ internal sealed class AppSettingsFile
     public string Describe() => FileName + ":" + (Text.Lines.GetLineFromPosition(Timeout.Span.Start).LineNumber + 1);
 
     /// <summary>The appsettings files that set the key, sorted by path; each text read once through the cache.</summary>
-    public static ImmutableArray<AppSettingsFile> ReadAll(ImmutableArray<AdditionalText> files, Func<SourceText, AppSettingsTimeout?> readCached, CancellationToken cancellationToken)
+    public static ImmutableArray<AppSettingsFile> FromAdditionalFiles(ImmutableArray<AdditionalText> files, Func<SourceText, AppSettingsTimeout?> readCached, CancellationToken cancellationToken)
     {
         var result = ImmutableArray.CreateBuilder<AppSettingsFile>();
         foreach (var file in files.Where(file => IsAppSettingsPath(file.Path)).OrderBy(file => file.Path, StringComparer.Ordinal))

@@ -51,7 +51,7 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
         }
 
         var options = context.Options;
-        var appSettings = AppSettingsFile.ReadAll(options.AdditionalFiles, text => context.TryGetValue(text, AppSettingsFile.Cache, out var value) ? value : null, context.CancellationToken);
+        var appSettings = AppSettingsFile.FromAdditionalFiles(options.AdditionalFiles, text => context.TryGetValue(text, AppSettingsFile.Cache, out var value) ? value : null, context.CancellationToken);
         var images = DockerfileEntry.Images(options, text => context.TryGetValue(text, DockerfileEntry.Cache, out var value) ? value : null, context.CancellationToken);
         var app = new AppModelCollector(context.Compilation, project.Hosting);
         app.Register(context);
