@@ -15,7 +15,7 @@ public class DockerfileCacheTests
     [Fact]
     public async Task A_second_compilation_over_the_same_dockerfile_text_does_not_parse_it_again()
     {
-        var references = (await References.AspNetCore80.Framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).AddRange(await References.AspNetCore80.AdditionalAsync());
+        var references = await References.AspNetCore80.AllAsync();
         var dockerfile = new Verification.Manifests.InMemoryFile("/Dockerfile", "FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCMD dotnet App.dll\n# " + Guid.NewGuid() + "\n");
 
         async Task<int> AnalyseAsync(string code)

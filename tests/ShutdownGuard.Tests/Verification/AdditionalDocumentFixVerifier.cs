@@ -155,7 +155,7 @@ internal sealed class AdditionalDocumentFixVerifier<TAnalyzer, TCodeFix>
     private async Task<Project> CreateProjectAsync()
     {
         var references = References.AspNetCore80;
-        var metadata = (await references.Framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).AddRange(await references.AdditionalAsync());
+        var metadata = await references.AllAsync();
         var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId();
         var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(

@@ -108,7 +108,7 @@ internal sealed class AnalyzerVerifier<TAnalyzer>
     public async Task RunAsync()
     {
         _test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", GlobalConfigText(_globalConfig, _onlyIds)));
-        _test.ReferenceAssemblies = _references.Framework;
+        _test.ReferenceAssemblies = await _references.FrameworkAsync();
         var additional = await _references.AdditionalAsync();
         _test.TestState.AdditionalReferences.AddRange(additional);
         foreach (var project in _test.TestState.AdditionalProjects.Values)

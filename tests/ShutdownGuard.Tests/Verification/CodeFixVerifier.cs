@@ -110,7 +110,7 @@ internal sealed class CodeFixVerifier<TAnalyzer, TCodeFix>
             _test.FixedState.AnalyzerConfigFiles.Add(config);
         }
 
-        _test.ReferenceAssemblies = _references.Framework;
+        _test.ReferenceAssemblies = await _references.FrameworkAsync();
         var additional = await _references.AdditionalAsync();
         _test.TestState.AdditionalReferences.AddRange(additional);
         _test.FixedState.AdditionalReferences.AddRange(additional);

@@ -33,7 +33,7 @@ internal static class EndpointModelRunner
         var compilation = CSharpCompilation.Create(
             assemblyName,
             new[] { CSharpSyntaxTree.ParseText(code, path: "/lib/" + assemblyName + ".cs") },
-            await ReferencesAsync(),
+            await Verification.References.AspNetCore80.AllAsync(),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         using var image = new MemoryStream();
         var emitted = compilation.Emit(image);
@@ -48,17 +48,11 @@ internal static class EndpointModelRunner
         return CSharpCompilation.Create(
             "OrdersApi",
             trees,
-            (await ReferencesAsync()).AddRange(libraries),
+            (await Verification.References.AspNetCore80.AllAsync()).AddRange(libraries),
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1591"] = ReportDiagnostic.Suppress }));
     }
 
-    private static async Task<ImmutableArray<MetadataReference>> ReferencesAsync()
-    {
-        var references = Verification.References.AspNetCore80;
-        var framework = await references.Framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-        return framework.AddRange(await references.AdditionalAsync());
-    }
 
     private static async Task<EndpointModel> RunAsync(Compilation compilation)
     {
