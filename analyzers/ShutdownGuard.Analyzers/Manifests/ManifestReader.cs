@@ -53,6 +53,16 @@ internal static class ManifestReader
 
         var content = text.ToString();
         var lines = Scan(content, cancellationToken);
+
+        // YamlDotNet takes a NUL for the end of the text and would drop everything after it without a word.
+        var nul = content.IndexOf('\0');
+        if (nul >= 0)
+        {
+            return lines.LooksLikeKubernetes
+                ? WithProblem(ManifestProblemKind.Unreadable, "NUL character: YAML does not allow it", new TextSpan(nul, 1))
+                : Silent();
+        }
+
         var tree = YamlTree.Parse(content, cancellationToken);
         if (lines.LooksLikeKubernetes && lines.Templates.Count > 0 && (tree.Error != null || !AllInsideScalars(tree, lines.Templates)))
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace ShutdownGuard.Tests.Verification;
@@ -24,6 +25,26 @@ internal sealed class FullAnalysis
 
     public static async Task<FullAnalysis> RunAsync(Project project, CancellationToken cancellationToken = default) =>
         await RunAsync((await project.GetCompilationAsync(cancellationToken))!, project.AnalyzerOptions, concurrent: true, cancellationToken);
+
+    /// <summary>An ASP.NET Core 8 executable named OrdersApi with one source file, <c>/Program.cs</c>, and the given
+    /// additional files and global options.</summary>
+    public static async Task<FullAnalysis> RunAsync(
+        string program,
+        IEnumerable<AdditionalText> additionalFiles,
+        bool concurrent = true,
+        CancellationToken cancellationToken = default,
+        params (string Key, string Value)[] globalOptions)
+    {
+        var compilation = CSharpCompilation.Create(
+            "OrdersApi",
+            new[] { CSharpSyntaxTree.ParseText(program, path: "/Program.cs") },
+            await References.AspNetCore80.AllAsync(),
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication));
+        var options = new AnalyzerOptions(
+            additionalFiles.ToImmutableArray(),
+            new GlobalOptionsProvider(new DictionaryOptions(globalOptions.Concat(new[] { ("build_property.MSBuildProjectName", "OrdersApi"), ("build_property.ProjectDir", "/") }).ToArray())));
+        return await RunAsync(compilation, options, concurrent, cancellationToken);
+    }
 
     public static async Task<FullAnalysis> RunAsync(Compilation compilation, AnalyzerOptions options, bool concurrent, CancellationToken cancellationToken = default)
     {
