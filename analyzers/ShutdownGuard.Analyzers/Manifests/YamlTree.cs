@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis.Text;
 using YamlDotNet.Core;
@@ -132,6 +133,9 @@ internal sealed class YamlTree
 {
     internal const int MaxDepth = 64;
     internal const long MaxAliasExpansion = 100_000;
+
+    // Below this many keys a mapping is searched for a repeated key rather than given a set.
+    private const int SmallMapping = 8;
 
     private YamlTree(ImmutableArray<YNode> documents, YamlError? error)
     {
@@ -376,7 +380,7 @@ internal sealed class YamlTree
                     break;
                 case YMapping mapping when parent.PendingKey is null:
                     // kubectl rejects a mapping with a repeated key.
-                    if (node is YScalar key && !(parent.Keys ??= new HashSet<string>(StringComparer.Ordinal)).Add(key.Value))
+                    if (node is YScalar key && IsRepeatedKey(parent, mapping, key.Value))
                     {
                         return new YamlError("duplicate key '" + key.Value + "'", node.Span);
                     }
@@ -390,6 +394,30 @@ internal sealed class YamlTree
             }
 
             return null;
+        }
+
+        /// <summary>Small mappings, nearly all of them, are searched; a large one keeps a set of its keys.</summary>
+        private static bool IsRepeatedKey(Frame frame, YMapping mapping, string key)
+        {
+            if (frame.Keys is null)
+            {
+                if (mapping.Entries.Count < SmallMapping)
+                {
+                    foreach (var entry in mapping.Entries)
+                    {
+                        if (entry.Key is YScalar scalar && scalar.Value == key)
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                }
+
+                frame.Keys = new HashSet<string>(mapping.Entries.Select(entry => entry.Key).OfType<YScalar>().Select(scalar => scalar.Value), StringComparer.Ordinal);
+            }
+
+            return !frame.Keys.Add(key);
         }
 
         private void Remember(AnchorName anchor, long expandedCount)

@@ -176,6 +176,20 @@ public class HostileManifestTests
         Assert.Equal("replicas", text.ToString(file.Problem!.Span));
     }
 
+    /// <summary>Small mappings are searched for a repeated key and large ones keep a set: both must find it.</summary>
+    [Theory]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(40)]
+    public void DuplicateKey_IsFoundInMappingsOfAnySize(int keys)
+    {
+        var labels = string.Concat(Enumerable.Range(0, keys).Select(i => $"    k{i}: v\n"));
+
+        var (file, text) = Read(PodHeader + "  labels:\n" + labels + "    k1: again\nspec: {}\n");
+
+        AssertUnreadable(file, text, "duplicate key 'k1'", 5 + keys);
+    }
+
     [Fact]
     public void DuplicateKey_QuotedAndPlain_AreTheSameKey()
     {
