@@ -275,6 +275,11 @@ internal sealed class LargeProject
                 builder.Append(CultureInfo.InvariantCulture, $"            - name: SETTING_{variable}\n              value: \"{name}-{variable}\"\n");
             }
 
+            if (padding % 2 == 1)
+            {
+                builder.Append("            # generated\n");
+            }
+
             builder.Append(tail);
         }
 
