@@ -36,9 +36,11 @@ public class HostileInputAnalysisTests
         Assert.Equal(new[] { "/k8s/lol.yaml:9" }, analysis.Lines("SG2001"));
     }
 
+    /// <summary>Started on a 1 MB stack; the analyzer driver may go on on pool threads (1.5 MB), so the reader's own
+    /// stack use is proven on a 1 MB stack by <see cref="HostileManifestTests"/>.</summary>
     [Theory]
     [MemberData(nameof(HostileManifestTests.DeepDocuments), MemberType = typeof(HostileManifestTests))]
-    public void Deep_nesting_is_SG2001_and_runs_on_a_small_stack(string shape, int depth)
+    public void Deep_nesting_is_SG2001(string shape, int depth)
     {
         var content = HostileManifestTests.PodHeader + "spec:\n  containers:\n    " + HostileManifestTests.Nested(shape, depth) + "\n";
 
