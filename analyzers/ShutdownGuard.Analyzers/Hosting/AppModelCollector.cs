@@ -204,7 +204,7 @@ internal sealed class AppModelCollector
             }
         }
         else if (method.Name == "StoppingAsync"
-            && HostingTypes.Implements(method.ContainingType, _types.IHostedLifecycleService)
+            && _types.HasInterface(method.ContainingType, _types.IHostedLifecycleService)
             && context.OperationBlocks.Any(DoesSomething))
         {
             Observe(ShutdownObservers.StoppingAsync);
@@ -213,7 +213,7 @@ internal sealed class AppModelCollector
 
     private void OnNamedType(SymbolAnalysisContext context)
     {
-        if (HostingTypes.Implements((INamedTypeSymbol)context.Symbol, _types.IHostLifetime))
+        if (_types.HasInterface((INamedTypeSymbol)context.Symbol, _types.IHostLifetime))
         {
             Observe(ShutdownObservers.HostLifetime);
         }
@@ -263,7 +263,7 @@ internal sealed class AppModelCollector
 
         if (function is null)
         {
-            if (containingMethod.Name == "StoppingAsync" && HostingTypes.Implements(containingMethod.ContainingType, _types.IHostedLifecycleService))
+            if (containingMethod.Name == "StoppingAsync" && _types.HasInterface(containingMethod.ContainingType, _types.IHostedLifecycleService))
             {
                 Add(_delays, Pending(DelayKind.StoppingAsync));
                 return;
@@ -277,7 +277,7 @@ internal sealed class AppModelCollector
         }
 
         if (use is DelayUse.Awaited or DelayUse.Blocking
-            && HostingTypes.Implements(containingMethod.ContainingType, _types.IHostLifetime)
+            && _types.HasInterface(containingMethod.ContainingType, _types.IHostLifetime)
             && StopsApplicationAfter(function ?? OperationTree.Root(delay), delay))
         {
             Add(_delays, Pending(DelayKind.HostLifetime));

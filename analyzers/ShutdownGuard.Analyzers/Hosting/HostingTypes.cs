@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -12,6 +13,10 @@ internal sealed class HostingTypes
         "Microsoft.Extensions.Hosting.IApplicationLifetime",
         "Microsoft.AspNetCore.Hosting.IApplicationLifetime",
     };
+
+    // Every method's return type and every delay's containing type is asked about; most are the same few types
+    // (Task<T>, void), whose interface lists Roslyn builds anew on each request.
+    private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<INamedTypeSymbol>> _interfaces = new(SymbolEqualityComparer.Default);
 
     public HostingTypes(Compilation compilation)
     {
@@ -97,13 +102,18 @@ internal sealed class HostingTypes
 
     /// <summary>A type that builds hosts: a fluent call returning one keeps the builder it was called on.</summary>
     public bool IsBuilder(ITypeSymbol? type) =>
-        IsOrImplements(type, IHostBuilder) || IsOrImplements(type, IWebHostBuilder) || Is(type, HostApplicationBuilder) || Is(type, WebApplicationBuilder);
+        Is(type, IHostBuilder) || Is(type, IWebHostBuilder) || HasInterface(type, IHostBuilder) || HasInterface(type, IWebHostBuilder)
+        || Is(type, HostApplicationBuilder) || Is(type, WebApplicationBuilder);
+
+    /// <summary><see cref="Implements"/>, remembering each type's interfaces for the rest of the compilation.</summary>
+    public bool HasInterface(ITypeSymbol? type, INamedTypeSymbol? contract) =>
+        type is not null && contract is not null && Contains(_interfaces.GetOrAdd(type, static type => type.AllInterfaces), contract);
 
     public bool IsLifetime(ITypeSymbol? type)
     {
         foreach (var lifetime in Lifetimes)
         {
-            if (IsOrImplements(type, lifetime))
+            if (Is(type, lifetime) || HasInterface(type, lifetime))
             {
                 return true;
             }
@@ -119,12 +129,12 @@ internal sealed class HostingTypes
 
     public static bool Implements(ITypeSymbol? type, INamedTypeSymbol? contract)
     {
-        if (type is null || contract is null)
-        {
-            return false;
-        }
+        return type is not null && contract is not null && Contains(type.AllInterfaces, contract);
+    }
 
-        foreach (var candidate in type.AllInterfaces)
+    private static bool Contains(ImmutableArray<INamedTypeSymbol> interfaces, INamedTypeSymbol contract)
+    {
+        foreach (var candidate in interfaces)
         {
             if (SymbolEqualityComparer.Default.Equals(candidate, contract))
             {

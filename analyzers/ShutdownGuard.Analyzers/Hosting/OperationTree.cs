@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -6,6 +8,10 @@ namespace ShutdownGuard.Hosting;
 /// <summary>Walks within one operation tree (a method body, or all top-level statements) without a semantic model.</summary>
 internal static class OperationTree
 {
+    // The locals of each body, indexed once: an app with hundreds of mappings on one local would otherwise walk the
+    // whole body once per mapping. Keyed weakly by the body, so it lives as long as the analysis holds the tree.
+    private static readonly ConditionalWeakTable<IOperation, Dictionary<ILocalSymbol, IOperation?>> LocalValues = new();
+
     /// <summary>Without conversions and parentheses, which change nothing the app model cares about.</summary>
     public static IOperation Strip(IOperation operation)
     {
@@ -86,23 +92,33 @@ internal static class OperationTree
     }
 
     /// <summary>The value a local is declared with, when it is never assigned again; null otherwise.</summary>
-    public static IOperation? LocalValue(ILocalReferenceOperation reference)
+    public static IOperation? LocalValue(ILocalReferenceOperation reference) =>
+        LocalValues.GetValue(Root(reference), IndexLocals).TryGetValue(reference.Local, out var value) ? value : null;
+
+    /// <summary>Every local of a body with its value; null for one assigned again.</summary>
+    private static Dictionary<ILocalSymbol, IOperation?> IndexLocals(IOperation root)
     {
-        IOperation? value = null;
-        foreach (var operation in Root(reference).Descendants())
+        var values = new Dictionary<ILocalSymbol, IOperation?>(SymbolEqualityComparer.Default);
+        var reassigned = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        foreach (var operation in root.Descendants())
         {
             switch (operation)
             {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
-                    value = declarator.Initializer?.Value;
+                case IVariableDeclaratorOperation declarator:
+                    values[declarator.Symbol] = declarator.GetVariableInitializer()?.Value;
                     break;
-                case IAssignmentOperation assignment when assignment.Target is ILocalReferenceOperation target
-                    && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
-                    return null;
+                case IAssignmentOperation { Target: ILocalReferenceOperation target }:
+                    reassigned.Add(target.Local);
+                    break;
             }
         }
 
-        return value;
+        foreach (var local in reassigned)
+        {
+            values[local] = null;
+        }
+
+        return values;
     }
 
     /// <summary>The value of a local function's only <c>return</c>; null when it has none or several.</summary>

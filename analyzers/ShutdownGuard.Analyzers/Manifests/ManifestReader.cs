@@ -56,45 +56,112 @@ internal static class ManifestReader
 
         var content = text.ToString();
         var lines = Scan(content, cancellationToken);
-        var tree = YamlTree.Parse(content, cancellationToken);
-        if (lines.LooksLikeKubernetes && lines.Templates.Count > 0 && (tree.Error != null || !AllInsideScalars(tree, lines.Templates)))
+
+        // YamlDotNet takes a NUL for the end of the text and would drop everything after it without a word.
+        var nul = content.IndexOf('\0');
+        if (nul >= 0)
+        {
+            return lines.LooksLikeKubernetes
+                ? WithProblem(ManifestProblemKind.Unreadable, "NUL character: YAML does not allow it", new TextSpan(nul, 1))
+                : Silent();
+        }
+
+        // Each document becomes model objects as soon as it is parsed: its nodes die young instead of the whole
+        // file's tree being kept until the end (which made the collector promote it).
+        var documents = new Documents(text, lines.Templates, cancellationToken);
+        var error = YamlTree.Parse(content, documents.Add, cancellationToken);
+        if (lines.LooksLikeKubernetes && lines.Templates.Count > 0 && (error != null || !documents.TemplatesInsideScalars))
         {
             return WithProblem(ManifestProblemKind.Template, "unrendered template expression ({{ … }})", new TextSpan(lines.Templates[0], 2));
         }
 
-        var isKustomization = isKustomizationFile || tree.Documents.Any(d => Kind(d) == "Kustomization");
-        if (tree.Error != null)
+        var isKustomization = isKustomizationFile || documents.HasKustomization;
+        if (error != null)
         {
-            return lines.LooksLikeKubernetes || isKustomization || tree.Documents.Any(IsObject)
-                ? WithProblem(ManifestProblemKind.Unreadable, tree.Error.Message, tree.Error.Span)
+            return lines.LooksLikeKubernetes || isKustomization || documents.HasObject
+                ? WithProblem(ManifestProblemKind.Unreadable, error.Message, error.Span)
                 : Silent();
         }
 
-        if (isKustomization)
+        return isKustomization
+            ? new ManifestFile(true, null, ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, documents.Patches.ToImmutable())
+            : new ManifestFile(documents.HasObject, null, documents.Workloads.ToImmutable(), documents.Services.ToImmutable(), ImmutableArray<string>.Empty);
+    }
+
+    /// <summary>What the documents of a file hold, read one document at a time.</summary>
+    private sealed class Documents
+    {
+        private readonly SourceText _text;
+        private readonly List<int> _templates;
+        private readonly CancellationToken _cancellationToken;
+
+        // The next template position not yet found inside a scalar.
+        private int _nextTemplate;
+
+        public Documents(SourceText text, List<int> templates, CancellationToken cancellationToken)
         {
-            return new ManifestFile(true, null, ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ReadPatches(tree.Documents));
+            _text = text;
+            _templates = templates;
+            _cancellationToken = cancellationToken;
         }
 
-        var workloads = ImmutableArray.CreateBuilder<Workload>();
-        var services = ImmutableArray.CreateBuilder<ServiceObject>();
-        foreach (var document in tree.Documents)
+        public bool HasKustomization { get; private set; }
+
+        public bool HasObject { get; private set; }
+
+        /// <summary>True when every <c>{{</c> lies inside a scalar: a template expression as a value is merely unknown.</summary>
+        public bool TemplatesInsideScalars => _nextTemplate == _templates.Count;
+
+        public ImmutableArray<Workload>.Builder Workloads { get; } = ImmutableArray.CreateBuilder<Workload>();
+
+        public ImmutableArray<ServiceObject>.Builder Services { get; } = ImmutableArray.CreateBuilder<ServiceObject>();
+
+        /// <summary>Kept for every file: whether it is a kustomization is known once all its documents are read.</summary>
+        public ImmutableArray<string>.Builder Patches { get; } = ImmutableArray.CreateBuilder<string>();
+
+        public void Add(YNode document)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            _cancellationToken.ThrowIfCancellationRequested();
+            HasKustomization |= Kind(document) == "Kustomization";
+            HasObject |= IsObject(document);
+            FindTemplates(document);
+            ReadPatches(document, Patches);
             IEnumerable<YNode> objects = Kind(document) == "List" ? Mappings(document.Child("items")) : new[] { document };
             foreach (var obj in objects.Where(IsObject))
             {
                 if (Kind(obj) == "Service" && Scalar(obj.Child("apiVersion"))?.Text == "v1")
                 {
-                    services.Add(ReadService(obj));
+                    Services.Add(ReadService(obj));
                 }
-                else if (ReadWorkload(obj, text) is { } workload)
+                else if (ReadWorkload(obj, _text) is { } workload)
                 {
-                    workloads.Add(workload);
+                    Workloads.Add(workload);
                 }
             }
         }
 
-        return new ManifestFile(tree.Documents.Any(IsObject), null, workloads.ToImmutable(), services.ToImmutable(), ImmutableArray<string>.Empty);
+        /// <summary>Moves past the template positions that lie inside this document's scalars, in text order.</summary>
+        private void FindTemplates(YNode document)
+        {
+            if (_nextTemplate == _templates.Count)
+            {
+                return;
+            }
+
+            foreach (var node in YamlTree.DescendantsAndSelf(document))
+            {
+                if (node is not YScalar)
+                {
+                    continue;
+                }
+
+                // A position before this scalar lies between nodes: it stays unmatched, and so does every later one.
+                while (_nextTemplate < _templates.Count && _templates[_nextTemplate] < node.Span.End && _templates[_nextTemplate] >= node.Span.Start)
+                {
+                    _nextTemplate++;
+                }
+            }
+        }
     }
 
     private static ManifestFile Silent() =>
@@ -379,23 +446,17 @@ internal static class ManifestReader
             Scalar(service.Child("kind"))!.Span);
     }
 
-    private static ImmutableArray<string> ReadPatches(IEnumerable<YNode> documents)
+    private static void ReadPatches(YNode document, ImmutableArray<string>.Builder patches)
     {
-        var patches = ImmutableArray.CreateBuilder<string>();
-        foreach (var document in documents)
+        // An item with a line break is an inline patch, not a file.
+        patches.AddRange(Scalars(document.Child("patchesStrategicMerge")).Select(s => s.Text).Where(t => t.IndexOf('\n') < 0));
+        foreach (var patch in Mappings(document.Child("patches")).Concat(Mappings(document.Child("patchesJson6902"))))
         {
-            // An item with a line break is an inline patch, not a file.
-            patches.AddRange(Scalars(document.Child("patchesStrategicMerge")).Select(s => s.Text).Where(t => t.IndexOf('\n') < 0));
-            foreach (var patch in Mappings(document.Child("patches")).Concat(Mappings(document.Child("patchesJson6902"))))
+            if (Scalar(patch.Child("path")) is { } path)
             {
-                if (Scalar(patch.Child("path")) is { } path)
-                {
-                    patches.Add(path.Text);
-                }
+                patches.Add(path.Text);
             }
         }
-
-        return patches.ToImmutable();
     }
 
     /// <summary>The scalar value of a node; null when absent, YAML null, or not a scalar.</summary>
@@ -440,31 +501,6 @@ internal static class ManifestReader
     /// <summary>True for <c>kustomization.yaml</c>, <c>kustomization.yml</c> and <c>Kustomization</c>.</summary>
     internal static bool IsKustomizationFileName(string path) =>
         KustomizationFileNames.Contains(path.Substring(Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\')) + 1));
-
-    /// <summary>True when every <c>{{</c> lies inside a scalar: a template expression as a value is merely unknown.</summary>
-    private static bool AllInsideScalars(YamlTree tree, List<int> positions)
-    {
-        var next = 0;
-        foreach (var node in tree.DescendantsAndSelf())
-        {
-            if (node is not YScalar)
-            {
-                continue;
-            }
-
-            while (next < positions.Count && positions[next] < node.Span.End)
-            {
-                if (positions[next] < node.Span.Start)
-                {
-                    return false;
-                }
-
-                next++;
-            }
-        }
-
-        return next == positions.Count;
-    }
 
     private sealed class LineScan
     {

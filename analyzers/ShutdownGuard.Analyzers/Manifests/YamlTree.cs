@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis.Text;
 using YamlDotNet.Core;
@@ -128,39 +129,24 @@ internal sealed class YamlError
 /// The documents of a YAML stream, built from YamlDotNet's event parser with an explicit stack
 /// (a deep document must not overflow the stack of the compiler or IDE host).
 /// </summary>
-internal sealed class YamlTree
+internal static class YamlTree
 {
     internal const int MaxDepth = 64;
     internal const long MaxAliasExpansion = 100_000;
 
-    private YamlTree(ImmutableArray<YNode> documents, YamlError? error)
-    {
-        Documents = documents;
-        Error = error;
-    }
+    // Below this many keys a mapping is searched for a repeated key rather than given a set.
+    private const int SmallMapping = 8;
 
-    /// <summary>The root node of each document read before any error.</summary>
-    public ImmutableArray<YNode> Documents { get; }
+    /// <summary>Hands each document read to <paramref name="onDocument"/>, in order, and stops at the first error:
+    /// null when the text is valid YAML within the limits.</summary>
+    public static YamlError? Parse(string text, Action<YNode> onDocument, CancellationToken cancellationToken) =>
+        new Builder(text, onDocument).Run(cancellationToken);
 
-    /// <summary>Set when the text is not valid YAML or exceeds a limit.</summary>
-    public YamlError? Error { get; }
-
-    public static YamlTree Parse(string text, CancellationToken cancellationToken)
-    {
-        var builder = new Builder(text);
-        var error = builder.Run(cancellationToken);
-        return new YamlTree(builder.Documents.ToImmutable(), error);
-    }
-
-    /// <summary>Every node in document order, without recursion.</summary>
-    public IEnumerable<YNode> DescendantsAndSelf()
+    /// <summary>Every node of a document in document order, without recursion.</summary>
+    public static IEnumerable<YNode> DescendantsAndSelf(YNode root)
     {
         var stack = new Stack<YNode>();
-        for (var i = Documents.Length - 1; i >= 0; i--)
-        {
-            stack.Push(Documents[i]);
-        }
-
+        stack.Push(root);
         while (stack.Count > 0)
         {
             var node = stack.Pop();
@@ -213,6 +199,7 @@ internal sealed class YamlTree
     private sealed class Builder
     {
         private readonly string text;
+        private readonly Action<YNode> onDocument;
 
         // YamlDotNet keeps a byte order mark as part of the first token, so it is skipped and
         // every mark is shifted back by this offset.
@@ -221,24 +208,29 @@ internal sealed class YamlTree
         private readonly Dictionary<string, long> anchors = new(StringComparer.Ordinal);
         private long aliasExpansion;
         private YNode? root;
+        private YNode? completed;
         private int previousStart;
 
-        public Builder(string text)
+        public Builder(string text, Action<YNode> onDocument)
         {
             this.text = text;
+            this.onDocument = onDocument;
             offset = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
         }
-
-        public ImmutableArray<YNode>.Builder Documents { get; } = ImmutableArray.CreateBuilder<YNode>();
 
         public YamlError? Run(CancellationToken cancellationToken)
         {
             var parser = new Parser(new StringReader(offset == 0 ? text : text.Substring(offset)));
             var events = 0;
-            try
+            while (true)
             {
-                while (parser.MoveNext())
+                try
                 {
+                    if (!parser.MoveNext())
+                    {
+                        return null;
+                    }
+
                     if ((++events & 0xFF) == 0)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
@@ -250,20 +242,25 @@ internal sealed class YamlTree
                         return error;
                     }
                 }
+                catch (YamlException e)
+                {
+                    var message = StripPosition(e.Message);
+                    var span = SpanOf(e.Start, e.End);
+                    return new YamlError(message, message.Contains(" tab ") ? new TextSpan(IndentationTab(span.Start), 0) : span);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Garbage can trip YamlDotNet in ways other than YamlException; that is still unreadable text.
+                    var at = parser.Current is { } current ? Index(current.End) : 0;
+                    return new YamlError("YAML error: " + e.Message, new TextSpan(at, 0));
+                }
 
-                return null;
-            }
-            catch (YamlException e)
-            {
-                var message = StripPosition(e.Message);
-                var span = SpanOf(e.Start, e.End);
-                return new YamlError(message, message.Contains(" tab ") ? new TextSpan(IndentationTab(span.Start), 0) : span);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Garbage can trip YamlDotNet in ways other than YamlException; that is still unreadable text.
-                var at = parser.Current is { } current ? Index(current.End) : 0;
-                return new YamlError("YAML error: " + e.Message, new TextSpan(at, 0));
+                // Outside the handlers above: a failure in the reader's own code is a bug to surface, not bad YAML.
+                if (completed != null)
+                {
+                    onDocument(completed);
+                    completed = null;
+                }
             }
         }
 
@@ -277,10 +274,7 @@ internal sealed class YamlTree
                     root = null;
                     return null;
                 case DocumentEnd:
-                    if (root != null)
-                    {
-                        Documents.Add(root);
-                    }
+                    completed = root;
 
                     return null;
                 case Scalar scalar:
@@ -376,7 +370,7 @@ internal sealed class YamlTree
                     break;
                 case YMapping mapping when parent.PendingKey is null:
                     // kubectl rejects a mapping with a repeated key.
-                    if (node is YScalar key && !(parent.Keys ??= new HashSet<string>(StringComparer.Ordinal)).Add(key.Value))
+                    if (node is YScalar key && IsRepeatedKey(parent, mapping, key.Value))
                     {
                         return new YamlError("duplicate key '" + key.Value + "'", node.Span);
                     }
@@ -390,6 +384,30 @@ internal sealed class YamlTree
             }
 
             return null;
+        }
+
+        /// <summary>Small mappings, nearly all of them, are searched; a large one keeps a set of its keys.</summary>
+        private static bool IsRepeatedKey(Frame frame, YMapping mapping, string key)
+        {
+            if (frame.Keys is null)
+            {
+                if (mapping.Entries.Count < SmallMapping)
+                {
+                    foreach (var entry in mapping.Entries)
+                    {
+                        if (entry.Key is YScalar scalar && scalar.Value == key)
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                }
+
+                frame.Keys = new HashSet<string>(mapping.Entries.Select(entry => entry.Key).OfType<YScalar>().Select(scalar => scalar.Value), StringComparer.Ordinal);
+            }
+
+            return !frame.Keys.Add(key);
         }
 
         private void Remember(AnchorName anchor, long expandedCount)

@@ -96,13 +96,4 @@ public class ContainerImageTests
         Assert.Equal(new[] { ("scratch", (bool?)false), ("alpine:3.20", true) }, fromFiles.Select(image => (image.Image, image.HasShell)));
         Assert.Equal(("noble-chiseled", ContainerImageSource.ContainerFamily), (Assert.Single(fromProperties).Image, fromProperties[0].Source));
     }
-
-    private sealed class GlobalOptionsProvider(AnalyzerConfigOptions global) : AnalyzerConfigOptionsProvider
-    {
-        public override AnalyzerConfigOptions GlobalOptions => global;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => global;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => global;
-    }
 }

@@ -1,7 +1,7 @@
-using System.Runtime.ExceptionServices;
 using System.Text;
 using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.Manifests;
+using ShutdownGuard.Tests.Verification;
 using Xunit;
 using YamlDotNet.Core;
 
@@ -10,7 +10,7 @@ namespace ShutdownGuard.Tests.Manifests;
 /// <summary>Input that must end in a clear Unreadable problem or in silence, never in an exception or a crash.</summary>
 public class HostileManifestTests
 {
-    private const string PodHeader = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n";
+    internal const string PodHeader = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n";
 
     private static (ManifestFile File, SourceText Text) Read(string content, string path = "deploy/app.yaml") =>
         ManifestReaderTests.Read(content, path);
@@ -32,30 +32,6 @@ public class HostileManifestTests
         Assert.True(file.Problem is null || file.LooksLikeKubernetes);
     }
 
-    /// <summary>Runs <paramref name="action"/> on a thread with a 1 MB stack: a deep recursion would crash the test run.</summary>
-    private static T OnSmallStack<T>(Func<T> action)
-    {
-        T result = default!;
-        ExceptionDispatchInfo? failure = null;
-        var thread = new Thread(
-            () =>
-            {
-                try
-                {
-                    result = action();
-                }
-                catch (Exception e)
-                {
-                    failure = ExceptionDispatchInfo.Capture(e);
-                }
-            },
-            1024 * 1024);
-        thread.Start();
-        thread.Join();
-        failure?.Throw();
-        return result;
-    }
-
     public static TheoryData<string, int> DeepDocuments() => Shapes(10_000, 100_000);
 
     public static TheoryData<string, int> DeepDocumentsForYamlDotNet() => Shapes(10_000);
@@ -74,7 +50,7 @@ public class HostileManifestTests
         return data;
     }
 
-    private static string Nested(string shape, int depth) => shape switch
+    internal static string Nested(string shape, int depth) => shape switch
     {
         "flow-sequence" => new string('[', depth) + new string(']', depth),
         "flow-mapping" => new StringBuilder().Insert(0, "{a: ", depth).Append('1').Append('}', depth).ToString(),
@@ -89,7 +65,7 @@ public class HostileManifestTests
     {
         var content = PodHeader + "spec:\n  containers:\n    " + Nested(shape, depth) + "\n";
 
-        var (file, text) = OnSmallStack(() => Read(content));
+        var (file, text) = SmallStack.Run(() => Read(content));
 
         AssertUnreadable(file, text, "nesting deeper than 64 levels", 6);
         Assert.InRange(file.Problem!.Span.Start, content.IndexOf("containers", StringComparison.Ordinal), content.IndexOf("containers", StringComparison.Ordinal) + 300);
@@ -99,7 +75,7 @@ public class HostileManifestTests
     [MemberData(nameof(DeepDocuments))]
     public void DeepNesting_OutsideKubernetes_IsSilent(string shape, int depth)
     {
-        var (file, _) = OnSmallStack(() => Read(Nested(shape, depth)));
+        var (file, _) = SmallStack.Run(() => Read(Nested(shape, depth)));
 
         Assert.Null(file.Problem);
         Assert.False(file.LooksLikeKubernetes);
@@ -115,7 +91,7 @@ public class HostileManifestTests
     {
         var content = Nested(shape, depth);
 
-        var events = OnSmallStack(() =>
+        var events = SmallStack.Run(() =>
         {
             var parser = new Parser(new StringReader(content));
             var count = 0;
@@ -148,8 +124,8 @@ public class HostileManifestTests
         Assert.Single(file.Workloads);
     }
 
-    [Fact]
-    public void BillionLaughs_IsUnreadableAtTheAlias()
+    /// <summary>Nine levels of ten aliases each: a billion nodes if expanded.</summary>
+    internal static string BillionLaughs()
     {
         var builder = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n");
         builder.Append("  a: &a [").Append(string.Join(", ", Enumerable.Repeat("\"lol\"", 10))).Append("]\n");
@@ -159,7 +135,13 @@ public class HostileManifestTests
             builder.Append($"  {name}: &{name} [").Append(string.Join(", ", Enumerable.Repeat("*" + previous, 10))).Append("]\n");
         }
 
-        var (file, text) = OnSmallStack(() => Read(builder.ToString()));
+        return builder.ToString();
+    }
+
+    [Fact]
+    public void BillionLaughs_IsUnreadableAtTheAlias()
+    {
+        var (file, text) = SmallStack.Run(() => Read(BillionLaughs()));
 
         // a..d expand to 11, 111, 1111, 11111 nodes; the aliases in e pass 100,000.
         AssertUnreadable(file, text, "alias expansion exceeds limit (billion laughs)", 8);
@@ -192,6 +174,20 @@ public class HostileManifestTests
 
         AssertUnreadable(file, text, "duplicate key 'replicas'", 9);
         Assert.Equal("replicas", text.ToString(file.Problem!.Span));
+    }
+
+    /// <summary>Small mappings are searched for a repeated key and large ones keep a set: both must find it.</summary>
+    [Theory]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(40)]
+    public void DuplicateKey_IsFoundInMappingsOfAnySize(int keys)
+    {
+        var labels = string.Concat(Enumerable.Range(0, keys).Select(i => $"    k{i}: v\n"));
+
+        var (file, text) = Read(PodHeader + "  labels:\n" + labels + "    k1: again\nspec: {}\n");
+
+        AssertUnreadable(file, text, "duplicate key 'k1'", 5 + keys);
     }
 
     [Fact]
@@ -299,11 +295,20 @@ public class HostileManifestTests
     }
 
     [Fact]
-    public void NulBytes_NeverThrow()
+    public void NulBytes_AreUnreadableAtTheFirst()
     {
-        var (file, _) = Read(PodHeader + "spec:\n  containers:\n    - name: a\0pp\n\0\0\0\n");
+        var (file, text) = Read(PodHeader + "spec:\n  containers:\n    - name: a\0pp\n\0\0\0\n");
 
-        AssertSilentOrUnreadable(file);
+        AssertUnreadable(file, text, "NUL character", 6);
+    }
+
+    [Fact]
+    public void NulBytes_OutsideKubernetes_AreSilent()
+    {
+        var (file, _) = Read("name: a\0pp\n");
+
+        Assert.Null(file.Problem);
+        Assert.False(file.LooksLikeKubernetes);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -19,9 +18,9 @@ internal static class SampleFixer
 {
     private const string GlobalUsingsPath = "/obj/GlobalUsings.g.cs";
 
-    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = Exported<DiagnosticAnalyzer>(typeof(ProgramAnalyzer).Assembly);
+    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ExportedComponents.Analyzers();
 
-    private static readonly ImmutableArray<CodeFixProvider> Fixes = Exported<CodeFixProvider>(typeof(CodeFixes.Budget.ShutdownBudgetCodeFix).Assembly);
+    private static readonly ImmutableArray<CodeFixProvider> Fixes = ExportedComponents.CodeFixes();
 
     /// <summary>The fixed files, by path relative to the app folder (C# files the fixes add included).</summary>
     /// <param name="files">The app's files by relative path: <c>.cs</c> files are sources, the rest additional files.</param>
@@ -108,36 +107,13 @@ internal static class SampleFixer
 
     private static async Task<Solution> CreateAsync(string projectName, IReadOnlyDictionary<string, string> files)
     {
-        var workspace = new AdhocWorkspace();
-        var projectId = ProjectId.CreateNewId();
-        var solution = workspace.CurrentSolution
-            .AddProject(ProjectInfo.Create(projectId, VersionStamp.Default, projectName, projectName, LanguageNames.CSharp, filePath: "/" + projectName + ".csproj")
-                .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable))
-                .WithParseOptions(new CSharpParseOptions(LanguageVersion.Latest))
-                .WithMetadataReferences(await References.AspNetCore80.AllAsync()))
-            .AddDocument(DocumentId.CreateNewId(projectId), "GlobalUsings.g.cs", SourceText.From(WebSdk.ImplicitUsings), filePath: GlobalUsingsPath)
-            .AddAnalyzerConfigDocument(
-                DocumentId.CreateNewId(projectId),
-                ".globalconfig",
-                SourceText.From($"is_global = true\nbuild_property.MSBuildProjectName = {projectName}\nbuild_property.ProjectDir = /\n"),
-                filePath: "/.globalconfig");
-        foreach (var (path, text) in files.OrderBy(file => file.Key, StringComparer.Ordinal))
-        {
-            var id = DocumentId.CreateNewId(projectId);
-            var name = Path.GetFileName(path);
-            solution = path.EndsWith(".cs", StringComparison.Ordinal)
-                ? solution.AddDocument(id, name, SourceText.From(text), filePath: "/" + path)
-                : solution.AddAdditionalDocument(id, name, SourceText.From(text), filePath: "/" + path);
-        }
-
-        return solution;
+        var ordered = files.OrderBy(file => file.Key, StringComparer.Ordinal).Select(file => (Path: "/" + file.Key, Text: SourceText.From(file.Value))).ToList();
+        var sources = ordered.Where(file => file.Path.EndsWith(".cs", StringComparison.Ordinal)).Append((GlobalUsingsPath, SourceText.From(WebSdk.ImplicitUsings)));
+        var project = await WorkspaceProject.CreateAsync(
+            sources,
+            ordered.Where(file => !file.Path.EndsWith(".cs", StringComparison.Ordinal)),
+            $"is_global = true\nbuild_property.MSBuildProjectName = {projectName}\nbuild_property.ProjectDir = /\n",
+            projectName);
+        return project.Solution;
     }
-
-    private static ImmutableArray<T> Exported<T>(Assembly assembly) =>
-        assembly.GetTypes()
-            .Where(type => typeof(T).IsAssignableFrom(type) && !type.IsAbstract && type.GetConstructor(Type.EmptyTypes) is not null
-                && type.GetCustomAttributes().Any(attribute => attribute is DiagnosticAnalyzerAttribute or ExportCodeFixProviderAttribute))
-            .OrderBy(type => type.FullName, StringComparer.Ordinal)
-            .Select(type => (T)Activator.CreateInstance(type)!)
-            .ToImmutableArray();
 }

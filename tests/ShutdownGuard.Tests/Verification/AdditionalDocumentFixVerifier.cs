@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
@@ -152,34 +151,10 @@ internal sealed class AdditionalDocumentFixVerifier<TAnalyzer, TCodeFix>
             .ToImmutableArray();
     }
 
-    private async Task<Project> CreateProjectAsync()
-    {
-        var references = References.AspNetCore80;
-        var metadata = await references.AllAsync();
-        var workspace = new AdhocWorkspace();
-        var projectId = ProjectId.CreateNewId();
-        var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(
-            projectId,
-            VersionStamp.Default,
-            "OrdersApi",
-            "OrdersApi",
-            LanguageNames.CSharp,
-            filePath: "/OrdersApi.csproj",
-            compilationOptions: new CSharpCompilationOptions(OutputKind.ConsoleApplication),
-            metadataReferences: metadata));
-        foreach (var (path, text) in _sources)
-        {
-            solution = solution.AddDocument(DocumentId.CreateNewId(projectId), Path.GetFileName(path), SourceText.From(text), filePath: path);
-        }
-
-        foreach (var (path, text) in _files)
-        {
-            solution = solution.AddAdditionalDocument(DocumentId.CreateNewId(projectId), Path.GetFileName(path), SourceText.From(text), filePath: path);
-        }
-
-        solution = solution.AddAnalyzerConfigDocument(DocumentId.CreateNewId(projectId), ".globalconfig", SourceText.From(_globalConfig), filePath: "/.globalconfig");
-        return solution.GetProject(projectId)!;
-    }
+    private Task<Project> CreateProjectAsync() => WorkspaceProject.CreateAsync(
+        _sources.Select(source => (source.Path, SourceText.From(source.Text))),
+        _files.Select(file => (file.Path, SourceText.From(file.Text))),
+        _globalConfig);
 
     /// <summary>What a host hands to Fix All: the analyzer's diagnostics of a project.</summary>
     private sealed class AnalyzerDiagnostics(AdditionalDocumentFixVerifier<TAnalyzer, TCodeFix> verifier) : FixAllContext.DiagnosticProvider

@@ -74,12 +74,15 @@ internal static class Manifests
             (file, text) => ManifestReader.Read(text, ManifestReader.IsKustomizationFileName(file.Path), CancellationToken.None),
             CancellationToken.None);
 
-    public sealed class InMemoryFile(string path, string text) : AdditionalText
+    public sealed class InMemoryFile(string path, SourceText text) : AdditionalText
     {
-        private readonly SourceText _text = SourceText.From(text);
+        public InMemoryFile(string path, string text)
+            : this(path, SourceText.From(text))
+        {
+        }
 
         public override string Path { get; } = path;
 
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+        public override SourceText GetText(CancellationToken cancellationToken = default) => text;
     }
 }

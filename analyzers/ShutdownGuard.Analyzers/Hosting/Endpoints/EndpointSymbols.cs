@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -8,6 +9,10 @@ namespace ShutdownGuard.Hosting.Endpoints;
 internal sealed class EndpointSymbols
 {
     private readonly ImmutableArray<INamedTypeSymbol> _routeBuilders;
+
+    // Every argument of every call into the project is asked about; Roslyn builds a type's interface list anew each time.
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _routeBuilderTypes = new(SymbolEqualityComparer.Default);
+    private readonly Func<ITypeSymbol, bool> _implementsRouteBuilder;
     private readonly ImmutableArray<INamedTypeSymbol> _lifetimes;
     private readonly INamedTypeSymbol? _applicationBuilder;
 
@@ -15,6 +20,7 @@ internal sealed class EndpointSymbols
     {
         Assembly = compilation.Assembly;
         _routeBuilders = Types(compilation, "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder", "Microsoft.AspNetCore.Builder.IApplicationBuilder");
+        _implementsRouteBuilder = type => IsOrImplements(type, _routeBuilders);
         _applicationBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder");
         _lifetimes = Types(
             compilation,
@@ -73,7 +79,7 @@ internal sealed class EndpointSymbols
     }
 
     /// <summary>The app, an <c>IEndpointRouteBuilder</c> (a route group) or an <c>IApplicationBuilder</c>.</summary>
-    public bool IsRouteBuilder(ITypeSymbol? type) => IsOrImplements(type, _routeBuilders);
+    public bool IsRouteBuilder(ITypeSymbol? type) => type is not null && _routeBuilderTypes.GetOrAdd(type, _implementsRouteBuilder);
 
     public bool IsLifetime(ITypeSymbol? type) => IsOrImplements(type, _lifetimes);
 

@@ -24,7 +24,7 @@ internal static class OperationValues
                     value = creation.Target;
                     break;
                 case ILocalReferenceOperation local:
-                    value = Initializer(local);
+                    value = OperationTree.LocalValue(local);
                     break;
                 default:
                     return value;
@@ -51,29 +51,4 @@ internal static class OperationValues
     /// <summary>The receiver of an instance call or the <c>this</c> argument of an extension call.</summary>
     public static IOperation? Receiver(IInvocationOperation invocation) =>
         invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
-
-    /// <summary>The initializer of a local that is never assigned again; null otherwise.</summary>
-    private static IOperation? Initializer(ILocalReferenceOperation reference)
-    {
-        IOperation top = reference;
-        while (top.Parent is not null)
-        {
-            top = top.Parent;
-        }
-
-        IOperation? initializer = null;
-        foreach (var operation in top.Descendants())
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
-                    initializer = declarator.GetVariableInitializer()?.Value;
-                    break;
-                case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
-                    return null;
-            }
-        }
-
-        return initializer;
-    }
 }

@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using ShutdownGuard.Tests.Verification;
+
+namespace ShutdownGuard.Benchmarks;
+
+/// <summary>
+/// A <see cref="LargeProject"/> as the compiler sees it: parsed sources, the framework references of this process,
+/// the additional files, and the global options the build hands to analyzers.
+/// </summary>
+internal sealed class ProjectCompilation
+{
+    public const string Root = "/src/LargeApp/";
+
+    public ProjectCompilation(LargeProject project)
+    {
+        var parseOptions = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
+        var trees = project.Sources().Select(source => CSharpSyntaxTree.ParseText(source.Text, parseOptions, Root + source.Path));
+        Compilation = CSharpCompilation.Create(
+            LargeProject.Name,
+            trees,
+            References(project.WebHost),
+            new CSharpCompilationOptions(project.WebHost ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        AdditionalFiles = project.AdditionalFiles().Select(file => (Root + file.Path, file.Text)).ToImmutableArray();
+
+        var errors = Compilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("The generated project does not compile: " + errors[0]);
+        }
+    }
+
+    /// <summary>The compilation, already bound once; analyse a <see cref="Compilation.Clone"/> to start cold.</summary>
+    public CSharpCompilation Compilation { get; }
+
+    public ImmutableArray<(string Path, string Text)> AdditionalFiles { get; }
+
+    /// <summary>Fresh texts: their manifest and Dockerfile models are not cached yet.</summary>
+    public ImmutableArray<AdditionalText> NewAdditionalTexts() =>
+        AdditionalFiles.Select(file => (AdditionalText)new Tests.Verification.Manifests.InMemoryFile(file.Path, file.Text)).ToImmutableArray();
+
+    public static AnalyzerOptions Options(ImmutableArray<AdditionalText> additionalFiles) => new(
+        additionalFiles,
+        new GlobalOptionsProvider(new DictionaryOptions(
+            ("build_property.MSBuildProjectName", LargeProject.Name),
+            ("build_property.ProjectDir", Root))));
+
+    /// <summary>The analyzers' diagnostics and the compiler's, as a build computes them.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options)
+    {
+        var withAnalyzers = compilation.WithAnalyzers(
+            analyzers,
+            new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+        return await withAnalyzers.GetAllDiagnosticsAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Throws unless the analysis found exactly the expected diagnostics: a broken analyzer must not look fast.</summary>
+    public static void Expect(ImmutableArray<Diagnostic> diagnostics, IReadOnlyDictionary<string, int> expectedById)
+    {
+        var actual = diagnostics
+            .Where(diagnostic => diagnostic.Id.StartsWith("SG", StringComparison.Ordinal) || diagnostic.Id == "AD0001")
+            .GroupBy(diagnostic => diagnostic.Id)
+            .ToDictionary(group => group.Key, group => group.Count());
+        if (actual.Count != expectedById.Count || actual.Any(pair => !expectedById.TryGetValue(pair.Key, out var count) || count != pair.Value))
+        {
+            throw new InvalidOperationException(
+                "Unexpected diagnostics: " + string.Join(", ", actual.OrderBy(pair => pair.Key).Select(pair => pair.Key + " x" + pair.Value))
+                + "; expected " + string.Join(", ", expectedById.OrderBy(pair => pair.Key).Select(pair => pair.Key + " x" + pair.Value)));
+        }
+    }
+
+    private static IEnumerable<MetadataReference> References(bool webHost)
+    {
+        var folders = new List<string> { Path.GetDirectoryName(typeof(object).Assembly.Location)! };
+        if (webHost)
+        {
+            folders.Add(Path.GetDirectoryName(typeof(Microsoft.AspNetCore.Builder.WebApplication).Assembly.Location)!);
+        }
+
+        return folders
+            .SelectMany(folder => Directory.EnumerateFiles(folder, "*.dll"))
+            .Where(IsManagedAssembly)
+            .Select(path => MetadataReference.CreateFromFile(path));
+    }
+
+    private static bool IsManagedAssembly(string path)
+    {
+        try
+        {
+            System.Reflection.AssemblyName.GetAssemblyName(path);
+            return true;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+}
