@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
+using ShutdownGuard.Text;
+
 namespace ShutdownGuard.Container;
 
 /// <summary>
@@ -46,7 +48,7 @@ internal static class JsonArray
         while (index < text.Length)
         {
             var start = index;
-            if (!TryReadString(text, ref index, out var value))
+            if (!JsonString.TryRead(text, ref index, out var value))
             {
                 return false;
             }
@@ -124,75 +126,6 @@ internal static class JsonArray
         }
 
         return builder.Append(']').ToString();
-    }
-
-    private static bool TryReadString(string text, ref int index, out string value)
-    {
-        value = string.Empty;
-        if (text[index] != '"')
-        {
-            return false;
-        }
-
-        var builder = new StringBuilder();
-        index++;
-        while (index < text.Length)
-        {
-            var c = text[index++];
-            if (c == '"')
-            {
-                value = builder.ToString();
-                return true;
-            }
-
-            if (c < ' ')
-            {
-                return false;
-            }
-
-            if (c != '\\')
-            {
-                builder.Append(c);
-                continue;
-            }
-
-            if (index >= text.Length)
-            {
-                return false;
-            }
-
-            var escaped = text[index++];
-            switch (escaped)
-            {
-                case '"' or '\\' or '/':
-                    builder.Append(escaped);
-                    break;
-                case 'b':
-                    builder.Append('\b');
-                    break;
-                case 'f':
-                    builder.Append('\f');
-                    break;
-                case 'n':
-                    builder.Append('\n');
-                    break;
-                case 'r':
-                    builder.Append('\r');
-                    break;
-                case 't':
-                    builder.Append('\t');
-                    break;
-                case 'u' when index + 4 <= text.Length
-                    && int.TryParse(text.Substring(index, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code):
-                    builder.Append((char)code);
-                    index += 4;
-                    break;
-                default:
-                    return false;
-            }
-        }
-
-        return false;
     }
 
     private static int SkipWhiteSpace(string text, int index)

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis.Text;
 
+using ShutdownGuard.Text;
+
 namespace ShutdownGuard.Hosting;
 
 /// <summary>
@@ -177,69 +179,8 @@ internal static class AppSettingsReader
             }
         }
 
-        private bool ReadString(out string value)
-        {
-            var builder = new StringBuilder();
-            value = string.Empty;
-            _position++;
-            while (!AtEnd)
-            {
-                var c = Current;
-                _position++;
-                if (c == '"')
-                {
-                    value = builder.ToString();
-                    return true;
-                }
-
-                if (c != '\\')
-                {
-                    builder.Append(c);
-                    continue;
-                }
-
-                if (AtEnd)
-                {
-                    return false;
-                }
-
-                var escaped = Current;
-                _position++;
-                switch (escaped)
-                {
-                    case 'u':
-                        if (_position + 4 > _text.Length
-                            || !int.TryParse(_text.Substring(_position, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
-                        {
-                            return false;
-                        }
-
-                        builder.Append((char)code);
-                        _position += 4;
-                        break;
-                    case 'n':
-                        builder.Append('\n');
-                        break;
-                    case 't':
-                        builder.Append('\t');
-                        break;
-                    case 'r':
-                        builder.Append('\r');
-                        break;
-                    case 'b':
-                        builder.Append('\b');
-                        break;
-                    case 'f':
-                        builder.Append('\f');
-                        break;
-                    default:
-                        builder.Append(escaped);
-                        break;
-                }
-            }
-
-            return false;
-        }
+        /// <summary>The string at the current quote; the configuration reader rejects what strict JSON rejects.</summary>
+        private bool ReadString(out string value) => JsonString.TryRead(_text, ref _position, out value);
 
         /// <summary>Whitespace, a byte order mark, and <c>//</c> or <c>/* */</c> comments.</summary>
         private void SkipTrivia()
