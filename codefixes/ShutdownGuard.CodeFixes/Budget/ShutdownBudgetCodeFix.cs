@@ -76,64 +76,42 @@ public sealed class ShutdownBudgetCodeFix : CodeFixProvider
     }
 
     /// <summary>
-    /// Fix All of the chosen fix. The standard batch fixer merges changes of source documents only, and ShutdownTimeout
-    /// is one value per project: every SG1003 of a project stands at the same place with the same value, so the C# fix
-    /// makes one edit per document, and the manifest fix one edit per workload.
+    /// ShutdownTimeout is one value per project: every SG1003 of a project stands at the same place with the same
+    /// value, so Fix All sets it once per document.
+    /// </summary>
+    private static IEnumerable<(DocumentId Document, Diagnostic Diagnostic)> FirstPerDocument(IEnumerable<(DocumentId Document, Diagnostic Diagnostic)> diagnostics) =>
+        diagnostics.GroupBy(item => item.Document).Select(group => group.OrderBy(item => item.Diagnostic.Location.SourceSpan.Start).First());
+
+    private static async Task<Solution?> SetShutdownTimeoutAsync(Solution solution, DocumentId documentId, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        solution.GetDocument(documentId) is { } document && await SettingForAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is { } setting
+            ? (await setting.Edit.ApplyAsync(document, cancellationToken).ConfigureAwait(false)).Project.Solution
+            : null;
+
+    /// <summary>
+    /// Fix All of the chosen fix. The standard batch fixer merges changes of source documents only; the manifest fix
+    /// makes one edit per workload, each manifest edited once.
     /// </summary>
     private sealed class FixAll : FixAllProvider
     {
         public static readonly FixAll Instance = new();
 
+        private static readonly OneByOneFixAllProvider SetShutdownTimeout = new("Set ShutdownTimeout", SetShutdownTimeoutKey, FirstPerDocument, SetShutdownTimeoutAsync);
+
         public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
         {
-            var diagnostics = new List<(Project Project, Diagnostic Diagnostic)>();
-            var projects = fixAllContext.Scope == FixAllScope.Solution ? fixAllContext.Solution.Projects : new[] { fixAllContext.Project };
-            foreach (var project in projects)
+            if (fixAllContext.CodeActionEquivalenceKey != RaiseGracePeriodKey)
             {
-                foreach (var diagnostic in await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false))
-                {
-                    if (fixAllContext.Scope != FixAllScope.Document || project.GetDocument(diagnostic.Location.SourceTree)?.Id == fixAllContext.Document?.Id)
-                    {
-                        diagnostics.Add((project, diagnostic));
-                    }
-                }
+                return await SetShutdownTimeout.GetFixAsync(fixAllContext).ConfigureAwait(false);
             }
 
-            if (diagnostics.Count == 0)
-            {
-                return null;
-            }
-
-            var solution = fixAllContext.Solution;
-            return fixAllContext.CodeActionEquivalenceKey == RaiseGracePeriodKey
-                ? CodeAction.Create(
-                    "Raise terminationGracePeriodSeconds",
-                    cancellationToken => GracePeriodEdit.ApplyAsync(solution, diagnostics.Select(item => GracePeriodEdit.From(item.Diagnostic)).OfType<GracePeriodEdit>(), cancellationToken),
-                    RaiseGracePeriodKey)
-                : CodeAction.Create(
-                    "Set ShutdownTimeout",
-                    cancellationToken => SetShutdownTimeoutAsync(solution, diagnostics, cancellationToken),
-                    SetShutdownTimeoutKey);
-        }
-
-        private static async Task<Solution> SetShutdownTimeoutAsync(Solution solution, List<(Project Project, Diagnostic Diagnostic)> diagnostics, CancellationToken cancellationToken)
-        {
-            var firstPerDocument = diagnostics
-                .Select(item => (Document: item.Project.GetDocument(item.Diagnostic.Location.SourceTree)?.Id, item.Diagnostic))
-                .Where(item => item.Document is not null)
-                .GroupBy(item => item.Document!)
-                .Select(group => (Document: group.Key, group.OrderBy(item => item.Diagnostic.Location.SourceSpan.Start).First().Diagnostic))
+            var edits = (await OneByOneFixAllProvider.DiagnosticsInScopeAsync(fixAllContext).ConfigureAwait(false))
+                .Select(item => GracePeriodEdit.From(item.Diagnostic))
+                .OfType<GracePeriodEdit>()
                 .ToList();
-            foreach (var (documentId, diagnostic) in firstPerDocument)
-            {
-                var document = solution.GetDocument(documentId);
-                if (document is not null && await SettingForAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is { } setting)
-                {
-                    solution = (await setting.Edit.ApplyAsync(document, cancellationToken).ConfigureAwait(false)).Project.Solution;
-                }
-            }
-
-            return solution;
+            var solution = fixAllContext.Solution;
+            return edits.Count == 0
+                ? null
+                : CodeAction.Create("Raise terminationGracePeriodSeconds", cancellationToken => GracePeriodEdit.ApplyAsync(solution, edits, cancellationToken), RaiseGracePeriodKey);
         }
     }
 }

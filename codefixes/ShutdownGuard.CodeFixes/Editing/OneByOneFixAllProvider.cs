@@ -36,6 +36,14 @@ internal sealed class OneByOneFixAllProvider : FixAllProvider
 
     public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
     {
+        var diagnostics = await DiagnosticsInScopeAsync(fixAllContext).ConfigureAwait(false);
+        var solution = fixAllContext.Solution;
+        return diagnostics.Count == 0 ? null : CodeAction.Create(_title, cancellationToken => ApplyAsync(solution, diagnostics, cancellationToken), _equivalenceKey);
+    }
+
+    /// <summary>The diagnostics of the Fix All scope that stand in source documents, with their documents.</summary>
+    public static async Task<List<(DocumentId Document, Diagnostic Diagnostic)>> DiagnosticsInScopeAsync(FixAllContext fixAllContext)
+    {
         var projects = fixAllContext.Scope == FixAllScope.Solution ? fixAllContext.Solution.Projects : new[] { fixAllContext.Project };
         var diagnostics = new List<(DocumentId Document, Diagnostic Diagnostic)>();
         foreach (var project in projects)
@@ -50,8 +58,7 @@ internal sealed class OneByOneFixAllProvider : FixAllProvider
             }
         }
 
-        var solution = fixAllContext.Solution;
-        return diagnostics.Count == 0 ? null : CodeAction.Create(_title, cancellationToken => ApplyAsync(solution, diagnostics, cancellationToken), _equivalenceKey);
+        return diagnostics;
     }
 
     /// <summary>Applies the fixes in order; also what a single fix does with its one diagnostic.</summary>
