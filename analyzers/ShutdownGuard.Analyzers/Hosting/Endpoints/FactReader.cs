@@ -21,7 +21,7 @@ internal static class FactReader
             else if (TokenLocal(reference) is { } local)
             {
                 // var stopping = app.Lifetime.ApplicationStopping; … () => stopping.IsCancellationRequested
-                foreach (var use in Root(reference).Descendants().OfType<ILocalReferenceOperation>())
+                foreach (var use in OperationTree.Root(reference).Descendants().OfType<ILocalReferenceOperation>())
                 {
                     if (SymbolEqualityComparer.Default.Equals(use.Local, local))
                     {
@@ -136,47 +136,19 @@ internal static class FactReader
     }
 
     /// <summary>The local the token is stored in; the code that reads the local reads the token.</summary>
-    private static ILocalSymbol? TokenLocal(IOperation token)
+    private static ILocalSymbol? TokenLocal(IOperation token) => OperationTree.Parent(token) switch
     {
-        var value = Unwrapped(token);
-        return value.Parent switch
-        {
-            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
-            ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when assignment.Value == value => local.Local,
-            _ => null,
-        };
-    }
-
-    /// <summary>The outermost operation of the body that holds <paramref name="operation"/>.</summary>
-    private static IOperation Root(IOperation operation)
-    {
-        var root = operation;
-        while (root.Parent is not null)
-        {
-            root = root.Parent;
-        }
-
-        return root;
-    }
-
-    private static IOperation Unwrapped(IOperation value)
-    {
-        while (value.Parent is IConversionOperation or IParenthesizedOperation)
-        {
-            value = value.Parent;
-        }
-
-        return value;
-    }
+        IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+        ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when OperationTree.Strip(assignment.Value) == token => local.Local,
+        _ => null,
+    };
 
     /// <summary>The field or property of the project the token is stored in (<c>_stopping = lifetime.ApplicationStopping</c>).</summary>
     private static ISymbol? TokenHolder(IOperation token, EndpointSymbols symbols)
     {
-        var value = Unwrapped(token);
-
-        var holder = value.Parent switch
+        var holder = OperationTree.Parent(token) switch
         {
-            ISimpleAssignmentOperation assignment when assignment.Value == value => (assignment.Target as IMemberReferenceOperation)?.Member,
+            ISimpleAssignmentOperation assignment when OperationTree.Strip(assignment.Value) == token => (assignment.Target as IMemberReferenceOperation)?.Member,
             IFieldInitializerOperation field when field.InitializedFields.Length == 1 => field.InitializedFields[0],
             IPropertyInitializerOperation property when property.InitializedProperties.Length == 1 => property.InitializedProperties[0],
             _ => null,
