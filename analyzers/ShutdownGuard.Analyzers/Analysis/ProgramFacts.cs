@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -49,9 +50,6 @@ internal sealed class ProgramFacts
     /// <summary>The images the project's Dockerfiles build, or the SDK container properties' image.</summary>
     public ImmutableArray<ContainerImageInfo> Images { get; }
 
-    /// <summary>True when the project builds a host: only then is it matched to workloads and checked.</summary>
-    public bool BuildsHost => !App.HostBuilds.IsEmpty;
-
     /// <summary>Where host-level diagnostics stand when nothing more precise exists.</summary>
     public Location HostLocation => App.HostBuilds[0].Location;
 
@@ -70,6 +68,11 @@ internal sealed class ProgramFacts
 
     /// <summary>The app keeps listening after SIGTERM for a while: a delay inside or outside ShutdownTimeout.</summary>
     public bool HasInAppDelay => App.InAppDelays.Concat(App.OutsideDelays).Any(delay => delay.Seconds is null or > 0);
+
+    /// <summary>The matched containers a rule may report on: those whose workload (or pod template) does not switch
+    /// <paramref name="diagnosticId"/> off with an annotation.</summary>
+    public IEnumerable<ContainerMatch> Matches(string diagnosticId) =>
+        Project.Matches.Where(match => !match.Workload.Workload.Ignores(diagnosticId));
 
     /// <summary>The paths readiness probes ask: the matched containers' readinessProbe paths, else the option's.</summary>
     public ImmutableArray<string> ReadinessPaths => ProbePaths(container => container.ReadinessProbe, Project.Options.ReadinessPaths);

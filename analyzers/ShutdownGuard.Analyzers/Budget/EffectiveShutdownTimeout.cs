@@ -27,7 +27,8 @@ internal sealed class EffectiveShutdownTimeout
     /// <summary>Places outside C# that set the value (a manifest env entry, an appsettings key).</summary>
     public ImmutableArray<Location> OtherLocations { get; }
 
-    public bool IsDefault => Setting is null && OtherLocations.IsEmpty;
+    /// <summary>Neither code nor configuration sets the value: it is the default, or unknown (which names no source either).</summary>
+    public bool IsSetNowhere => Setting is null && OtherLocations.IsEmpty;
 
     public static EffectiveShutdownTimeout Unknown { get; } = new(null, "unknown", null, ImmutableArray<Location>.Empty);
 

@@ -29,12 +29,12 @@ internal readonly struct StyleTrace
     /// <summary>A web host is configured on top of what <see cref="Method"/> returns.</summary>
     public bool AddsWeb { get; }
 
-    public static StyleTrace Known(HostStyle style) => new(style, null, false);
+    public static StyleTrace Known(HostStyle style) => new(style, method: null, addsWeb: false);
 
     public static StyleTrace ReturnedBy(IMethodSymbol method) => new(HostStyle.Unknown, method, false);
 
     /// <summary><c>ConfigureWebHostDefaults</c> / <c>ConfigureWebHost</c> on this builder.</summary>
-    public StyleTrace WithWeb() => Method is null ? Known(WithWeb(Style)) : new StyleTrace(Style, Method, true);
+    public StyleTrace WithWeb() => Method is null ? Known(WithWeb(Style)) : new StyleTrace(Style, Method, addsWeb: true);
 
     /// <param name="builderMethods">What each method of the project that returns a builder returns.</param>
     public HostStyle Resolve(IReadOnlyDictionary<IMethodSymbol, StyleTrace> builderMethods)

@@ -90,8 +90,6 @@ internal sealed class ManifestSet
     /// <summary>The workloads of the readable files, less the files that a kustomization lists as patches.</summary>
     public ImmutableArray<WorkloadEntry> Workloads { get; }
 
-    public bool HasServices => Files.Any(file => !file.Model.Services.IsEmpty);
-
     public static bool IsManifestPath(string path)
     {
         var name = System.IO.Path.GetFileName(path);

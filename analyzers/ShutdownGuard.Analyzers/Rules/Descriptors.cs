@@ -22,8 +22,8 @@ internal static class Descriptors
         "A ShutdownGuard option or MSBuild property has a value that ShutdownGuard cannot use. The default applies instead, so the analysis may not reflect what you meant.",
         WellKnownDiagnosticTags.CompilationEnd);
 
-    public static readonly DiagnosticDescriptor NoShutdownReaction = Create(
-        DiagnosticIds.NoShutdownReaction,
+    public static readonly DiagnosticDescriptor ShutdownReaction = Create(
+        DiagnosticIds.ShutdownReaction,
         "The host never reacts to shutdown",
         "Nothing in this project reacts to shutdown and no preStop delay is known: on SIGTERM the server refuses new connections at once, while load balancers still send the pod traffic",
         Reliability,
@@ -31,8 +31,8 @@ internal static class Descriptors
         "Kubernetes removes a terminating pod from load balancers asynchronously. Without a delay — a preStop sleep, or an in-app delay during which readiness fails — requests routed in those seconds are refused.",
         WellKnownDiagnosticTags.CompilationEnd);
 
-    public static readonly DiagnosticDescriptor UngatedReadiness = Create(
-        DiagnosticIds.UngatedReadiness,
+    public static readonly DiagnosticDescriptor ReadinessGate = Create(
+        DiagnosticIds.ReadinessGate,
         "A readiness endpoint keeps answering ready while the app is stopping",
         "Readiness endpoint '{0}' keeps answering ready while the app is stopping: load balancers that probe it keep routing to a pod that is shutting down",
         Reliability,
@@ -40,8 +40,8 @@ internal static class Descriptors
         "While the app delays its shutdown to drain, readiness must fail so that load balancers which probe the pod stop sending it requests. The built-in health checks know nothing about shutdown.",
         WellKnownDiagnosticTags.CompilationEnd);
 
-    public static readonly DiagnosticDescriptor ShutdownTimeoutExceedsGracePeriod = Create(
-        DiagnosticIds.ShutdownTimeoutExceedsGracePeriod,
+    public static readonly DiagnosticDescriptor ShutdownBudget = Create(
+        DiagnosticIds.ShutdownBudget,
         "ShutdownTimeout does not fit the pod's grace period",
         "{0} exceeds {1}: Kubernetes kills the app before it finishes draining",
         Reliability,
@@ -58,6 +58,50 @@ internal static class Descriptors
         "A delay in an ApplicationStopping callback or in StoppingAsync runs inside ShutdownTimeout. When it takes all of it, the server is stopped with an already cancelled token and in-flight requests are aborted instead of drained.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor UnreadableManifest = Create(
+        DiagnosticIds.UnreadableManifest,
+        "A Kubernetes manifest could not be read",
+        "The manifest could not be read and was not analysed: {0}",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "A file that looks like a Kubernetes manifest is not valid YAML, or exceeds ShutdownGuard's nesting, alias or size limits. Nothing in it is analysed.");
+
+    public static readonly DiagnosticDescriptor ReadinessProbe = Create(
+        DiagnosticIds.ReadinessProbe,
+        "A serving container has no readiness probe",
+        "Container '{0}' of {1} takes traffic but has no readinessProbe: it gets requests as soon as it starts, and the app cannot tell load balancers that it is stopping",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "Without a readiness probe a container counts as ready the moment it starts, before the app listens, and a readiness endpoint that fails while the app is stopping is never asked. Load balancers that follow readiness keep sending requests until the pod is gone.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor ProbesRunSameCheck = Create(
+        DiagnosticIds.ProbesRunSameCheck,
+        "Readiness and liveness probes are the same check",
+        "The readiness probe of container '{0}' in {1} is the same check as its liveness probe ({2}): readiness cannot fail while the app is stopping without liveness failing and restarting the container",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "Readiness must fail once the app is stopping, so load balancers stop sending it requests; liveness must not, or the kubelet restarts the container mid-drain. When both probes run the same check, whatever their thresholds, one cannot fail without the other.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor ShutdownDelay = Create(
+        DiagnosticIds.ShutdownDelay,
+        "Nothing delays shutdown after the endpoints are removed",
+        "Nothing delays the shutdown of container '{0}' of {1}: with no preStop delay and no in-app delay the app stops listening at SIGTERM, while load balancers that have not yet seen the endpoint removal still send it requests",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "Kubernetes withdraws a terminating pod's endpoints asynchronously: kube-proxy, ingress controllers and cloud load balancers learn it seconds later. An app that stops listening at SIGTERM refuses the requests they send meanwhile. A preStop sleep, or a delay in the app before the server stops, keeps it serving until they have caught up.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor ProbePathNotServed = Create(
+        DiagnosticIds.ProbePathNotServed,
+        "A probe's HTTP path is not served by the app",
+        "The {0} probe of container '{1}' in {2} requests '{3}', which no endpoint of the app serves: the probe gets 404 and fails",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "An httpGet probe succeeds only on a 2xx or 3xx answer. A path that no endpoint maps answers 404: a readiness probe keeps the pod out of the Service, a liveness or startup probe restarts the container over and over.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor PreStopTakesGracePeriod = Create(
         DiagnosticIds.PreStopTakesGracePeriod,
         "The preStop delay leaves no time to drain",
@@ -65,6 +109,15 @@ internal static class Descriptors
         Reliability,
         DiagnosticSeverity.Warning,
         "The preStop hook runs inside the grace period. When it outlasts the grace period, Kubernetes sends SIGTERM and SIGKILL 2 seconds later: the app never gets to drain.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor PreStopShell = Create(
+        DiagnosticIds.PreStopShell,
+        "The preStop command needs a shell or sleep binary the image does not have",
+        "The preStop hook of container '{0}' runs '{1}', which image {2} does not have: the hook fails, the app gets SIGTERM at once and drops requests; use the sleep lifecycle action",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "Chiseled, distroless and scratch images have no /bin/sh and no sleep binary. A preStop exec hook that runs them fails at once; the kubelet logs FailedPreStopHook and sends SIGTERM without the delay. The sleep lifecycle action (Kubernetes 1.29+, on by default from 1.30) needs nothing in the image.",
         WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor RollingUpdateTakesReadyPods = Create(
@@ -85,50 +138,6 @@ internal static class Descriptors
         RolloutDescription,
         WellKnownDiagnosticTags.CompilationEnd);
 
-    public static readonly DiagnosticDescriptor UnreadableManifest = Create(
-        DiagnosticIds.UnreadableManifest,
-        "A Kubernetes manifest could not be read",
-        "The manifest could not be read and was not analysed: {0}",
-        Reliability,
-        DiagnosticSeverity.Warning,
-        "A file that looks like a Kubernetes manifest is not valid YAML, or exceeds ShutdownGuard's nesting, alias or size limits. Nothing in it is analysed.");
-
-    public static readonly DiagnosticDescriptor MissingReadinessProbe = Create(
-        DiagnosticIds.MissingReadinessProbe,
-        "A serving container has no readiness probe",
-        "Container '{0}' of {1} takes traffic but has no readinessProbe: it gets requests as soon as it starts, and the app cannot tell load balancers that it is stopping",
-        Reliability,
-        DiagnosticSeverity.Warning,
-        "Without a readiness probe a container counts as ready the moment it starts, before the app listens, and a readiness endpoint that fails while the app is stopping is never asked. Load balancers that follow readiness keep sending requests until the pod is gone.",
-        WellKnownDiagnosticTags.CompilationEnd);
-
-    public static readonly DiagnosticDescriptor NoShutdownDelay = Create(
-        DiagnosticIds.NoShutdownDelay,
-        "Nothing delays shutdown after the endpoints are removed",
-        "Nothing delays the shutdown of container '{0}' of {1}: with no preStop delay and no in-app delay the app stops listening at SIGTERM, while load balancers that have not yet seen the endpoint removal still send it requests",
-        Reliability,
-        DiagnosticSeverity.Warning,
-        "Kubernetes withdraws a terminating pod's endpoints asynchronously: kube-proxy, ingress controllers and cloud load balancers learn it seconds later. An app that stops listening at SIGTERM refuses the requests they send meanwhile. A preStop sleep, or a delay in the app before the server stops, keeps it serving until they have caught up.",
-        WellKnownDiagnosticTags.CompilationEnd);
-
-    public static readonly DiagnosticDescriptor ProbesRunSameCheck = Create(
-        DiagnosticIds.ProbesRunSameCheck,
-        "Readiness and liveness probes are the same check",
-        "The readiness probe of container '{0}' in {1} is the same check as its liveness probe ({2}): readiness cannot fail while the app is stopping without liveness failing and restarting the container",
-        Reliability,
-        DiagnosticSeverity.Warning,
-        "Readiness must fail once the app is stopping, so load balancers stop sending it requests; liveness must not, or the kubelet restarts the container mid-drain. When both probes run the same check, whatever their thresholds, one cannot fail without the other.",
-        WellKnownDiagnosticTags.CompilationEnd);
-
-    public static readonly DiagnosticDescriptor ProbePathNotServed = Create(
-        DiagnosticIds.ProbePathNotServed,
-        "A probe's HTTP path is not served by the app",
-        "The {0} probe of container '{1}' in {2} requests '{3}', which no endpoint of the app serves: the probe gets 404 and fails",
-        Reliability,
-        DiagnosticSeverity.Warning,
-        "An httpGet probe succeeds only on a 2xx or 3xx answer. A path that no endpoint maps answers 404: a readiness probe keeps the pod out of the Service, a liveness or startup probe restarts the container over and over.",
-        WellKnownDiagnosticTags.CompilationEnd);
-
     public static readonly DiagnosticDescriptor UnrenderedTemplate = Create(
         DiagnosticIds.UnrenderedTemplate,
         "The manifest is an unrendered template",
@@ -137,17 +146,8 @@ internal static class Descriptors
         DiagnosticSeverity.Info,
         "Helm templates ({{ … }}) are not Kubernetes objects until they are rendered. Render them with 'helm template' and add the output through the ShutdownGuardManifests property.");
 
-    public static readonly DiagnosticDescriptor PreStopNeedsShell = Create(
-        DiagnosticIds.PreStopNeedsShell,
-        "The preStop command needs a shell or sleep binary the image does not have",
-        "The preStop hook of container '{0}' runs '{1}', which image {2} does not have: the hook fails, the app gets SIGTERM at once and drops requests; use the sleep lifecycle action",
-        Reliability,
-        DiagnosticSeverity.Warning,
-        "Chiseled, distroless and scratch images have no /bin/sh and no sleep binary. A preStop exec hook that runs them fails at once; the kubelet logs FailedPreStopHook and sends SIGTERM without the delay. The sleep lifecycle action (Kubernetes 1.29+, on by default from 1.30) needs nothing in the image.",
-        WellKnownDiagnosticTags.CompilationEnd);
-
-    public static readonly DiagnosticDescriptor NoMatchingWorkload = Create(
-        DiagnosticIds.NoMatchingWorkload,
+    public static readonly DiagnosticDescriptor WorkloadMatch = Create(
+        DiagnosticIds.WorkloadMatch,
         "No workload in the included manifests matches this project",
         "No workload in the included manifests matches project '{0}' ({1}); set the MSBuild property ShutdownGuardWorkload to kind/name or kind/name/container",
         Reliability,

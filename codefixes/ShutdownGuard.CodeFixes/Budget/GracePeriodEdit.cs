@@ -35,18 +35,18 @@ internal sealed class GracePeriodEdit
     public static GracePeriodEdit? From(Diagnostic diagnostic)
     {
         var properties = diagnostic.Properties;
-        if (!properties.TryGetValue(BudgetProperties.ManifestPath, out var path) || path is null
-            || Number(properties, BudgetProperties.FittingGracePeriod) is not { } seconds)
+        if (!properties.TryGetValue(ShutdownBudgetProperties.ManifestPath, out var path) || path is null
+            || Number(properties, ShutdownBudgetProperties.FittingGracePeriod) is not { } seconds)
         {
             return null;
         }
 
-        if (Number(properties, BudgetProperties.GraceValueStart) is { } start && Number(properties, BudgetProperties.GraceValueLength) is { } length)
+        if (Number(properties, ShutdownBudgetProperties.GraceValueStart) is { } start && Number(properties, ShutdownBudgetProperties.GraceValueLength) is { } length)
         {
             return new GracePeriodEdit(path, seconds, new TextSpan(start, length), start, null);
         }
 
-        return Number(properties, BudgetProperties.GraceInsertAt) is { } insertAt && properties.TryGetValue(BudgetProperties.GraceIndent, out var indent) && indent is not null
+        return Number(properties, ShutdownBudgetProperties.GraceInsertAt) is { } insertAt && properties.TryGetValue(ShutdownBudgetProperties.GraceIndent, out var indent) && indent is not null
             ? new GracePeriodEdit(path, seconds, null, insertAt, indent)
             : null;
     }

@@ -25,7 +25,7 @@ public sealed class ShutdownBudgetCodeFix : CodeFixProvider
     public const string SetShutdownTimeoutKey = "SetShutdownTimeout";
     public const string RaiseGracePeriodKey = "RaiseTerminationGracePeriod";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ShutdownTimeoutExceedsGracePeriod);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ShutdownBudget);
 
     public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
 
@@ -53,9 +53,9 @@ public sealed class ShutdownBudgetCodeFix : CodeFixProvider
 
     private static async Task<(int Seconds, CSharpEdit Edit)?> SettingForAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(BudgetProperties.FittingShutdownTimeout, out var secondsText)
+        if (!diagnostic.Properties.TryGetValue(ShutdownBudgetProperties.FittingShutdownTimeout, out var secondsText)
             || !int.TryParse(secondsText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            || !diagnostic.Properties.TryGetValue(BudgetProperties.TimeoutForm, out var form)
+            || !diagnostic.Properties.TryGetValue(ShutdownBudgetProperties.TimeoutForm, out var form)
             || form is null)
         {
             return null;
@@ -69,7 +69,7 @@ public sealed class ShutdownBudgetCodeFix : CodeFixProvider
         }
 
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        var edit = form == BudgetProperties.DefaultForm
+        var edit = form == ShutdownBudgetProperties.DefaultForm
             ? HostOptionsSetting.Insert(node, semanticModel, seconds, cancellationToken)
             : HostOptionsSetting.Replace(node, form, seconds);
         return edit is null ? null : (seconds, edit);

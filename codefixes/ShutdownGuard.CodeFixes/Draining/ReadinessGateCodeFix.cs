@@ -26,7 +26,7 @@ public sealed class ReadinessGateCodeFix : CodeFixProvider
 
     private const string Title = "Fail readiness while the app is stopping";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UngatedReadiness);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ReadinessGate);
 
     private static readonly OneByOneFixAllProvider FixAll = new(Title, EquivalenceKey, Order, FixAsync);
 
@@ -49,17 +49,17 @@ public sealed class ReadinessGateCodeFix : CodeFixProvider
     private static IEnumerable<(DocumentId Document, Diagnostic Diagnostic)> Order(IEnumerable<(DocumentId Document, Diagnostic Diagnostic)> diagnostics)
     {
         var ordered = diagnostics
-            .OrderBy(item => item.Diagnostic.Properties.ContainsKey(ReadinessGateRule.StoppingCheckTags))
+            .OrderBy(item => item.Diagnostic.Properties.ContainsKey(ReadinessGateProperties.StoppingCheckTags))
             .ThenByDescending(item => item.Diagnostic.Location.SourceSpan.Start)
             .ToList();
-        return ordered.Where(item => !item.Diagnostic.Properties.ContainsKey(ReadinessGateRule.StoppingCheckTags))
-            .Concat(ordered.Where(item => item.Diagnostic.Properties.ContainsKey(ReadinessGateRule.StoppingCheckTags)).Take(1));
+        return ordered.Where(item => !item.Diagnostic.Properties.ContainsKey(ReadinessGateProperties.StoppingCheckTags))
+            .Concat(ordered.Where(item => item.Diagnostic.Properties.ContainsKey(ReadinessGateProperties.StoppingCheckTags)).Take(1));
     }
 
     /// <summary>The solution with one endpoint gated; null when this endpoint cannot be gated safely.</summary>
     private static async Task<Solution?> FixAsync(Solution solution, DocumentId documentId, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (diagnostic.Properties.ContainsKey(ReadinessGateRule.LivenessAlsoProbes) || solution.GetDocument(documentId) is not { } document)
+        if (diagnostic.Properties.ContainsKey(ReadinessGateProperties.LivenessAlsoProbes) || solution.GetDocument(documentId) is not { } document)
         {
             return null;
         }
@@ -71,7 +71,7 @@ public sealed class ReadinessGateCodeFix : CodeFixProvider
         }
 
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        if (diagnostic.Properties.TryGetValue(ReadinessGateRule.StoppingCheckTags, out var tags) && tags is not null)
+        if (diagnostic.Properties.TryGetValue(ReadinessGateProperties.StoppingCheckTags, out var tags) && tags is not null)
         {
             if (diagnostic.AdditionalLocations.FirstOrDefault() is not { SourceTree: { } buildTree } build || solution.GetDocument(buildTree) is not { } buildDocument)
             {

@@ -31,7 +31,7 @@ public sealed class ShutdownReactionCodeFix : CodeFixProvider
 
     private static readonly OneByOneFixAllProvider FixAll = new(Title, EquivalenceKey, diagnostics => diagnostics, FixAsync);
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.NoShutdownReaction);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ShutdownReaction);
 
     public override FixAllProvider GetFixAllProvider() => FixAll;
 
@@ -47,7 +47,7 @@ public sealed class ShutdownReactionCodeFix : CodeFixProvider
     private static async Task<Solution?> FixAsync(Solution solution, DocumentId documentId, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var properties = diagnostic.Properties;
-        if (!properties.TryGetValue(DrainingProperties.Mechanism, out var mechanism) || solution.GetDocument(documentId) is not { } document)
+        if (!properties.TryGetValue(ShutdownReactionProperties.Mechanism, out var mechanism) || solution.GetDocument(documentId) is not { } document)
         {
             return null;
         }
@@ -62,19 +62,19 @@ public sealed class ShutdownReactionCodeFix : CodeFixProvider
 
         // The class goes beside the code that builds the host, so the simple name binds there.
         const string type = DrainingScaffolding.TypeName;
-        var scaffolding = new CSharpEdit().AppendType(unit, mechanism == DrainingProperties.LifecycleMechanism ? DrainingScaffolding.Lifecycle : DrainingScaffolding.StoppingCallback);
+        var scaffolding = new CSharpEdit().AppendType(unit, mechanism == ShutdownReactionProperties.LifecycleMechanism ? DrainingScaffolding.Lifecycle : DrainingScaffolding.StoppingCallback);
         foreach (var namespaceName in DrainingScaffolding.Namespaces)
         {
             scaffolding.Imports(namespaceName);
         }
 
         var edit = site.AddServices(scaffolding, $"AddSingleton<{type}>().AddHostedService(provider => provider.GetRequiredService<{type}>())");
-        if (properties.TryGetValue(DrainingProperties.ShutdownTimeout, out var secondsText) && int.TryParse(secondsText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        if (properties.TryGetValue(ShutdownReactionProperties.ShutdownTimeout, out var secondsText) && int.TryParse(secondsText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
             HostOptionsSetting.Insert(edit, site, seconds);
         }
 
-        if (properties.TryGetValue(DrainingProperties.ReadinessRoute, out var route) && route is not null && site.AppVariable is { } app && site.Statement is { } statement)
+        if (properties.TryGetValue(ShutdownReactionProperties.ReadinessRoute, out var route) && route is not null && site.AppVariable is { } app && site.Statement is { } statement)
         {
             var literal = SymbolDisplay.FormatLiteral(route, quote: true);
             edit.InsertAfter(statement, SyntaxFactory.ParseStatement(

@@ -62,7 +62,7 @@ internal static class StoppingHealthCheck
         }
 
         var tagArgument = tags.Count == 0 ? string.Empty : ", tags: new[] { " + string.Join(", ", tags.Select(tag => SymbolDisplay.FormatLiteral(tag, quote: true))) + " }";
-        site.AddServices(edit, $"AddHealthChecks().AddCheck<{TypeName}>(\"{ReadinessGateRule.StoppingCheckName}\"{tagArgument})");
+        site.AddServices(edit, $"AddHealthChecks().AddCheck<{TypeName}>(\"{ReadinessGateProperties.StoppingCheckName}\"{tagArgument})");
         return (await edit.ApplyAsync(document, cancellationToken).ConfigureAwait(false)).Project.Solution;
     }
 }

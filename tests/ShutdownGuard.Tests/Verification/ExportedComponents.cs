@@ -17,7 +17,7 @@ internal static class ExportedComponents
         Exported<DiagnosticAnalyzer, DiagnosticAnalyzerAttribute>(typeof(ProgramAnalyzer).Assembly);
 
     public static ImmutableArray<CodeFixProvider> CodeFixes() =>
-        Exported<CodeFixProvider, ExportCodeFixProviderAttribute>(typeof(ExecFormCodeFixProvider).Assembly);
+        Exported<CodeFixProvider, ExportCodeFixProviderAttribute>(typeof(ShellStartCodeFix).Assembly);
 
     private static ImmutableArray<T> Exported<T, TAttribute>(Assembly assembly)
         where TAttribute : Attribute => assembly.GetTypes()

@@ -29,7 +29,7 @@ internal sealed class EndpointHandler
     {
         if (!inProject)
         {
-            return new EndpointHandler(HandlerKind.Unknown, method, null, null);
+            return new EndpointHandler(HandlerKind.Unknown, method, location: null, unit: null);
         }
 
         var kind = method.MethodKind == MethodKind.LocalFunction ? HandlerKind.LocalFunction : HandlerKind.Method;
@@ -46,7 +46,7 @@ internal sealed class EndpointHandler
             case IMethodReferenceOperation reference:
                 return ForMethod(reference.Method, symbols.InProject(reference.Method));
             default:
-                return new EndpointHandler(HandlerKind.Unknown, null, null, null);
+                return new EndpointHandler(HandlerKind.Unknown, method: null, location: null, unit: null);
         }
     }
 }

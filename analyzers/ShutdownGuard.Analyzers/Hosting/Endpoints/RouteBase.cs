@@ -37,7 +37,7 @@ internal readonly struct RouteBase
                     var prefix = OperationValues.Argument(group, "prefix")?.Value.ConstantValue;
                     return inner.IsKnown && prefix is { HasValue: true, Value: string text }
                         ? new RouteBase(inner.Parameter, RouteTemplate.Combine(inner.Prefix!, text))
-                        : new RouteBase(inner.Parameter, null);
+                        : new RouteBase(inner.Parameter, prefix: null);
                 case IInvocationOperation convention when ReturnsItsBuilder(convention.TargetMethod):
                     // RequireAuthorization, WithTags, …: the group they were called on, returned as is.
                     builder = OperationValues.Receiver(convention);
@@ -50,7 +50,7 @@ internal readonly struct RouteBase
             }
         }
 
-        return new RouteBase(null, null);
+        return new RouteBase(parameter: null, prefix: null);
     }
 
     /// <summary>This prefix, with the caller's prefix for the parameter it is relative to.</summary>

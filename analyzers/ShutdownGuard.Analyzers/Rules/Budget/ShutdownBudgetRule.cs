@@ -17,7 +17,7 @@ namespace ShutdownGuard.Rules.Budget;
 internal sealed class ShutdownBudgetRule : IProgramRule
 {
     public ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        Descriptors.ShutdownTimeoutExceedsGracePeriod, Descriptors.InAppDelayTakesShutdownTimeout, Descriptors.PreStopTakesGracePeriod);
+        Descriptors.ShutdownBudget, Descriptors.InAppDelayTakesShutdownTimeout, Descriptors.PreStopTakesGracePeriod);
 
     public void Analyze(ProgramFacts facts, Action<Diagnostic> report)
     {
@@ -30,7 +30,7 @@ internal sealed class ShutdownBudgetRule : IProgramRule
         }
 
         ReportInAppDelays(facts, report);
-        ReportPreStops(facts.Project, report);
+        ReportPreStops(facts, report);
     }
 
     private static Diagnostic CreateExceeds(ProgramFacts facts, ShutdownBudget budget, EffectiveShutdownTimeout timeout)
@@ -38,16 +38,16 @@ internal sealed class ShutdownBudgetRule : IProgramRule
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         if (facts.Budgets.FittingShutdownTimeout is { } fitting)
         {
-            properties[BudgetProperties.FittingShutdownTimeout] = fitting.ToString(CultureInfo.InvariantCulture);
+            properties[ShutdownBudgetProperties.FittingShutdownTimeout] = fitting.ToString(CultureInfo.InvariantCulture);
         }
 
         if (timeout.Setting is { } setting)
         {
-            properties[BudgetProperties.TimeoutForm] = setting.Kind.ToString();
+            properties[ShutdownBudgetProperties.TimeoutForm] = setting.Kind.ToString();
         }
-        else if (timeout.IsDefault)
+        else if (timeout.IsSetNowhere)
         {
-            properties[BudgetProperties.TimeoutForm] = BudgetProperties.DefaultForm;
+            properties[ShutdownBudgetProperties.TimeoutForm] = ShutdownBudgetProperties.DefaultForm;
         }
 
         var additional = new List<Location>();
@@ -62,7 +62,7 @@ internal sealed class ShutdownBudgetRule : IProgramRule
         additional.AddRange(timeout.OtherLocations);
         var location = timeout.Setting?.Location ?? facts.HostLocation;
         return Diagnostic.Create(
-            Descriptors.ShutdownTimeoutExceedsGracePeriod,
+            Descriptors.ShutdownBudget,
             location,
             additional,
             properties.ToImmutable(),
@@ -75,18 +75,18 @@ internal sealed class ShutdownBudgetRule : IProgramRule
     {
         var file = match.Workload.File;
         var pod = match.Workload.Workload.Pod;
-        properties[BudgetProperties.ManifestPath] = file.Path;
-        properties[BudgetProperties.FittingGracePeriod] = budget.FittingGracePeriod.ToString(CultureInfo.InvariantCulture);
+        properties[ShutdownBudgetProperties.ManifestPath] = file.Path;
+        properties[ShutdownBudgetProperties.FittingGracePeriod] = budget.FittingGracePeriod.ToString(CultureInfo.InvariantCulture);
         if (pod.TerminationGracePeriodSeconds is { } grace)
         {
-            properties[BudgetProperties.GraceValueStart] = grace.Span.Start.ToString(CultureInfo.InvariantCulture);
-            properties[BudgetProperties.GraceValueLength] = grace.Span.Length.ToString(CultureInfo.InvariantCulture);
+            properties[ShutdownBudgetProperties.GraceValueStart] = grace.Span.Start.ToString(CultureInfo.InvariantCulture);
+            properties[ShutdownBudgetProperties.GraceValueLength] = grace.Span.Length.ToString(CultureInfo.InvariantCulture);
         }
         else if (pod.ChildIndent >= 0)
         {
             var keyLine = file.Text.Lines.GetLineFromPosition(pod.KeySpan.Start);
-            properties[BudgetProperties.GraceInsertAt] = keyLine.EndIncludingLineBreak.ToString(CultureInfo.InvariantCulture);
-            properties[BudgetProperties.GraceIndent] = new string(' ', pod.ChildIndent);
+            properties[ShutdownBudgetProperties.GraceInsertAt] = keyLine.EndIncludingLineBreak.ToString(CultureInfo.InvariantCulture);
+            properties[ShutdownBudgetProperties.GraceIndent] = new string(' ', pod.ChildIndent);
         }
     }
 
@@ -111,14 +111,13 @@ internal sealed class ShutdownBudgetRule : IProgramRule
         }
     }
 
-    private static void ReportPreStops(ProjectContext project, Action<Diagnostic> report)
+    private static void ReportPreStops(ProgramFacts facts, Action<Diagnostic> report)
     {
-        foreach (var match in project.Matches)
+        foreach (var match in facts.Matches(DiagnosticIds.PreStopTakesGracePeriod))
         {
             var workload = match.Workload.Workload;
             var grace = workload.Pod.TerminationGracePeriodSeconds is { } value ? value.AsInt() : ShutdownBudget.KubernetesDefaultGracePeriod;
-            if (match.Container.PreStop is { DelaySeconds: { } delay } hook && grace is { } seconds && delay >= seconds
-                && !workload.Ignores(DiagnosticIds.PreStopTakesGracePeriod))
+            if (match.Container.PreStop is { DelaySeconds: { } delay } hook && grace is { } seconds && delay >= seconds)
             {
                 var file = match.Workload.File;
                 report(Diagnostic.Create(

@@ -14,18 +14,7 @@ namespace ShutdownGuard.Rules.Draining;
 /// </summary>
 internal sealed class ReadinessGateRule : IProgramRule
 {
-    /// <summary>Set when liveness probes the same endpoint: gating it would restart the container, so no fix.</summary>
-    public const string LivenessAlsoProbes = "LivenessAlsoProbes";
-
-    /// <summary>For a health-check endpoint: the tags (comma-separated, maybe none) a stopping check needs so that this
-    /// endpoint runs it and no liveness endpoint does; absent when no such tags exist. The host's <c>Build()</c> call is
-    /// the diagnostic's additional location: the check is registered before it.</summary>
-    public const string StoppingCheckTags = "StoppingCheckTags";
-
-    /// <summary>The name the fix registers its stopping check under.</summary>
-    public const string StoppingCheckName = "stopping";
-
-    public ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UngatedReadiness);
+    public ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ReadinessGate);
 
     public void Analyze(ProgramFacts facts, Action<Diagnostic> report)
     {
@@ -49,15 +38,15 @@ internal sealed class ReadinessGateRule : IProgramRule
             var additional = new List<Location>();
             if (livenessEndpoints.Contains(endpoint))
             {
-                properties[LivenessAlsoProbes] = "true";
+                properties[ReadinessGateProperties.LivenessAlsoProbes] = "true";
             }
             else if (endpoint.IsHealthChecks && TagsForStoppingCheck(endpoint, livenessEndpoints, endpoints) is { } tags)
             {
-                properties[StoppingCheckTags] = string.Join(",", tags);
+                properties[ReadinessGateProperties.StoppingCheckTags] = string.Join(",", tags);
                 additional.Add(facts.HostLocation);
             }
 
-            report(Diagnostic.Create(Descriptors.UngatedReadiness, endpoint.Location, additional, properties.ToImmutable(), path));
+            report(Diagnostic.Create(Descriptors.ReadinessGate, endpoint.Location, additional, properties.ToImmutable(), path));
         }
     }
 
@@ -71,7 +60,8 @@ internal sealed class ReadinessGateRule : IProgramRule
             .Concat(endpoints.HealthChecks.Where(check => !check.Tags.IsDefault).SelectMany(check => check.Tags).Distinct().Select(tag => ImmutableArray.Create(tag)));
         foreach (var tags in candidates)
         {
-            var check = new HealthCheckRegistration(StoppingCheckName, tags, null, false, readiness.Location, null, true);
+            var check = new HealthCheckRegistration(
+                ReadinessGateProperties.StoppingCheckName, tags, checkType: null, isLifecycleCheck: false, readiness.Location, implementation: null, isGated: true);
             if (readiness.Predicate?.Selects(check) == true && liveness.All(endpoint => !endpoint.IsHealthChecks || endpoint.Predicate?.Selects(check) == false))
             {
                 return tags;

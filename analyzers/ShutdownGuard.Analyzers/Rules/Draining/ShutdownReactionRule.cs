@@ -13,7 +13,7 @@ namespace ShutdownGuard.Rules.Draining;
 /// </summary>
 internal sealed class ShutdownReactionRule : IProgramRule
 {
-    public ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NoShutdownReaction);
+    public ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ShutdownReaction);
 
     public void Analyze(ProgramFacts facts, Action<Diagnostic> report)
     {
@@ -22,7 +22,7 @@ internal sealed class ShutdownReactionRule : IProgramRule
             return;
         }
 
-        report(Diagnostic.Create(Descriptors.NoShutdownReaction, facts.HostLocation, DrainingProperties.For(facts)));
+        report(Diagnostic.Create(Descriptors.ShutdownReaction, facts.HostLocation, ShutdownReactionProperties.For(facts)));
     }
 
     private static bool ObservesShutdown(ProgramFacts facts)

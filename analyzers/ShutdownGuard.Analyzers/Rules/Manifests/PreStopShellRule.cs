@@ -15,7 +15,7 @@ namespace ShutdownGuard.Rules.Manifests;
 /// </summary>
 internal sealed class PreStopShellRule : IProgramRule
 {
-    public ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.PreStopNeedsShell);
+    public ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.PreStopShell);
 
     public void Analyze(ProgramFacts facts, Action<Diagnostic> report)
     {
@@ -24,16 +24,16 @@ internal sealed class PreStopShellRule : IProgramRule
             return;
         }
 
-        foreach (var match in facts.Project.Matches)
+        foreach (var match in facts.Matches(DiagnosticIds.PreStopShell))
         {
-            if (match.Container.PreStop is not { UsesShell: true, Command.Length: > 0 } hook || match.Workload.Workload.Ignores(DiagnosticIds.PreStopNeedsShell))
+            if (match.Container.PreStop is not { UsesShell: true, Command.Length: > 0 } hook)
             {
                 continue;
             }
 
             var program = hook.Command[0];
             report(Diagnostic.Create(
-                Descriptors.PreStopNeedsShell,
+                Descriptors.PreStopShell,
                 match.Workload.File.GetLocation(program.Span),
                 TextEditProperties.Create(UseSleepAction(facts, match, hook)),
                 match.Container.Name?.Text ?? "?",

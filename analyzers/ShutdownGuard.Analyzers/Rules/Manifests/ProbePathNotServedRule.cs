@@ -27,14 +27,9 @@ internal sealed class ProbePathNotServedRule : IProgramRule
             return;
         }
 
-        foreach (var match in facts.Project.Matches)
+        foreach (var match in facts.Matches(DiagnosticIds.ProbePathNotServed))
         {
             var workload = match.Workload.Workload;
-            if (workload.Ignores(DiagnosticIds.ProbePathNotServed))
-            {
-                continue;
-            }
-
             var container = match.Container;
             foreach (var (name, probe) in new[] { ("readiness", container.ReadinessProbe), ("liveness", container.LivenessProbe), ("startup", container.StartupProbe) })
             {

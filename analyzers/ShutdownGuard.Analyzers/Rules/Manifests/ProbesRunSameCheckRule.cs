@@ -19,12 +19,11 @@ internal sealed class ProbesRunSameCheckRule : IProgramRule
 
     public void Analyze(ProgramFacts facts, Action<Diagnostic> report)
     {
-        foreach (var match in facts.Project.Matches)
+        foreach (var match in facts.Matches(DiagnosticIds.ProbesRunSameCheck))
         {
             var workload = match.Workload.Workload;
             var container = match.Container;
             if (container.ReadinessProbe is not { } readiness || container.LivenessProbe is not { } liveness
-                || workload.Ignores(DiagnosticIds.ProbesRunSameCheck)
                 || SameCheck(container, readiness, liveness, facts.Endpoints) is not { } same)
             {
                 continue;

@@ -18,16 +18,16 @@ internal sealed class ReadinessProbeRule : IProgramRule
     /// <summary>The port ASP.NET Core containers listen on by default (.NET 8+).</summary>
     private const int DefaultPort = 8080;
 
-    public ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.MissingReadinessProbe);
+    public ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ReadinessProbe);
 
     public void Analyze(ProgramFacts facts, Action<Diagnostic> report)
     {
-        foreach (var match in ServingContainers.Find(facts, DiagnosticIds.MissingReadinessProbe))
+        foreach (var match in ServingContainers.Find(facts, DiagnosticIds.ReadinessProbe))
         {
             if (match.Container.ReadinessProbe is null)
             {
                 report(Diagnostic.Create(
-                    Descriptors.MissingReadinessProbe,
+                    Descriptors.ReadinessProbe,
                     ServingContainers.NameLocation(match),
                     TextEditProperties.Create(InsertProbe(facts, match)),
                     match.Container.Name?.Text ?? "?",

@@ -26,10 +26,10 @@ internal sealed class RolloutTakesReadyPodsRule : IProgramRule
     public void Analyze(ProgramFacts facts, Action<Diagnostic> report)
     {
         var seen = new HashSet<Workload>();
-        foreach (var match in facts.Project.Matches)
+        foreach (var match in facts.Matches(DiagnosticIds.RolloutTakesReadyPods))
         {
             var workload = match.Workload.Workload;
-            if (workload.Kind == "Deployment" && seen.Add(workload) && !workload.Ignores(DiagnosticIds.RolloutTakesReadyPods)
+            if (workload.Kind == "Deployment" && seen.Add(workload)
                 && Check(match.Workload) is { } diagnostic)
             {
                 report(diagnostic);

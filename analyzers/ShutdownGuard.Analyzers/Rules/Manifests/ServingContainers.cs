@@ -20,11 +20,10 @@ internal static class ServingContainers
     public static IEnumerable<ContainerMatch> Find(ProgramFacts facts, string diagnosticId)
     {
         var services = facts.Project.Manifests.Files.SelectMany(file => file.Model.Services).ToList();
-        return facts.Project.Matches.Where(match =>
+        return facts.Matches(diagnosticId).Where(match =>
         {
             var workload = match.Workload.Workload;
             return !BatchKinds.Contains(workload.Kind)
-                && !workload.Ignores(diagnosticId)
                 && (services.Count > 0
                     ? services.Any(service => Selects(service, workload))
                     : facts.Endpoints is { Endpoints.IsEmpty: false });

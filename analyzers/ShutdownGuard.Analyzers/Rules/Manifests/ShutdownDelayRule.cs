@@ -19,7 +19,7 @@ internal sealed class ShutdownDelayRule : IProgramRule
     /// <summary>Long enough for kube-proxy and most load balancers to drop the endpoint.</summary>
     private const int DefaultDelaySeconds = 5;
 
-    public ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NoShutdownDelay);
+    public ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ShutdownDelay);
 
     public void Analyze(ProgramFacts facts, Action<Diagnostic> report)
     {
@@ -28,14 +28,14 @@ internal sealed class ShutdownDelayRule : IProgramRule
             return;
         }
 
-        foreach (var match in ServingContainers.Find(facts, DiagnosticIds.NoShutdownDelay))
+        foreach (var match in ServingContainers.Find(facts, DiagnosticIds.ShutdownDelay))
         {
             // A hook whose delay is unknown (an HTTP call, a script, a template) may well delay: only a known 0 does not.
             var hook = match.Container.PreStop;
             if (hook is null || hook.DelaySeconds == 0)
             {
                 report(Diagnostic.Create(
-                    Descriptors.NoShutdownDelay,
+                    Descriptors.ShutdownDelay,
                     ServingContainers.NameLocation(match),
                     TextEditProperties.Create(hook is null ? InsertPreStop(facts, match) : null),
                     match.Container.Name?.Text ?? "?",

@@ -12,7 +12,7 @@ internal sealed class WorkloadMatchRule : IProgramRule
 {
     private const int ListedWorkloads = 5;
 
-    public ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.NoMatchingWorkload);
+    public ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.WorkloadMatch);
 
     public void Analyze(ProgramFacts facts, Action<Diagnostic> report)
     {
@@ -33,7 +33,7 @@ internal sealed class WorkloadMatchRule : IProgramRule
         }
 
         var first = workloads[0];
-        report(Diagnostic.Create(Descriptors.NoMatchingWorkload, first.File.GetLocation(first.Workload.KindSpan), project.Project.DisplayName, found));
+        report(Diagnostic.Create(Descriptors.WorkloadMatch, first.File.GetLocation(first.Workload.KindSpan), project.Project.DisplayName, found));
     }
 
     private static string Describe(Workload workload)

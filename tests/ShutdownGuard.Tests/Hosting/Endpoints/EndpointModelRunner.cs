@@ -72,7 +72,7 @@ internal static class EndpointModelRunner
     {
         public EndpointModel? Model { get; private set; }
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.NoMatchingWorkload);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.WorkloadMatch);
 
         public override void Initialize(AnalysisContext context)
         {

@@ -7,7 +7,7 @@ using static ShutdownGuard.Tests.Verification.Manifests;
 
 namespace ShutdownGuard.Tests.Rules;
 
-public class SG2007SleepActionCodeFixTests
+public class PreStopShellCodeFixTests
 {
     private const string Chiseled = "FROM mcr.microsoft.com/dotnet/aspnet:8.0-noble-chiseled\n";
 
@@ -16,8 +16,8 @@ public class SG2007SleepActionCodeFixTests
     private static string SleepAction(int seconds) => Hook($"            sleep:\n              seconds: {seconds}\n");
 
     /// <summary>Checks that a fixed manifest reads again with the sleep action on the project's container.</summary>
-    private static AdditionalDocumentFixVerifier<ProgramAnalyzer, SleepActionCodeFixProvider> Verifier() =>
-        new AdditionalDocumentFixVerifier<ProgramAnalyzer, SleepActionCodeFixProvider>("SG2007")
+    private static AdditionalDocumentFixVerifier<ProgramAnalyzer, PreStopShellCodeFix> Verifier() =>
+        new AdditionalDocumentFixVerifier<ProgramAnalyzer, PreStopShellCodeFix>("SG2007")
             .Source(AnalyzerVerifier<ProgramAnalyzer>.WebApp)
             .File("/Dockerfile", Chiseled)
             .Validate((path, text) =>

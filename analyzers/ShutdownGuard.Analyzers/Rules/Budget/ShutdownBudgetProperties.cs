@@ -3,7 +3,7 @@ namespace ShutdownGuard.Rules.Budget;
 /// <summary>
 /// Keys of the properties that SG1003 hands to its fixes, so the fixes never re-derive the analysis.
 /// </summary>
-internal static class BudgetProperties
+internal static class ShutdownBudgetProperties
 {
     /// <summary>The ShutdownTimeout (whole seconds) that fits every matched workload; absent when none fits or
     /// it would not exceed the in-app delay.</summary>

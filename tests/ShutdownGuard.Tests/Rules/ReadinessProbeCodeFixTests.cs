@@ -7,7 +7,7 @@ using static ShutdownGuard.Tests.Verification.Manifests;
 
 namespace ShutdownGuard.Tests.Rules;
 
-public class SG2002ReadinessProbeCodeFixTests
+public class ReadinessProbeCodeFixTests
 {
     private const string App = """
         var app = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args).Build();
@@ -19,8 +19,8 @@ public class SG2002ReadinessProbeCodeFixTests
     private const string Probe = "        readinessProbe:\n          httpGet:\n            path: /healthz/ready\n            port: 8080\n";
 
     /// <summary>Checks that a fixed manifest reads again with a readiness probe on every container that runs the project.</summary>
-    private static AdditionalDocumentFixVerifier<ProgramAnalyzer, ReadinessProbeCodeFixProvider> Verifier(string app = App) =>
-        new AdditionalDocumentFixVerifier<ProgramAnalyzer, ReadinessProbeCodeFixProvider>("SG2002")
+    private static AdditionalDocumentFixVerifier<ProgramAnalyzer, ReadinessProbeCodeFix> Verifier(string app = App) =>
+        new AdditionalDocumentFixVerifier<ProgramAnalyzer, ReadinessProbeCodeFix>("SG2002")
             .Source(app)
             .Validate((path, text) => Assert.All(
                 Set((path, text)).Workloads.SelectMany(entry => entry.Workload.Pod.Containers).Where(container => container.Name?.Text == "orders-api"),

@@ -11,11 +11,11 @@ namespace ShutdownGuard.CodeFixes.Container;
 /// <c>Dockerfile</c>, <c>Dockerfile.prod</c>, <c>api.Dockerfile</c>: no extension list covers them, so the provider is
 /// exported for every additional document and the diagnostic ID selects it.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ExecFormCodeFixProvider), DocumentKinds = new[] { nameof(TextDocumentKind.AdditionalDocument) })]
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ShellStartCodeFix), DocumentKinds = new[] { nameof(TextDocumentKind.AdditionalDocument) })]
 [Shared]
-public sealed class ExecFormCodeFixProvider : TextEditCodeFixProvider
+public sealed class ShellStartCodeFix : TextEditCodeFix
 {
-    public ExecFormCodeFixProvider()
+    public ShellStartCodeFix()
         : base(DiagnosticIds.ShellStart, "Rewrite in exec form")
     {
     }

@@ -11,12 +11,12 @@ namespace ShutdownGuard.CodeFixes;
 /// offered when the diagnostic carries one and applied as it is, so the file is never parsed again; Fix All applies the
 /// edits of every diagnostic of a file at once.
 /// </summary>
-public abstract class TextEditCodeFixProvider : CodeFixProvider
+public abstract class TextEditCodeFix : CodeFixProvider
 {
     private readonly string _title;
     private readonly FixAllProvider _fixAll;
 
-    protected TextEditCodeFixProvider(string diagnosticId, string title)
+    protected TextEditCodeFix(string diagnosticId, string title)
     {
         _title = title;
         _fixAll = new AdditionalDocumentFixAllProvider(title);

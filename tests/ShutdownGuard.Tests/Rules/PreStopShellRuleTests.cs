@@ -6,7 +6,7 @@ using Verifier = ShutdownGuard.Tests.Verification.AnalyzerVerifier<ShutdownGuard
 
 namespace ShutdownGuard.Tests.Rules;
 
-public class SG2007PreStopShellRuleTests
+public class PreStopShellRuleTests
 {
     private const string Chiseled = "FROM mcr.microsoft.com/dotnet/aspnet:8.0-noble-chiseled\n";
 

@@ -1,10 +1,10 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using ShutdownGuard.Analysis;
+using ShutdownGuard.Budget;
 using ShutdownGuard.Hosting;
 
-namespace ShutdownGuard.Budget;
+namespace ShutdownGuard.Analysis;
 
 /// <summary>
 /// The budgets of the project: one per matched workload, or one from the options when nothing in the manifests runs

@@ -8,7 +8,7 @@ using Verifier = ShutdownGuard.Tests.Verification.AnalyzerVerifier<ShutdownGuard
 
 namespace ShutdownGuard.Tests.Rules;
 
-public class SG2002ReadinessProbeRuleTests
+public class ReadinessProbeRuleTests
 {
     private const string ServingApp = """
         var app = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args).Build();

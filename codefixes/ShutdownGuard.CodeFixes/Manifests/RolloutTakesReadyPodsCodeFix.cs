@@ -14,11 +14,11 @@ namespace ShutdownGuard.CodeFixes.Manifests;
 /// </summary>
 [ExportCodeFixProvider(
     LanguageNames.CSharp,
-    Name = nameof(MaxUnavailableCodeFixProvider),
+    Name = nameof(RolloutTakesReadyPodsCodeFix),
     DocumentKinds = new[] { nameof(TextDocumentKind.AdditionalDocument) },
     DocumentExtensions = new[] { ".yaml", ".yml", ".json" })]
 [Shared]
-public sealed class MaxUnavailableCodeFixProvider : CodeFixProvider
+public sealed class RolloutTakesReadyPodsCodeFix : CodeFixProvider
 {
     private const string Title = "Set maxUnavailable to 0";
 
@@ -36,7 +36,7 @@ public sealed class MaxUnavailableCodeFixProvider : CodeFixProvider
             if (TextEditProperties.TryRead(diagnostic, out _))
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(Title, cancellationToken => AdditionalDocumentFixAllProvider.ApplyAsync(document.Project.Solution, document.Id, new[] { diagnostic }, cancellationToken), nameof(MaxUnavailableCodeFixProvider)),
+                    CodeAction.Create(Title, cancellationToken => AdditionalDocumentFixAllProvider.ApplyAsync(document.Project.Solution, document.Id, new[] { diagnostic }, cancellationToken), nameof(RolloutTakesReadyPodsCodeFix)),
                     diagnostic);
             }
         }

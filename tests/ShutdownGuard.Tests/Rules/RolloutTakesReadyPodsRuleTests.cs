@@ -5,7 +5,7 @@ using Verifier = ShutdownGuard.Tests.Verification.AnalyzerVerifier<ShutdownGuard
 
 namespace ShutdownGuard.Tests.Rules;
 
-public class SG2008RolloutTakesReadyPodsTests
+public class RolloutTakesReadyPodsRuleTests
 {
     private const string Path = "/k8s/deployment.yaml";
 

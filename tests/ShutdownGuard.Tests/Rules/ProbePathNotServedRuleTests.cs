@@ -6,7 +6,7 @@ using Verifier = ShutdownGuard.Tests.Verification.AnalyzerVerifier<ShutdownGuard
 
 namespace ShutdownGuard.Tests.Rules;
 
-public class SG2005ProbePathNotServedTests
+public class ProbePathNotServedRuleTests
 {
     private const string Path = "/k8s/deployment.yaml";
 

@@ -6,7 +6,7 @@ using static ShutdownGuard.Tests.Verification.Manifests;
 
 namespace ShutdownGuard.Tests.Rules;
 
-public class SG2004PreStopDelayCodeFixTests
+public class ShutdownDelayCodeFixTests
 {
     private const string App = """
         var app = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args).Build();
@@ -20,8 +20,8 @@ public class SG2004PreStopDelayCodeFixTests
     private static string SleepHook(int seconds) => $"        lifecycle:\n          preStop:\n            sleep:\n              seconds: {seconds}\n";
 
     /// <summary>Checks that a fixed manifest reads again with a known preStop delay on the project's container.</summary>
-    private static AdditionalDocumentFixVerifier<ProgramAnalyzer, PreStopDelayCodeFixProvider> Verifier(string app = App) =>
-        new AdditionalDocumentFixVerifier<ProgramAnalyzer, PreStopDelayCodeFixProvider>("SG2004")
+    private static AdditionalDocumentFixVerifier<ProgramAnalyzer, ShutdownDelayCodeFix> Verifier(string app = App) =>
+        new AdditionalDocumentFixVerifier<ProgramAnalyzer, ShutdownDelayCodeFix>("SG2004")
             .Source(app)
             .Validate((path, text) =>
             {

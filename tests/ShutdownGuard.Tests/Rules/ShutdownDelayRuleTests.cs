@@ -6,7 +6,7 @@ using Verifier = ShutdownGuard.Tests.Verification.AnalyzerVerifier<ShutdownGuard
 
 namespace ShutdownGuard.Tests.Rules;
 
-public class SG2004ShutdownDelayRuleTests
+public class ShutdownDelayRuleTests
 {
     private const string Usings = """
         using System;

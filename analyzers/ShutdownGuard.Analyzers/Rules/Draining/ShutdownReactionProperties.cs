@@ -11,7 +11,7 @@ namespace ShutdownGuard.Rules.Draining;
 /// readiness endpoint to map when the app has none, and a ShutdownTimeout when the current one is too short for the
 /// delay plus draining.
 /// </summary>
-internal static class DrainingProperties
+internal static class ShutdownReactionProperties
 {
     /// <summary>How long the scaffolding keeps serving after SIGTERM; the fix writes it as a named constant.</summary>
     public const int DrainDelaySeconds = 5;

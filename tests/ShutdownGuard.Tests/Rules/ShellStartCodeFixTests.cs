@@ -10,12 +10,12 @@ using ShutdownGuard.Tests.Verification;
 
 namespace ShutdownGuard.Tests.Rules;
 
-public class SG3001ExecFormCodeFixTests
+public class ShellStartCodeFixTests
 {
     private const string Runtime = "FROM mcr.microsoft.com/dotnet/aspnet:8.0\n";
 
-    private static AdditionalDocumentFixVerifier<ShellStartAnalyzer, ExecFormCodeFixProvider> Verifier() =>
-        new AdditionalDocumentFixVerifier<ShellStartAnalyzer, ExecFormCodeFixProvider>("SG3001")
+    private static AdditionalDocumentFixVerifier<ShellStartAnalyzer, ShellStartCodeFix> Verifier() =>
+        new AdditionalDocumentFixVerifier<ShellStartAnalyzer, ShellStartCodeFix>("SG3001")
             .Source(AnalyzerVerifier<ShellStartAnalyzer>.WebApp)
             .Validate((path, text) => Assert.Null(ShellStart.Find(DockerfileReader.Read(SourceText.From(text), CancellationToken.None))));
 
@@ -84,7 +84,7 @@ public class SG3001ExecFormCodeFixTests
         Assert.Single(diagnostics);
 
         var project = new AdhocWorkspace().CurrentSolution.AddProject("p", "p", LanguageNames.CSharp).AddDocument("a.cs", "class A { }").Project;
-        var context = new FixAllContext(project, new ExecFormCodeFixProvider(), FixAllScope.Project, nameof(ExecFormCodeFixProvider), new[] { "SG3001" }, new Fixed(diagnostics), CancellationToken.None);
+        var context = new FixAllContext(project, new ShellStartCodeFix(), FixAllScope.Project, nameof(ShellStartCodeFix), new[] { "SG3001" }, new Fixed(diagnostics), CancellationToken.None);
         var action = await WellKnownFixAllProviders.BatchFixer.GetFixAsync(context);
 
         Assert.Null(action);

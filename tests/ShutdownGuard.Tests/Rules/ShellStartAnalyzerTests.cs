@@ -4,7 +4,7 @@ using Verifier = ShutdownGuard.Tests.Verification.AnalyzerVerifier<ShutdownGuard
 
 namespace ShutdownGuard.Tests.Rules;
 
-public class SG3001ShellStartAnalyzerTests
+public class ShellStartAnalyzerTests
 {
     private const string Runtime = "FROM mcr.microsoft.com/dotnet/aspnet:8.0\n";
 

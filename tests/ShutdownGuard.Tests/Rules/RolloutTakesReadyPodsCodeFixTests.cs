@@ -2,16 +2,16 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using ShutdownGuard.CodeFixes.Manifests;
 using ShutdownGuard.Rules;
 using ShutdownGuard.Tests.Verification;
-using static ShutdownGuard.Tests.Rules.SG2008RolloutTakesReadyPodsTests;
+using static ShutdownGuard.Tests.Rules.RolloutTakesReadyPodsRuleTests;
 
 namespace ShutdownGuard.Tests.Rules;
 
-public class SG2008MaxUnavailableCodeFixTests
+public class RolloutTakesReadyPodsCodeFixTests
 {
     private const string Path = "/k8s/deployment.yaml";
 
-    private static AdditionalDocumentFixVerifier<ProgramAnalyzer, MaxUnavailableCodeFixProvider> Verifier() =>
-        new AdditionalDocumentFixVerifier<ProgramAnalyzer, MaxUnavailableCodeFixProvider>("SG2008")
+    private static AdditionalDocumentFixVerifier<ProgramAnalyzer, RolloutTakesReadyPodsCodeFix> Verifier() =>
+        new AdditionalDocumentFixVerifier<ProgramAnalyzer, RolloutTakesReadyPodsCodeFix>("SG2008")
             .Source(AnalyzerVerifier<ProgramAnalyzer>.WebApp)
             .Validate((path, text) =>
             {
