@@ -19,14 +19,12 @@ internal sealed class ProgramFacts
     private readonly Lazy<ProjectBudgets> _budgets;
 
     public ProgramFacts(
-        Compilation compilation,
         ProjectContext project,
         AppModel app,
         EndpointModel? endpoints,
         ImmutableArray<AppSettingsFile> appSettings,
         ImmutableArray<ContainerImageInfo> images)
     {
-        Compilation = compilation;
         Project = project;
         App = app;
         Endpoints = endpoints;
@@ -34,8 +32,6 @@ internal sealed class ProgramFacts
         Images = images;
         _budgets = new Lazy<ProjectBudgets>(() => new ProjectBudgets(project, app, appSettings));
     }
-
-    public Compilation Compilation { get; }
 
     public ProjectContext Project { get; }
 

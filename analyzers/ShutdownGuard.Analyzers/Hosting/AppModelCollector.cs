@@ -18,8 +18,7 @@ namespace ShutdownGuard.Hosting;
 /// </summary>
 internal sealed class AppModelCollector
 {
-    private readonly HostingSymbols _hosting;
-    private readonly HostingTypes _types;
+    private readonly WellKnownTypes _types;
     private readonly HostingVersion _version;
     private readonly HostStyleResolver _styles;
 
@@ -33,12 +32,11 @@ internal sealed class AppModelCollector
     private readonly HashSet<IMethodSymbol> _stoppingCallbackMethods = new(SymbolEqualityComparer.Default);
     private ShutdownObservers _observers;
 
-    public AppModelCollector(Compilation compilation, HostingSymbols hosting)
+    public AppModelCollector(Compilation compilation, WellKnownTypes types)
     {
-        _hosting = hosting;
-        _types = new HostingTypes(compilation);
-        _version = HostingVersion.Read(compilation);
-        _styles = new HostStyleResolver(_types);
+        _types = types;
+        _version = HostingVersion.Read(compilation, types.HostOptions);
+        _styles = new HostStyleResolver(types);
     }
 
     private enum ValueForm
@@ -120,10 +118,10 @@ internal sealed class AppModelCollector
         var method = invocation.TargetMethod;
         switch (method.Name)
         {
-            case "Build" when _hosting.IsHostBuild(invocation):
+            case "Build" when IsHostBuild(method):
                 AddBuild(_styles.Trace(OperationTree.Receiver(invocation)), invocation);
                 break;
-            case "Create" when HostingTypes.Is(method.ContainingType, _types.WebApplication):
+            case "Create" when WellKnownTypes.Is(method.ContainingType, _types.WebApplication):
                 AddBuild(StyleTrace.Known(HostStyle.WebApplication), invocation);
                 break;
             case "Configure" or "PostConfigure" when ConfiguresHostOptions(invocation):
@@ -132,7 +130,7 @@ internal sealed class AppModelCollector
             case "ConfigureHostOptions":
                 AddAssignedTimeouts(invocation, TimeoutSettingKind.ConfigureHostOptions, method.Name);
                 break;
-            case "UseShutdownTimeout" when Argument(invocation, parameter => HostingTypes.Is(parameter.Type, _types.TimeSpan)) is { } timeout:
+            case "UseShutdownTimeout" when Argument(invocation, parameter => WellKnownTypes.Is(parameter.Type, _types.TimeSpan)) is { } timeout:
                 AddSetting(TimeoutSettingKind.UseShutdownTimeout, timeout, ValueForm.WholeSeconds, method.Name);
                 break;
             case "UseSetting" when IsShutdownTimeoutKey(invocation) && Argument(invocation, parameter => parameter.Ordinal == 1) is { } value:
@@ -141,8 +139,8 @@ internal sealed class AppModelCollector
             case "Register" or "UnsafeRegister" when IsStoppingRegistration(invocation):
                 AddStoppingCallbackMethods(invocation);
                 break;
-            case "Delay" when HostingTypes.Is(method.ContainingType, _types.Task):
-            case "Sleep" when HostingTypes.Is(method.ContainingType, _types.Thread):
+            case "Delay" when WellKnownTypes.Is(method.ContainingType, _types.Task):
+            case "Sleep" when WellKnownTypes.Is(method.ContainingType, _types.Thread):
                 OnDelay(invocation, context.ContainingSymbol as IMethodSymbol);
                 break;
         }
@@ -160,7 +158,7 @@ internal sealed class AppModelCollector
     {
         var parameter = ((IParameterReferenceOperation)context.Operation).Parameter;
         if (parameter.ContainingSymbol is IMethodSymbol { Name: "ExecuteAsync", IsOverride: true } method
-            && HostingTypes.Is(parameter.Type, _types.CancellationToken)
+            && WellKnownTypes.Is(parameter.Type, _types.CancellationToken)
             && Overrides(method, _types.BackgroundService))
         {
             Observe(ShutdownObservers.StoppingToken);
@@ -204,7 +202,7 @@ internal sealed class AppModelCollector
             }
         }
         else if (method.Name == "StoppingAsync"
-            && _types.HasInterface(method.ContainingType, _types.IHostedLifecycleService)
+            && _types.Implements(method.ContainingType, _types.IHostedLifecycleService)
             && context.OperationBlocks.Any(DoesSomething))
         {
             Observe(ShutdownObservers.StoppingAsync);
@@ -213,7 +211,7 @@ internal sealed class AppModelCollector
 
     private void OnNamedType(SymbolAnalysisContext context)
     {
-        if (_types.HasInterface((INamedTypeSymbol)context.Symbol, _types.IHostLifetime))
+        if (_types.Implements((INamedTypeSymbol)context.Symbol, _types.IHostLifetime))
         {
             Observe(ShutdownObservers.HostLifetime);
         }
@@ -263,7 +261,7 @@ internal sealed class AppModelCollector
 
         if (function is null)
         {
-            if (containingMethod.Name == "StoppingAsync" && _types.HasInterface(containingMethod.ContainingType, _types.IHostedLifecycleService))
+            if (containingMethod.Name == "StoppingAsync" && _types.Implements(containingMethod.ContainingType, _types.IHostedLifecycleService))
             {
                 Add(_delays, Pending(DelayKind.StoppingAsync));
                 return;
@@ -277,7 +275,7 @@ internal sealed class AppModelCollector
         }
 
         if (use is DelayUse.Awaited or DelayUse.Blocking
-            && _types.HasInterface(containingMethod.ContainingType, _types.IHostLifetime)
+            && _types.Implements(containingMethod.ContainingType, _types.IHostLifetime)
             && StopsApplicationAfter(function ?? OperationTree.Root(delay), delay))
         {
             Add(_delays, Pending(DelayKind.HostLifetime));
@@ -344,7 +342,7 @@ internal sealed class AppModelCollector
     /// <summary><c>ApplicationStopping.Register(…)</c>, also through a local holding the token.</summary>
     private bool IsStoppingRegistration(IInvocationOperation registration)
     {
-        if (!HostingTypes.Is(registration.TargetMethod.ContainingType, _types.CancellationToken) || registration.Instance is null)
+        if (!WellKnownTypes.Is(registration.TargetMethod.ContainingType, _types.CancellationToken) || registration.Instance is null)
         {
             return false;
         }
@@ -372,6 +370,11 @@ internal sealed class AppModelCollector
         }
     }
 
+    /// <summary><c>builder.Build()</c> of any host style: it returns an <c>IHost</c> or a legacy <c>IWebHost</c>.</summary>
+    private bool IsHostBuild(IMethodSymbol method) =>
+        method.ReturnType is INamedTypeSymbol returnType
+        && (_types.IsOrImplements(returnType, _types.IHost) || _types.IsOrImplements(returnType, _types.IWebHost));
+
     private bool IsApplicationStopping(IPropertySymbol property) =>
         property.Name == "ApplicationStopping" && _types.IsLifetime(property.ContainingType);
 
@@ -379,10 +382,10 @@ internal sealed class AppModelCollector
     private bool ConfiguresHostOptions(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        var options = HostingTypes.Is(method.ContainingType.OriginalDefinition, _types.OptionsBuilder)
+        var options = WellKnownTypes.Is(method.ContainingType, _types.OptionsBuilder)
             ? method.ContainingType.TypeArguments.FirstOrDefault()
             : method.TypeArguments.Length == 1 ? method.TypeArguments[0] : null;
-        if (!HostingTypes.Is(options, _types.HostOptions))
+        if (!WellKnownTypes.Is(options, _types.HostOptions))
         {
             return false;
         }
@@ -405,7 +408,7 @@ internal sealed class AppModelCollector
             {
                 if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment
                     && target.Property.Name == "ShutdownTimeout"
-                    && HostingTypes.Is(target.Property.ContainingType, _types.HostOptions))
+                    && WellKnownTypes.Is(target.Property.ContainingType, _types.HostOptions))
                 {
                     AddSetting(kind, assignment.Value, ValueForm.TimeSpan, form);
                 }
@@ -415,7 +418,7 @@ internal sealed class AppModelCollector
 
     private bool IsShutdownTimeoutKey(IInvocationOperation invocation)
     {
-        if (!HostingTypes.IsOrImplements(invocation.TargetMethod.ContainingType, _types.IWebHostBuilder)
+        if (!_types.IsOrImplements(invocation.TargetMethod.ContainingType, _types.IWebHostBuilder)
             || Argument(invocation, parameter => parameter.Ordinal == 0) is not { } key)
         {
             return false;
@@ -424,7 +427,7 @@ internal sealed class AppModelCollector
         return key.ConstantValue is { HasValue: true, Value: string name }
             ? string.Equals(name, ShutdownTimeoutSources.ConfigurationKey, StringComparison.OrdinalIgnoreCase)
             : OperationTree.Strip(key) is IFieldReferenceOperation { Field.Name: "ShutdownTimeoutKey" } field
-                && HostingTypes.Is(field.Field.ContainingType, _types.WebHostDefaults);
+                && WellKnownTypes.Is(field.Field.ContainingType, _types.WebHostDefaults);
     }
 
     private static IOperation? Argument(IInvocationOperation invocation, Func<IParameterSymbol, bool> parameter)
@@ -444,7 +447,7 @@ internal sealed class AppModelCollector
     {
         for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
         {
-            if (HostingTypes.Is(overridden.ContainingType, baseType))
+            if (WellKnownTypes.Is(overridden.ContainingType, baseType))
             {
                 return true;
             }

@@ -14,21 +14,20 @@ namespace ShutdownGuard.Hosting.Endpoints;
 /// </summary>
 internal static class RegistrationReader
 {
-    public static HealthCheckRegistration? TryRead(IInvocationOperation invocation, EndpointSymbols symbols)
+    public static HealthCheckRegistration? TryRead(IInvocationOperation invocation, WellKnownTypes types)
     {
         var method = invocation.TargetMethod;
         if (!method.Name.StartsWith("Add", System.StringComparison.Ordinal)
-            || symbols.HealthChecksBuilder is null
-            || !SymbolEqualityComparer.Default.Equals(method.ReturnType, symbols.HealthChecksBuilder)
-            || !EndpointSymbols.Implements(OperationValues.Receiver(invocation)?.Type, symbols.HealthChecksBuilder)
-            || symbols.InProject(method))
+            || !WellKnownTypes.Is(method.ReturnType, types.IHealthChecksBuilder)
+            || !types.IsOrImplements(OperationValues.Receiver(invocation)?.Type, types.IHealthChecksBuilder)
+            || types.InProject(method))
         {
             return null;
         }
 
         var isLifecycle = method.Name is "AddApplicationLifecycleHealthCheck" or "AddApplicationStatus";
         var checkType = CheckType(invocation);
-        var implementation = Implementation(invocation, checkType, symbols);
+        var implementation = Implementation(invocation, checkType, types);
 
         // Without the project's code to follow: lifecycle checks fail on stopping; other code outside the project (health
         // check packages probe dependencies) knows nothing about shutdown; a type parameter or a delegate variable is unknown.
@@ -127,16 +126,16 @@ internal static class RegistrationReader
             && OperationValues.Source(check.Value) is not (IAnonymousFunctionOperation or IMethodReferenceOperation));
 
     /// <summary>The project's code the check runs: its type's <c>CheckHealthAsync</c>, or the delegate.</summary>
-    private static CodeUnit? Implementation(IInvocationOperation invocation, ITypeSymbol? checkType, EndpointSymbols symbols)
+    private static CodeUnit? Implementation(IInvocationOperation invocation, ITypeSymbol? checkType, WellKnownTypes types)
     {
         if (checkType is not null)
         {
-            var contract = symbols.HealthCheck?.GetMembers("CheckHealthAsync") ?? ImmutableArray<ISymbol>.Empty;
+            var contract = types.IHealthCheck?.GetMembers("CheckHealthAsync") ?? ImmutableArray<ISymbol>.Empty;
             var method = contract.Length == 1 ? checkType.FindImplementationForInterfaceMember(contract[0]) : null;
-            return method is not null && symbols.InProject(method) ? CodeUnit.Of(method) : null;
+            return method is not null && types.InProject(method) ? CodeUnit.Of(method) : null;
         }
 
         var check = OperationValues.Argument(invocation, "check");
-        return check is null ? null : EndpointHandler.From(check.Value, symbols).Unit;
+        return check is null ? null : EndpointHandler.From(check.Value, types).Unit;
     }
 }

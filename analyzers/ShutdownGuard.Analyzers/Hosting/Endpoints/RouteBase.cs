@@ -25,7 +25,7 @@ internal readonly struct RouteBase
     public bool IsKnown => Prefix is not null;
 
     /// <summary>The route builder an operation yields: <c>app</c>, <c>app.MapGroup("/x")</c>, a local holding a group, a parameter.</summary>
-    public static RouteBase Of(IOperation? builder, EndpointSymbols symbols)
+    public static RouteBase Of(IOperation? builder, WellKnownTypes types)
     {
         // Bounded: nested groups are followed one call at a time.
         for (var depth = 0; depth < 16; depth++)
@@ -33,7 +33,7 @@ internal readonly struct RouteBase
             switch (OperationValues.Source(builder))
             {
                 case IInvocationOperation { TargetMethod.Name: "MapGroup" } group:
-                    var inner = Of(OperationValues.Receiver(group), symbols);
+                    var inner = Of(OperationValues.Receiver(group), types);
                     var prefix = OperationValues.Argument(group, "prefix")?.Value.ConstantValue;
                     return inner.IsKnown && prefix is { HasValue: true, Value: string text }
                         ? new RouteBase(inner.Parameter, RouteTemplate.Combine(inner.Prefix!, text))
@@ -43,7 +43,7 @@ internal readonly struct RouteBase
                     builder = OperationValues.Receiver(convention);
                     continue;
                 case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol method } parameter
-                    when method.MethodKind is not MethodKind.AnonymousFunction && symbols.InProject(method):
+                    when method.MethodKind is not MethodKind.AnonymousFunction && types.InProject(method):
                     return new RouteBase(parameter.Parameter.OriginalDefinition, "/");
                 default:
                     return Root;
