@@ -4,10 +4,9 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.Text;
 
 namespace ShutdownGuard.Hosting;
 
@@ -130,10 +129,10 @@ internal sealed class AppModelCollector
             case "ConfigureHostOptions":
                 AddAssignedTimeouts(invocation, TimeoutSettingKind.ConfigureHostOptions, method.Name);
                 break;
-            case "UseShutdownTimeout" when Argument(invocation, parameter => WellKnownTypes.Is(parameter.Type, _types.TimeSpan)) is { } timeout:
+            case "UseShutdownTimeout" when OperationTree.Argument(invocation, parameter => WellKnownTypes.Is(parameter.Type, _types.TimeSpan))?.Value is { } timeout:
                 AddSetting(TimeoutSettingKind.UseShutdownTimeout, timeout, ValueForm.WholeSeconds, method.Name);
                 break;
-            case "UseSetting" when IsShutdownTimeoutKey(invocation) && Argument(invocation, parameter => parameter.Ordinal == 1) is { } value:
+            case "UseSetting" when IsShutdownTimeoutKey(invocation) && OperationTree.Argument(invocation, parameter => parameter.Ordinal == 1)?.Value is { } value:
                 AddSetting(TimeoutSettingKind.UseSetting, value, ValueForm.SecondsText, $"UseSetting(\"{ShutdownTimeoutSources.ConfigurationKey}\")");
                 break;
             case "Register" or "UnsafeRegister" when IsStoppingRegistration(invocation):
@@ -235,7 +234,7 @@ internal sealed class AppModelCollector
     private void OnDelay(IInvocationOperation delay, IMethodSymbol? containingMethod)
     {
         var use = Use(delay);
-        if (use == DelayUse.None || Argument(delay, parameter => parameter.Ordinal == 0) is not { } duration)
+        if (use == DelayUse.None || OperationTree.Argument(delay, parameter => parameter.Ordinal == 0)?.Value is not { } duration)
         {
             return;
         }
@@ -390,7 +389,7 @@ internal sealed class AppModelCollector
             return false;
         }
 
-        var name = Argument(invocation, parameter => parameter.Name == "name" && parameter.Type.SpecialType == SpecialType.System_String);
+        var name = OperationTree.Argument(invocation, parameter => parameter.Name == "name" && parameter.Type.SpecialType == SpecialType.System_String)?.Value;
         return name is null || name.ConstantValue is { HasValue: true, Value: "" };
     }
 
@@ -419,7 +418,7 @@ internal sealed class AppModelCollector
     private bool IsShutdownTimeoutKey(IInvocationOperation invocation)
     {
         if (!_types.IsOrImplements(invocation.TargetMethod.ContainingType, _types.IWebHostBuilder)
-            || Argument(invocation, parameter => parameter.Ordinal == 0) is not { } key)
+            || OperationTree.Argument(invocation, parameter => parameter.Ordinal == 0)?.Value is not { } key)
         {
             return false;
         }
@@ -428,19 +427,6 @@ internal sealed class AppModelCollector
             ? string.Equals(name, ShutdownTimeoutSources.ConfigurationKey, StringComparison.OrdinalIgnoreCase)
             : OperationTree.Strip(key) is IFieldReferenceOperation { Field.Name: "ShutdownTimeoutKey" } field
                 && WellKnownTypes.Is(field.Field.ContainingType, _types.WebHostDefaults);
-    }
-
-    private static IOperation? Argument(IInvocationOperation invocation, Func<IParameterSymbol, bool> parameter)
-    {
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter is { } symbol && parameter(symbol) && !(invocation.TargetMethod.IsExtensionMethod && symbol.Ordinal == 0))
-            {
-                return argument.Value;
-            }
-        }
-
-        return null;
     }
 
     private static bool Overrides(IMethodSymbol method, INamedTypeSymbol? baseType)
@@ -460,15 +446,14 @@ internal sealed class AppModelCollector
     {
         lock (_gate)
         {
-            _builds.Add(new PendingBuild(trace, CallLocation(invocation)));
+            _builds.Add(new PendingBuild(trace, OperationTree.CallLocation(invocation)));
         }
     }
 
     private void AddSetting(TimeoutSettingKind kind, IOperation value, ValueForm form, string name)
     {
         var location = value.Syntax.GetLocation();
-        var line = location.GetLineSpan();
-        var description = $"{name} ({FileName(line.Path)}:{line.StartLinePosition.Line + 1})";
+        var description = $"{name} ({FileLine.Of(location)})";
         lock (_gate)
         {
             _settings.Add(new PendingSetting(kind, value, form, location, description));
@@ -490,17 +475,6 @@ internal sealed class AppModelCollector
             _observers |= observer;
         }
     }
-
-    /// <summary>From the method's name to the closing parenthesis: short, and on the line a reader looks for.</summary>
-    private static Location CallLocation(IInvocationOperation invocation)
-    {
-        var syntax = invocation.Syntax;
-        return syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
-            ? Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(access.Name.SpanStart, syntax.Span.End))
-            : syntax.GetLocation();
-    }
-
-    private static string FileName(string path) => path.Substring(path.LastIndexOfAny(new[] { '/', '\\' }) + 1);
 
     private sealed class PendingBuild
     {

@@ -39,7 +39,7 @@ internal sealed class EndpointHandler
     /// <summary>The handler a delegate argument stands for.</summary>
     public static EndpointHandler From(IOperation? value, WellKnownTypes types)
     {
-        switch (OperationValues.Source(value))
+        switch (OperationTree.Source(value))
         {
             case IAnonymousFunctionOperation lambda:
                 return new EndpointHandler(HandlerKind.Lambda, lambda.Symbol, lambda.Syntax.GetLocation(), CodeUnit.Of(lambda.Syntax));

@@ -71,7 +71,7 @@ internal static class FactReader
         switch (method.Name)
         {
             case "Register" or "UnsafeRegister"
-                when OperationValues.Source(invocation.Instance) is IPropertyReferenceOperation { Property.Name: "ApplicationStopping" } token
+                when OperationTree.Source(invocation.Instance) is IPropertyReferenceOperation { Property.Name: "ApplicationStopping" } token
                     && types.IsLifetime(token.Property.ContainingType):
                 if (invocation.Arguments.Length > 0 && EndpointHandler.From(invocation.Arguments[0].Value, types).Unit is { } callback)
                 {
@@ -80,7 +80,7 @@ internal static class FactReader
 
                 break;
             case "Cancel" or "CancelAsync" or "CancelAfter" or "Set" or "SetResult" or "TrySetResult" or "SetCanceled" or "TrySetCanceled"
-                when OperationValues.Source(invocation.Instance) is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } signalled
+                when OperationTree.Source(invocation.Instance) is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } signalled
                     && types.InProject(signalled.Member):
                 facts.Writes(Owner(invocation, containingSymbol, facts), signalled.Member);
                 break;

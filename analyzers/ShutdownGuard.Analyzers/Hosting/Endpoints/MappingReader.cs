@@ -74,9 +74,9 @@ internal static class MappingReader
     {
         unknown = null;
         var location = invocation.Syntax.GetLocation();
-        var routeBase = RouteBase.Of(OperationValues.Receiver(invocation), types);
-        var argument = OperationValues.Argument(invocation, templateParameter);
-        var template = argument is null ? defaultTemplate : (OperationValues.Source(argument.Value) ?? argument.Value).ConstantValue is { HasValue: true, Value: string text } ? text : null;
+        var routeBase = RouteBase.Of(OperationTree.Receiver(invocation), types);
+        var argument = OperationTree.Argument(invocation, templateParameter);
+        var template = argument is null ? defaultTemplate : (OperationTree.Source(argument.Value) ?? argument.Value).ConstantValue is { HasValue: true, Value: string text } ? text : null;
         if (!routeBase.IsKnown || template is null)
         {
             unknown = new UnknownRoutes(UnknownRoutesReason.NonConstantRoute, location, "the route of " + invocation.TargetMethod.Name + " is not a compile-time constant");

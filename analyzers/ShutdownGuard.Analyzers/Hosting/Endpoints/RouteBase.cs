@@ -30,17 +30,17 @@ internal readonly struct RouteBase
         // Bounded: nested groups are followed one call at a time.
         for (var depth = 0; depth < 16; depth++)
         {
-            switch (OperationValues.Source(builder))
+            switch (OperationTree.Source(builder))
             {
                 case IInvocationOperation { TargetMethod.Name: "MapGroup" } group:
-                    var inner = Of(OperationValues.Receiver(group), types);
-                    var prefix = OperationValues.Argument(group, "prefix")?.Value.ConstantValue;
+                    var inner = Of(OperationTree.Receiver(group), types);
+                    var prefix = OperationTree.Argument(group, "prefix")?.Value.ConstantValue;
                     return inner.IsKnown && prefix is { HasValue: true, Value: string text }
                         ? new RouteBase(inner.Parameter, RouteTemplate.Combine(inner.Prefix!, text))
                         : new RouteBase(inner.Parameter, null);
                 case IInvocationOperation convention when ReturnsItsBuilder(convention.TargetMethod):
                     // RequireAuthorization, WithTags, …: the group they were called on, returned as is.
-                    builder = OperationValues.Receiver(convention);
+                    builder = OperationTree.Receiver(convention);
                     continue;
                 case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol method } parameter
                     when method.MethodKind is not MethodKind.AnonymousFunction && types.InProject(method):
