@@ -40,14 +40,9 @@ internal static class OperationTree
         // Bounded: a local initialised from another local initialised from another … ends here.
         for (var hops = 0; hops < 8 && value is not null; hops++)
         {
+            value = Strip(value);
             switch (value)
             {
-                case IConversionOperation conversion:
-                    value = conversion.Operand;
-                    break;
-                case IParenthesizedOperation parenthesized:
-                    value = parenthesized.Operand;
-                    break;
                 case IDelegateCreationOperation creation:
                     value = creation.Target;
                     break;
