@@ -20,14 +20,12 @@ internal sealed class ProgramFacts
     private readonly Lazy<ProjectBudgets> _budgets;
 
     public ProgramFacts(
-        Compilation compilation,
         ProjectContext project,
         AppModel app,
         EndpointModel? endpoints,
         ImmutableArray<AppSettingsFile> appSettings,
         ImmutableArray<ContainerImageInfo> images)
     {
-        Compilation = compilation;
         Project = project;
         App = app;
         Endpoints = endpoints;
@@ -35,8 +33,6 @@ internal sealed class ProgramFacts
         Images = images;
         _budgets = new Lazy<ProjectBudgets>(() => new ProjectBudgets(project, app, appSettings));
     }
-
-    public Compilation Compilation { get; }
 
     public ProjectContext Project { get; }
 

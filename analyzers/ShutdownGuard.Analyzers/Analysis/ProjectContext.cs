@@ -13,16 +13,17 @@ namespace ShutdownGuard.Analysis;
 /// </summary>
 internal sealed class ProjectContext
 {
-    private ProjectContext(HostingSymbols hosting, ShutdownGuardOptions options, ProjectInfo project, ManifestSet manifests, ImmutableArray<ContainerMatch> matches)
+    private ProjectContext(WellKnownTypes types, ShutdownGuardOptions options, ProjectInfo project, ManifestSet manifests, ImmutableArray<ContainerMatch> matches)
     {
-        Hosting = hosting;
+        Types = types;
         Options = options;
         Project = project;
         Manifests = manifests;
         Matches = matches;
     }
 
-    public HostingSymbols Hosting { get; }
+    /// <summary>The framework types, looked up once for every rule and collector.</summary>
+    public WellKnownTypes Types { get; }
 
     public ShutdownGuardOptions Options { get; }
 
@@ -40,8 +41,8 @@ internal sealed class ProjectContext
     [SuppressMessage("MicrosoftCodeAnalysisPerformance", "RS1012", Justification = "Reads the start context's options and cache; the caller registers the actions.")]
     public static ProjectContext? TryCreate(CompilationStartAnalysisContext context)
     {
-        var hosting = HostingSymbols.TryCreate(context.Compilation);
-        if (hosting is null)
+        var types = WellKnownTypes.TryCreate(context.Compilation);
+        if (types is null)
         {
             return null;
         }
@@ -53,6 +54,6 @@ internal sealed class ProjectContext
         var matches = project.IsExecutable && !project.IsTestProject
             ? WorkloadMatcher.Match(manifests, options.Workload, project.Names)
             : ImmutableArray<ContainerMatch>.Empty;
-        return new ProjectContext(hosting, options, project, manifests, matches);
+        return new ProjectContext(types, options, project, manifests, matches);
     }
 }

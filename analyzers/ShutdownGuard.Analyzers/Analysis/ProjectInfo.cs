@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using ShutdownGuard.Options;
 
 namespace ShutdownGuard.Analysis;
 
@@ -40,8 +41,7 @@ internal sealed class ProjectInfo
 
     public static ProjectInfo Read(Compilation compilation, AnalyzerConfigOptions globalOptions)
     {
-        string? Property(string name) =>
-            globalOptions.TryGetValue("build_property." + name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        string? Property(string name) => BuildProperty.Read(globalOptions, name);
 
         var isExecutable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication;
         var isTestProject = string.Equals(Property("IsTestProject"), "true", StringComparison.OrdinalIgnoreCase)

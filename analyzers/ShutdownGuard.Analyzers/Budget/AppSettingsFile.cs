@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.Hosting;
+using ShutdownGuard.Text;
 
 namespace ShutdownGuard.Budget;
 
@@ -45,7 +46,7 @@ internal sealed class AppSettingsFile
 
     public Location Location => Location.Create(Path, Timeout.Span, Text.Lines.GetLinePositionSpan(Timeout.Span));
 
-    public string Describe() => FileName + ":" + (Text.Lines.GetLineFromPosition(Timeout.Span.Start).LineNumber + 1);
+    public string Describe() => FileLine.Of(FileName, Text, Timeout.Span.Start);
 
     /// <summary>The appsettings files that set the key, sorted by path; each text read once through the cache.</summary>
     public static ImmutableArray<AppSettingsFile> FromAdditionalFiles(ImmutableArray<AdditionalText> files, Func<SourceText, AppSettingsTimeout?> readCached, CancellationToken cancellationToken)

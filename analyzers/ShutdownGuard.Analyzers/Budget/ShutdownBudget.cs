@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.CodeAnalysis;
 using ShutdownGuard.Hosting;
 using ShutdownGuard.Manifests;
 using ShutdownGuard.Options;
+using ShutdownGuard.Text;
 
 namespace ShutdownGuard.Budget;
 
@@ -143,15 +143,9 @@ internal sealed class ShutdownBudget
     private static BudgetTerm InAppDelayOf(AppModel app) => Term("in-app delay", Largest(app.InAppDelays));
 
     private static BudgetTerm Term(string name, Delay? delay) =>
-        delay is null ? None(name) : new BudgetTerm(name, delay.Seconds!.Value, Describe(delay.Location));
+        delay is null ? None(name) : new BudgetTerm(name, delay.Seconds!.Value, FileLine.Of(delay.Location));
 
     private static BudgetTerm MarginOf(ShutdownGuardOptions options) => new("margin", options.SafetyMarginSeconds, string.Empty);
 
     private static BudgetTerm None(string name) => new(name, 0, string.Empty);
-
-    private static string Describe(Location location)
-    {
-        var span = location.GetLineSpan();
-        return System.IO.Path.GetFileName(span.Path) + ":" + (span.StartLinePosition.Line + 1);
-    }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using ShutdownGuard.Options;
 
 namespace ShutdownGuard.Container;
 
@@ -40,18 +41,15 @@ internal sealed class ContainerImageInfo
     /// <summary>The image from the SDK container properties: <c>ContainerBaseImage</c> wins, as in the SDK; null when neither is set.</summary>
     public static ContainerImageInfo? FromProperties(AnalyzerConfigOptions globalOptions)
     {
-        if (Property(globalOptions, "ContainerBaseImage") is { } baseImage)
+        if (BuildProperty.Read(globalOptions, "ContainerBaseImage") is { } baseImage)
         {
             return new ContainerImageInfo(baseImage, ContainerImages.HasShell(baseImage), ContainerImageSource.ContainerBaseImage, Location.None);
         }
 
-        return Property(globalOptions, "ContainerFamily") is { } family
+        return BuildProperty.Read(globalOptions, "ContainerFamily") is { } family
             ? new ContainerImageInfo(family, ContainerImages.FamilyHasShell(family), ContainerImageSource.ContainerFamily, Location.None)
             : null;
     }
-
-    private static string? Property(AnalyzerConfigOptions options, string name) =>
-        options.TryGetValue("build_property." + name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 }
 
 /// <summary>What an image name says about the image's contents.</summary>

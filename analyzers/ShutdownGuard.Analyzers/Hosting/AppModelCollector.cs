@@ -4,10 +4,9 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.Text;
 
 namespace ShutdownGuard.Hosting;
 
@@ -18,8 +17,7 @@ namespace ShutdownGuard.Hosting;
 /// </summary>
 internal sealed class AppModelCollector
 {
-    private readonly HostingSymbols _hosting;
-    private readonly HostingTypes _types;
+    private readonly WellKnownTypes _types;
     private readonly HostingVersion _version;
     private readonly HostStyleResolver _styles;
 
@@ -33,12 +31,11 @@ internal sealed class AppModelCollector
     private readonly HashSet<IMethodSymbol> _stoppingCallbackMethods = new(SymbolEqualityComparer.Default);
     private ShutdownObservers _observers;
 
-    public AppModelCollector(Compilation compilation, HostingSymbols hosting)
+    public AppModelCollector(Compilation compilation, WellKnownTypes types)
     {
-        _hosting = hosting;
-        _types = new HostingTypes(compilation);
-        _version = HostingVersion.Read(compilation);
-        _styles = new HostStyleResolver(_types);
+        _types = types;
+        _version = HostingVersion.Read(compilation, types.HostOptions);
+        _styles = new HostStyleResolver(types);
     }
 
     private enum ValueForm
@@ -120,10 +117,10 @@ internal sealed class AppModelCollector
         var method = invocation.TargetMethod;
         switch (method.Name)
         {
-            case "Build" when _hosting.IsHostBuild(invocation):
+            case "Build" when IsHostBuild(method):
                 AddBuild(_styles.Trace(OperationTree.Receiver(invocation)), invocation);
                 break;
-            case "Create" when HostingTypes.Is(method.ContainingType, _types.WebApplication):
+            case "Create" when WellKnownTypes.Is(method.ContainingType, _types.WebApplication):
                 AddBuild(StyleTrace.Known(HostStyle.WebApplication), invocation);
                 break;
             case "Configure" or "PostConfigure" when ConfiguresHostOptions(invocation):
@@ -132,17 +129,17 @@ internal sealed class AppModelCollector
             case "ConfigureHostOptions":
                 AddAssignedTimeouts(invocation, TimeoutSettingKind.ConfigureHostOptions, method.Name);
                 break;
-            case "UseShutdownTimeout" when Argument(invocation, parameter => HostingTypes.Is(parameter.Type, _types.TimeSpan)) is { } timeout:
+            case "UseShutdownTimeout" when OperationTree.Argument(invocation, parameter => WellKnownTypes.Is(parameter.Type, _types.TimeSpan))?.Value is { } timeout:
                 AddSetting(TimeoutSettingKind.UseShutdownTimeout, timeout, ValueForm.WholeSeconds, method.Name);
                 break;
-            case "UseSetting" when IsShutdownTimeoutKey(invocation) && Argument(invocation, parameter => parameter.Ordinal == 1) is { } value:
+            case "UseSetting" when IsShutdownTimeoutKey(invocation) && OperationTree.Argument(invocation, parameter => parameter.Ordinal == 1)?.Value is { } value:
                 AddSetting(TimeoutSettingKind.UseSetting, value, ValueForm.SecondsText, $"UseSetting(\"{ShutdownTimeoutSources.ConfigurationKey}\")");
                 break;
             case "Register" or "UnsafeRegister" when IsStoppingRegistration(invocation):
                 AddStoppingCallbackMethods(invocation);
                 break;
-            case "Delay" when HostingTypes.Is(method.ContainingType, _types.Task):
-            case "Sleep" when HostingTypes.Is(method.ContainingType, _types.Thread):
+            case "Delay" when WellKnownTypes.Is(method.ContainingType, _types.Task):
+            case "Sleep" when WellKnownTypes.Is(method.ContainingType, _types.Thread):
                 OnDelay(invocation, context.ContainingSymbol as IMethodSymbol);
                 break;
         }
@@ -160,7 +157,7 @@ internal sealed class AppModelCollector
     {
         var parameter = ((IParameterReferenceOperation)context.Operation).Parameter;
         if (parameter.ContainingSymbol is IMethodSymbol { Name: "ExecuteAsync", IsOverride: true } method
-            && HostingTypes.Is(parameter.Type, _types.CancellationToken)
+            && WellKnownTypes.Is(parameter.Type, _types.CancellationToken)
             && Overrides(method, _types.BackgroundService))
         {
             Observe(ShutdownObservers.StoppingToken);
@@ -204,7 +201,7 @@ internal sealed class AppModelCollector
             }
         }
         else if (method.Name == "StoppingAsync"
-            && _types.HasInterface(method.ContainingType, _types.IHostedLifecycleService)
+            && _types.Implements(method.ContainingType, _types.IHostedLifecycleService)
             && context.OperationBlocks.Any(DoesSomething))
         {
             Observe(ShutdownObservers.StoppingAsync);
@@ -213,7 +210,7 @@ internal sealed class AppModelCollector
 
     private void OnNamedType(SymbolAnalysisContext context)
     {
-        if (_types.HasInterface((INamedTypeSymbol)context.Symbol, _types.IHostLifetime))
+        if (_types.Implements((INamedTypeSymbol)context.Symbol, _types.IHostLifetime))
         {
             Observe(ShutdownObservers.HostLifetime);
         }
@@ -237,7 +234,7 @@ internal sealed class AppModelCollector
     private void OnDelay(IInvocationOperation delay, IMethodSymbol? containingMethod)
     {
         var use = Use(delay);
-        if (use == DelayUse.None || Argument(delay, parameter => parameter.Ordinal == 0) is not { } duration)
+        if (use == DelayUse.None || OperationTree.Argument(delay, parameter => parameter.Ordinal == 0)?.Value is not { } duration)
         {
             return;
         }
@@ -263,7 +260,7 @@ internal sealed class AppModelCollector
 
         if (function is null)
         {
-            if (containingMethod.Name == "StoppingAsync" && _types.HasInterface(containingMethod.ContainingType, _types.IHostedLifecycleService))
+            if (containingMethod.Name == "StoppingAsync" && _types.Implements(containingMethod.ContainingType, _types.IHostedLifecycleService))
             {
                 Add(_delays, Pending(DelayKind.StoppingAsync));
                 return;
@@ -277,7 +274,7 @@ internal sealed class AppModelCollector
         }
 
         if (use is DelayUse.Awaited or DelayUse.Blocking
-            && _types.HasInterface(containingMethod.ContainingType, _types.IHostLifetime)
+            && _types.Implements(containingMethod.ContainingType, _types.IHostLifetime)
             && StopsApplicationAfter(function ?? OperationTree.Root(delay), delay))
         {
             Add(_delays, Pending(DelayKind.HostLifetime));
@@ -344,7 +341,7 @@ internal sealed class AppModelCollector
     /// <summary><c>ApplicationStopping.Register(…)</c>, also through a local holding the token.</summary>
     private bool IsStoppingRegistration(IInvocationOperation registration)
     {
-        if (!HostingTypes.Is(registration.TargetMethod.ContainingType, _types.CancellationToken) || registration.Instance is null)
+        if (!WellKnownTypes.Is(registration.TargetMethod.ContainingType, _types.CancellationToken) || registration.Instance is null)
         {
             return false;
         }
@@ -372,6 +369,11 @@ internal sealed class AppModelCollector
         }
     }
 
+    /// <summary><c>builder.Build()</c> of any host style: it returns an <c>IHost</c> or a legacy <c>IWebHost</c>.</summary>
+    private bool IsHostBuild(IMethodSymbol method) =>
+        method.ReturnType is INamedTypeSymbol returnType
+        && (_types.IsOrImplements(returnType, _types.IHost) || _types.IsOrImplements(returnType, _types.IWebHost));
+
     private bool IsApplicationStopping(IPropertySymbol property) =>
         property.Name == "ApplicationStopping" && _types.IsLifetime(property.ContainingType);
 
@@ -379,15 +381,15 @@ internal sealed class AppModelCollector
     private bool ConfiguresHostOptions(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        var options = HostingTypes.Is(method.ContainingType.OriginalDefinition, _types.OptionsBuilder)
+        var options = WellKnownTypes.Is(method.ContainingType, _types.OptionsBuilder)
             ? method.ContainingType.TypeArguments.FirstOrDefault()
             : method.TypeArguments.Length == 1 ? method.TypeArguments[0] : null;
-        if (!HostingTypes.Is(options, _types.HostOptions))
+        if (!WellKnownTypes.Is(options, _types.HostOptions))
         {
             return false;
         }
 
-        var name = Argument(invocation, parameter => parameter.Name == "name" && parameter.Type.SpecialType == SpecialType.System_String);
+        var name = OperationTree.Argument(invocation, parameter => parameter.Name == "name" && parameter.Type.SpecialType == SpecialType.System_String)?.Value;
         return name is null || name.ConstantValue is { HasValue: true, Value: "" };
     }
 
@@ -405,7 +407,7 @@ internal sealed class AppModelCollector
             {
                 if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment
                     && target.Property.Name == "ShutdownTimeout"
-                    && HostingTypes.Is(target.Property.ContainingType, _types.HostOptions))
+                    && WellKnownTypes.Is(target.Property.ContainingType, _types.HostOptions))
                 {
                     AddSetting(kind, assignment.Value, ValueForm.TimeSpan, form);
                 }
@@ -415,8 +417,8 @@ internal sealed class AppModelCollector
 
     private bool IsShutdownTimeoutKey(IInvocationOperation invocation)
     {
-        if (!HostingTypes.IsOrImplements(invocation.TargetMethod.ContainingType, _types.IWebHostBuilder)
-            || Argument(invocation, parameter => parameter.Ordinal == 0) is not { } key)
+        if (!_types.IsOrImplements(invocation.TargetMethod.ContainingType, _types.IWebHostBuilder)
+            || OperationTree.Argument(invocation, parameter => parameter.Ordinal == 0)?.Value is not { } key)
         {
             return false;
         }
@@ -424,27 +426,14 @@ internal sealed class AppModelCollector
         return key.ConstantValue is { HasValue: true, Value: string name }
             ? string.Equals(name, ShutdownTimeoutSources.ConfigurationKey, StringComparison.OrdinalIgnoreCase)
             : OperationTree.Strip(key) is IFieldReferenceOperation { Field.Name: "ShutdownTimeoutKey" } field
-                && HostingTypes.Is(field.Field.ContainingType, _types.WebHostDefaults);
-    }
-
-    private static IOperation? Argument(IInvocationOperation invocation, Func<IParameterSymbol, bool> parameter)
-    {
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter is { } symbol && parameter(symbol) && !(invocation.TargetMethod.IsExtensionMethod && symbol.Ordinal == 0))
-            {
-                return argument.Value;
-            }
-        }
-
-        return null;
+                && WellKnownTypes.Is(field.Field.ContainingType, _types.WebHostDefaults);
     }
 
     private static bool Overrides(IMethodSymbol method, INamedTypeSymbol? baseType)
     {
         for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
         {
-            if (HostingTypes.Is(overridden.ContainingType, baseType))
+            if (WellKnownTypes.Is(overridden.ContainingType, baseType))
             {
                 return true;
             }
@@ -457,15 +446,14 @@ internal sealed class AppModelCollector
     {
         lock (_gate)
         {
-            _builds.Add(new PendingBuild(trace, CallLocation(invocation)));
+            _builds.Add(new PendingBuild(trace, OperationTree.CallLocation(invocation)));
         }
     }
 
     private void AddSetting(TimeoutSettingKind kind, IOperation value, ValueForm form, string name)
     {
         var location = value.Syntax.GetLocation();
-        var line = location.GetLineSpan();
-        var description = $"{name} ({FileName(line.Path)}:{line.StartLinePosition.Line + 1})";
+        var description = $"{name} ({FileLine.Of(location)})";
         lock (_gate)
         {
             _settings.Add(new PendingSetting(kind, value, form, location, description));
@@ -487,17 +475,6 @@ internal sealed class AppModelCollector
             _observers |= observer;
         }
     }
-
-    /// <summary>From the method's name to the closing parenthesis: short, and on the line a reader looks for.</summary>
-    private static Location CallLocation(IInvocationOperation invocation)
-    {
-        var syntax = invocation.Syntax;
-        return syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
-            ? Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(access.Name.SpanStart, syntax.Span.End))
-            : syntax.GetLocation();
-    }
-
-    private static string FileName(string path) => path.Substring(path.LastIndexOfAny(new[] { '/', '\\' }) + 1);
 
     private sealed class PendingBuild
     {

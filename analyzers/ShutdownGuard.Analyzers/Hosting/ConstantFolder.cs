@@ -38,11 +38,11 @@ internal sealed class ConstantFolder
     private static readonly double[] FromTicksUnits = { 1 };
     private static readonly double[] HoursMinutesSecondsUnits = { TicksPerHour, TicksPerMinute, TicksPerSecond };
 
-    private readonly HostingTypes _types;
+    private readonly WellKnownTypes _types;
     private readonly IReadOnlyDictionary<IFieldSymbol, IOperation> _staticReadonlyFields;
 
     /// <param name="staticReadonlyFields">The initial values of the project's <c>static readonly</c> fields.</param>
-    public ConstantFolder(HostingTypes types, IReadOnlyDictionary<IFieldSymbol, IOperation> staticReadonlyFields)
+    public ConstantFolder(WellKnownTypes types, IReadOnlyDictionary<IFieldSymbol, IOperation> staticReadonlyFields)
     {
         _types = types;
         _staticReadonlyFields = staticReadonlyFields;
@@ -94,7 +94,7 @@ internal sealed class ConstantFolder
         operation = OperationTree.Strip(operation);
         switch (operation)
         {
-            case IFieldReferenceOperation field when HostingTypes.Is(field.Field.ContainingType, _types.TimeSpan):
+            case IFieldReferenceOperation field when WellKnownTypes.Is(field.Field.ContainingType, _types.TimeSpan):
                 return field.Field.Name switch
                 {
                     "Zero" => 0,
@@ -102,18 +102,18 @@ internal sealed class ConstantFolder
                     "MinValue" => long.MinValue,
                     _ => null,
                 };
-            case IFieldReferenceOperation field when HostingTypes.Is(field.Field.ContainingType, _types.Timeout):
+            case IFieldReferenceOperation field when WellKnownTypes.Is(field.Field.ContainingType, _types.Timeout):
                 return field.Field.Name == "InfiniteTimeSpan" ? InfiniteTicks : null;
-            case IInvocationOperation invocation when HostingTypes.Is(invocation.TargetMethod.ContainingType, _types.TimeSpan):
+            case IInvocationOperation invocation when WellKnownTypes.Is(invocation.TargetMethod.ContainingType, _types.TimeSpan):
                 return Factory(invocation, depth);
-            case IObjectCreationOperation creation when HostingTypes.Is(creation.Type, _types.TimeSpan):
+            case IObjectCreationOperation creation when WellKnownTypes.Is(creation.Type, _types.TimeSpan):
                 return Sum(creation.Arguments, creation.Arguments.Length switch
                 {
                     1 => FromTicksUnits,
                     3 => HoursMinutesSecondsUnits,
                     _ => FromDaysUnits,
                 }, depth);
-            case IDefaultValueOperation when HostingTypes.Is(operation.Type, _types.TimeSpan):
+            case IDefaultValueOperation when WellKnownTypes.Is(operation.Type, _types.TimeSpan):
                 return 0;
         }
 

@@ -9,9 +9,9 @@ internal sealed class HostStyleResolver
     /// <summary>Fluent calls and locals are followed this deep.</summary>
     private const int MaxDepth = 32;
 
-    private readonly HostingTypes _types;
+    private readonly WellKnownTypes _types;
 
-    public HostStyleResolver(HostingTypes types) => _types = types;
+    public HostStyleResolver(WellKnownTypes types) => _types = types;
 
     public StyleTrace Trace(IOperation? builder) => builder is null ? StyleTrace.Unknown : Trace(builder, 0);
 
@@ -28,9 +28,9 @@ internal sealed class HostStyleResolver
         {
             case IInvocationOperation invocation:
                 return TraceCall(invocation, depth);
-            case IObjectCreationOperation creation when HostingTypes.Is(creation.Type, _types.HostBuilder):
+            case IObjectCreationOperation creation when WellKnownTypes.Is(creation.Type, _types.HostBuilder):
                 return StyleTrace.Known(HostStyle.PlainHostBuilder);
-            case IObjectCreationOperation creation when HostingTypes.Is(creation.Type, _types.WebHostBuilder):
+            case IObjectCreationOperation creation when WellKnownTypes.Is(creation.Type, _types.WebHostBuilder):
                 return StyleTrace.Known(HostStyle.LegacyWebHost);
             case ILocalReferenceOperation local when OperationTree.LocalValue(local) is { } value:
                 var trace = Trace(value, depth + 1);
@@ -77,7 +77,7 @@ internal sealed class HostStyleResolver
     private HostStyle? Created(IMethodSymbol method)
     {
         var type = method.ContainingType;
-        if (HostingTypes.Is(type, _types.WebApplication))
+        if (WellKnownTypes.Is(type, _types.WebApplication))
         {
             return method.Name switch
             {
@@ -87,7 +87,7 @@ internal sealed class HostStyleResolver
             };
         }
 
-        if (HostingTypes.Is(type, _types.Host))
+        if (WellKnownTypes.Is(type, _types.Host))
         {
             return method.Name switch
             {
@@ -98,7 +98,7 @@ internal sealed class HostStyleResolver
             };
         }
 
-        return HostingTypes.Is(type, _types.WebHost) && method.Name == "CreateDefaultBuilder" ? HostStyle.LegacyWebHost : null;
+        return WellKnownTypes.Is(type, _types.WebHost) && method.Name == "CreateDefaultBuilder" ? HostStyle.LegacyWebHost : null;
     }
 
     /// <summary>A statement such as <c>builder.ConfigureWebHostDefaults(…);</c> on the local itself.</summary>

@@ -24,13 +24,10 @@ internal sealed class HostingVersion
     /// <summary>The assembly holding the legacy <c>WebHost</c>'s options; null when it is not referenced.</summary>
     public Version? AspNetCoreHosting { get; }
 
-    public static HostingVersion Read(Compilation compilation)
-    {
-        var hostOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.HostOptions");
-        return new HostingVersion(
+    public static HostingVersion Read(Compilation compilation, INamedTypeSymbol? hostOptions) =>
+        new HostingVersion(
             hostOptions?.ContainingAssembly.Identity.Version ?? ReferencedVersion(compilation, ExtensionsHostingName),
             ReferencedVersion(compilation, AspNetCoreHostingName));
-    }
 
     /// <summary>5 s before version 7.0 of Microsoft.Extensions.Hosting, 30 s from 7.0; the legacy <c>WebHost</c> has
     /// its own: 5 s before Microsoft.AspNetCore.Hosting 8.0, 30 s from 8.0. Null when the assembly is not referenced.</summary>

@@ -1,7 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace ShutdownGuard.Hosting;
 
@@ -29,6 +32,29 @@ internal static class OperationTree
                     return operation;
             }
         }
+    }
+
+    /// <summary>The value without conversions, parentheses and delegate creation; a local read gives its only initializer.</summary>
+    public static IOperation? Source(IOperation? value)
+    {
+        // Bounded: a local initialised from another local initialised from another … ends here.
+        for (var hops = 0; hops < 8 && value is not null; hops++)
+        {
+            value = Strip(value);
+            switch (value)
+            {
+                case IDelegateCreationOperation creation:
+                    value = creation.Target;
+                    break;
+                case ILocalReferenceOperation local:
+                    value = LocalValue(local);
+                    break;
+                default:
+                    return value;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The parent, skipping conversions and parentheses.</summary>
@@ -75,6 +101,35 @@ internal static class OperationTree
         }
 
         return null;
+    }
+
+    /// <summary>The argument passed for the parameter of that name, explicit or default.</summary>
+    public static IArgumentOperation? Argument(IInvocationOperation invocation, string parameterName) =>
+        Argument(invocation, parameter => parameter.Name == parameterName);
+
+    /// <summary>The argument passed for the first parameter that matches, explicit or default; never the receiver of an
+    /// extension method.</summary>
+    public static IArgumentOperation? Argument(IInvocationOperation invocation, Func<IParameterSymbol, bool> parameter)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } symbol && parameter(symbol) && !(invocation.TargetMethod.IsExtensionMethod && symbol.Ordinal == 0))
+            {
+                return argument;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>From the method's name to the closing parenthesis: short, on the line a reader looks for, and in a chain
+    /// of calls each gets its own place.</summary>
+    public static Location CallLocation(IInvocationOperation invocation)
+    {
+        var syntax = invocation.Syntax;
+        return syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+            ? Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(access.Name.SpanStart, syntax.Span.End))
+            : syntax.GetLocation();
     }
 
     /// <summary>The innermost lambda or local function around an operation; null when it runs in the method itself.</summary>

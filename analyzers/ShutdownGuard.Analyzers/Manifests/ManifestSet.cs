@@ -7,6 +7,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.Text;
 
 namespace ShutdownGuard.Manifests;
 
@@ -34,7 +35,7 @@ internal sealed class ManifestEntry
     public Location GetLocation(TextSpan span) => Location.Create(Path, span, Text.Lines.GetLinePositionSpan(span));
 
     /// <summary><c>k8s/deployment.yaml:14</c>, for messages (the display path and the 1-based line).</summary>
-    public string Describe(TextSpan span) => DisplayPath + ":" + (Text.Lines.GetLineFromPosition(span.Start).LineNumber + 1);
+    public string Describe(TextSpan span) => FileLine.Of(DisplayPath, Text, span.Start);
 
     /// <summary>The path relative to <paramref name="projectDirectory"/> when the file lies inside it, else the file name.</summary>
     public static string ToDisplayPath(string path, string? projectDirectory)

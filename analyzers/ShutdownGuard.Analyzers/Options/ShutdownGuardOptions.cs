@@ -228,10 +228,10 @@ internal sealed class ShutdownGuardOptions
                 return true;
             }
 
-            if (_options.TryGetValue("build_property." + key.MSBuildProperty, out var propertyValue) && !string.IsNullOrWhiteSpace(propertyValue))
+            if (BuildProperty.Read(_options, key.MSBuildProperty) is { } propertyValue)
             {
                 name = key.MSBuildProperty;
-                value = propertyValue.Trim();
+                value = propertyValue;
                 return true;
             }
 

@@ -53,9 +53,9 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
         var options = context.Options;
         var appSettings = AppSettingsFile.FromAdditionalFiles(options.AdditionalFiles, text => context.TryGetValue(text, AppSettingsFile.Cache, out var value) ? value : null, context.CancellationToken);
         var images = DockerfileEntry.Images(options, text => context.TryGetValue(text, DockerfileEntry.Cache, out var value) ? value : null, context.CancellationToken);
-        var app = new AppModelCollector(context.Compilation, project.Hosting);
+        var app = new AppModelCollector(context.Compilation, project.Types);
         app.Register(context);
-        var endpoints = EndpointCollector.Register(context);
+        var endpoints = EndpointCollector.Register(context, project.Types);
         context.RegisterCompilationEndAction(end =>
         {
             var model = app.ToModel();
@@ -64,7 +64,7 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var facts = new ProgramFacts(end.Compilation, project, model, endpoints?.Build(end.CancellationToken), appSettings, images);
+            var facts = new ProgramFacts(project, model, endpoints?.Build(end.CancellationToken), appSettings, images);
             foreach (var rule in Rules)
             {
                 end.CancellationToken.ThrowIfCancellationRequested();

@@ -56,13 +56,13 @@ internal static class AppModelCapture
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var hosting = HostingSymbols.TryCreate(start.Compilation);
-                if (hosting is null)
+                var types = WellKnownTypes.TryCreate(start.Compilation);
+                if (types is null)
                 {
                     return;
                 }
 
-                var collector = new AppModelCollector(start.Compilation, hosting);
+                var collector = new AppModelCollector(start.Compilation, types);
                 collector.Register(start);
                 start.RegisterCompilationEndAction(_ => Model = collector.ToModel());
             });

@@ -38,7 +38,7 @@ internal sealed class CodeFacts
     /// <summary>A field or property that is given the <c>ApplicationStopping</c> token: reading it reads the lifetime.</summary>
     public void HoldsStoppingToken(ISymbol member) => _facts.Enqueue(new Fact(default, Kind.HoldsStoppingToken, member.OriginalDefinition, default));
 
-    public ShutdownGates Freeze(EndpointSymbols symbols)
+    public ShutdownGates Freeze(WellKnownTypes types)
     {
         var units = new Dictionary<CodeUnit, ShutdownGates.Unit>();
         var roots = new HashSet<CodeUnit>();
@@ -79,7 +79,7 @@ internal sealed class CodeFacts
 
         foreach (var pair in units)
         {
-            if (pair.Key.Method is { } method && RunsOnStopping(method, symbols))
+            if (pair.Key.Method is { } method && RunsOnStopping(method, types))
             {
                 roots.Add(pair.Key);
             }
@@ -89,12 +89,12 @@ internal sealed class CodeFacts
     }
 
     /// <summary><c>IHostedLifecycleService.StoppingAsync</c> and <c>IHostedService.StopAsync</c> (overrides included).</summary>
-    private static bool RunsOnStopping(IMethodSymbol method, EndpointSymbols symbols) =>
+    private static bool RunsOnStopping(IMethodSymbol method, WellKnownTypes types) =>
         method.Parameters.Length == 1
         && method.Name switch
         {
-            "StoppingAsync" => EndpointSymbols.Implements(method.ContainingType, symbols.HostedLifecycleService),
-            "StopAsync" => EndpointSymbols.Implements(method.ContainingType, symbols.HostedService),
+            "StoppingAsync" => types.IsOrImplements(method.ContainingType, types.IHostedLifecycleService),
+            "StopAsync" => types.IsOrImplements(method.ContainingType, types.IHostedService),
             _ => false,
         };
 

@@ -11,20 +11,20 @@ namespace ShutdownGuard.Hosting.Endpoints;
 /// </summary>
 internal static class ControllerReader
 {
-    public static IEnumerable<(string Route, IMethodSymbol Action)> Read(INamedTypeSymbol type, EndpointSymbols symbols)
+    public static IEnumerable<(string Route, IMethodSymbol Action)> Read(INamedTypeSymbol type, WellKnownTypes types)
     {
-        if (!IsController(type, symbols))
+        if (!IsController(type, types))
         {
             yield break;
         }
 
         var controllerName = WithoutSuffix(type.Name, "Controller");
-        var area = Area(type, symbols);
-        var controllerRoutes = ControllerTemplates(type, symbols);
-        foreach (var action in Actions(type, symbols))
+        var area = Area(type, types);
+        var controllerRoutes = ControllerTemplates(type, types);
+        foreach (var action in Actions(type, types))
         {
             var actionName = WithoutSuffix(action.Name, "Async");
-            var actionRoutes = Templates(action, symbols);
+            var actionRoutes = Templates(action, types);
             if (actionRoutes.Count == 0 && controllerRoutes.Count == 0)
             {
                 continue;
@@ -39,27 +39,27 @@ internal static class ControllerReader
 
     /// <summary>MVC's rule: a public, non-abstract, non-generic class named <c>…Controller</c> or carrying <c>[Controller]</c>
     /// (<c>ControllerBase</c> and <c>[ApiController]</c> carry it), without <c>[NonController]</c>.</summary>
-    private static bool IsController(INamedTypeSymbol type, EndpointSymbols symbols)
+    private static bool IsController(INamedTypeSymbol type, WellKnownTypes types)
     {
         if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsGenericType || type.DeclaredAccessibility != Accessibility.Public
-            || symbols.ControllerAttribute is null || HasAttribute(type, symbols.NonControllerAttribute, inherited: true))
+            || types.ControllerAttribute is null || HasAttribute(type, types.NonControllerAttribute, inherited: true))
         {
             return false;
         }
 
-        return type.Name.EndsWith("Controller", StringComparison.OrdinalIgnoreCase) || HasAttribute(type, symbols.ControllerAttribute, inherited: true);
+        return type.Name.EndsWith("Controller", StringComparison.OrdinalIgnoreCase) || HasAttribute(type, types.ControllerAttribute, inherited: true);
     }
 
     /// <summary>Public instance methods declared by the controller or its base classes in the project.</summary>
-    private static IEnumerable<IMethodSymbol> Actions(INamedTypeSymbol type, EndpointSymbols symbols)
+    private static IEnumerable<IMethodSymbol> Actions(INamedTypeSymbol type, WellKnownTypes types)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var current = type; current is not null && symbols.InProject(current); current = current.BaseType)
+        for (var current = type; current is not null && types.InProject(current); current = current.BaseType)
         {
             foreach (var member in current.GetMembers())
             {
                 if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public, IsAbstract: false } method
-                    && !HasAttribute(method, symbols.NonActionAttribute, inherited: false)
+                    && !HasAttribute(method, types.NonActionAttribute, inherited: false)
                     && seen.Add(method.Name + "/" + method.Parameters.Length))
                 {
                     yield return method;
@@ -69,11 +69,11 @@ internal static class ControllerReader
     }
 
     /// <summary>The controller's own routes, else those of the nearest base class that has any (route attributes are inherited).</summary>
-    private static List<string> ControllerTemplates(INamedTypeSymbol type, EndpointSymbols symbols)
+    private static List<string> ControllerTemplates(INamedTypeSymbol type, WellKnownTypes types)
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            var templates = Templates(current, symbols);
+            var templates = Templates(current, types);
             if (templates.Count > 0)
             {
                 return templates;
@@ -85,12 +85,12 @@ internal static class ControllerReader
 
     /// <summary>The templates of the route attributes (<c>[Route]</c>, <c>[HttpGet("…")]</c>); <c>[HttpGet]</c> alone
     /// names a verb, not a route.</summary>
-    private static List<string> Templates(ISymbol symbol, EndpointSymbols symbols)
+    private static List<string> Templates(ISymbol symbol, WellKnownTypes types)
     {
         var templates = new List<string>();
         foreach (var attribute in symbol.GetAttributes())
         {
-            if (!EndpointSymbols.Implements(attribute.AttributeClass, symbols.RouteTemplateProvider))
+            if (!types.IsOrImplements(attribute.AttributeClass, types.IRouteTemplateProvider))
             {
                 continue;
             }
@@ -170,13 +170,13 @@ internal static class ControllerReader
         return text;
     }
 
-    private static string? Area(INamedTypeSymbol type, EndpointSymbols symbols)
+    private static string? Area(INamedTypeSymbol type, WellKnownTypes types)
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
             foreach (var attribute in current.GetAttributes())
             {
-                if (EndpointSymbols.DerivesFrom(attribute.AttributeClass, symbols.AreaAttribute)
+                if (WellKnownTypes.DerivesFrom(attribute.AttributeClass, types.AreaAttribute)
                     && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string area)
                 {
                     return area;
@@ -198,7 +198,7 @@ internal static class ControllerReader
         {
             foreach (var attribute in current.GetAttributes())
             {
-                if (EndpointSymbols.DerivesFrom(attribute.AttributeClass, attributeType))
+                if (WellKnownTypes.DerivesFrom(attribute.AttributeClass, attributeType))
                 {
                     return true;
                 }

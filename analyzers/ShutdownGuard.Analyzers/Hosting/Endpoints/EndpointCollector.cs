@@ -22,7 +22,7 @@ internal sealed class EndpointCollector
     /// <summary>How many routes one mapping may expand to through its method's callers.</summary>
     private const int MaxRoutesPerMapping = 64;
 
-    private readonly EndpointSymbols _symbols;
+    private readonly WellKnownTypes _types;
     private readonly CodeFacts _facts = new();
     private readonly ConcurrentQueue<Mapping> _mappings = new();
     private readonly ConcurrentQueue<HealthCheckRegistration> _checks = new();
@@ -31,18 +31,17 @@ internal sealed class EndpointCollector
     private readonly ConcurrentQueue<(string Route, IMethodSymbol Action)> _actions = new();
     private int _mapsControllers;
 
-    private EndpointCollector(EndpointSymbols symbols) => _symbols = symbols;
+    private EndpointCollector(WellKnownTypes types) => _types = types;
 
     /// <summary>Registers the collecting actions; null when the compilation references no routing.</summary>
-    public static EndpointCollector? Register(CompilationStartAnalysisContext context)
+    public static EndpointCollector? Register(CompilationStartAnalysisContext context, WellKnownTypes types)
     {
-        var symbols = EndpointSymbols.TryCreate(context.Compilation);
-        if (symbols is null)
+        if (!types.ReferencesRouting)
         {
             return null;
         }
 
-        var collector = new EndpointCollector(symbols);
+        var collector = new EndpointCollector(types);
         context.RegisterOperationAction(collector.OnInvocation, OperationKind.Invocation);
         context.RegisterOperationAction(collector.OnMemberReference, OperationKind.FieldReference, OperationKind.PropertyReference);
         context.RegisterOperationAction(collector.OnMethodReference, OperationKind.MethodReference);
@@ -53,7 +52,7 @@ internal sealed class EndpointCollector
     /// <summary>The model of everything collected; call once the compilation has been analysed (compilation end).</summary>
     public EndpointModel Build(CancellationToken cancellationToken)
     {
-        var gates = _facts.Freeze(_symbols);
+        var gates = _facts.Freeze(_types);
         cancellationToken.ThrowIfCancellationRequested();
 
         var checks = _checks
@@ -87,8 +86,8 @@ internal sealed class EndpointCollector
     private void OnInvocation(OperationAnalysisContext context)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        FactReader.OnInvocation(invocation, context.ContainingSymbol, _symbols, _facts);
-        if (MappingReader.TryRead(invocation, _symbols, out var mapping, out var unknown, out var mapsControllers))
+        FactReader.OnInvocation(invocation, context.ContainingSymbol, _types, _facts);
+        if (MappingReader.TryRead(invocation, _types, out var mapping, out var unknown, out var mapsControllers))
         {
             if (mapping is not null)
             {
@@ -108,7 +107,7 @@ internal sealed class EndpointCollector
             return;
         }
 
-        if (RegistrationReader.TryRead(invocation, _symbols) is { } registration)
+        if (RegistrationReader.TryRead(invocation, _types) is { } registration)
         {
             _checks.Enqueue(registration);
             return;
@@ -121,15 +120,15 @@ internal sealed class EndpointCollector
     private void FollowBuilders(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        var inProject = _symbols.InProject(method);
-        if (!inProject && EndpointSymbols.IsFramework(method.ContainingAssembly))
+        var inProject = _types.InProject(method);
+        if (!inProject && WellKnownTypes.IsFramework(method.ContainingAssembly))
         {
             return;
         }
 
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter is null || argument.ArgumentKind == ArgumentKind.DefaultValue || !_symbols.IsRouteBuilder(argument.Value.Type ?? argument.Parameter.Type))
+            if (argument.Parameter is null || argument.ArgumentKind == ArgumentKind.DefaultValue || !_types.IsRouteBuilder(argument.Value.Type ?? argument.Parameter.Type))
             {
                 continue;
             }
@@ -143,7 +142,7 @@ internal sealed class EndpointCollector
                 return;
             }
 
-            var routeBase = RouteBase.Of(argument.Value, _symbols);
+            var routeBase = RouteBase.Of(argument.Value, _types);
             if (routeBase.IsKnown)
             {
                 _callSites.Enqueue((argument.Parameter.OriginalDefinition, routeBase));
@@ -156,14 +155,14 @@ internal sealed class EndpointCollector
     }
 
     private void OnMemberReference(OperationAnalysisContext context) =>
-        FactReader.OnMemberReference((IMemberReferenceOperation)context.Operation, context.ContainingSymbol, _symbols, _facts);
+        FactReader.OnMemberReference((IMemberReferenceOperation)context.Operation, context.ContainingSymbol, _types, _facts);
 
     private void OnMethodReference(OperationAnalysisContext context) =>
-        FactReader.OnMethodReference((IMethodReferenceOperation)context.Operation, context.ContainingSymbol, _symbols, _facts);
+        FactReader.OnMethodReference((IMethodReferenceOperation)context.Operation, context.ContainingSymbol, _types, _facts);
 
     private void OnNamedType(SymbolAnalysisContext context)
     {
-        foreach (var action in ControllerReader.Read((INamedTypeSymbol)context.Symbol, _symbols))
+        foreach (var action in ControllerReader.Read((INamedTypeSymbol)context.Symbol, _types))
         {
             _actions.Enqueue(action);
         }

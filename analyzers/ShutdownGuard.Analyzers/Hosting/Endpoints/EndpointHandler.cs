@@ -37,14 +37,14 @@ internal sealed class EndpointHandler
     }
 
     /// <summary>The handler a delegate argument stands for.</summary>
-    public static EndpointHandler From(IOperation? value, EndpointSymbols symbols)
+    public static EndpointHandler From(IOperation? value, WellKnownTypes types)
     {
-        switch (OperationValues.Source(value))
+        switch (OperationTree.Source(value))
         {
             case IAnonymousFunctionOperation lambda:
                 return new EndpointHandler(HandlerKind.Lambda, lambda.Symbol, lambda.Syntax.GetLocation(), CodeUnit.Of(lambda.Syntax));
             case IMethodReferenceOperation reference:
-                return ForMethod(reference.Method, symbols.InProject(reference.Method));
+                return ForMethod(reference.Method, types.InProject(reference.Method));
             default:
                 return new EndpointHandler(HandlerKind.Unknown, method: null, location: null, unit: null);
         }

@@ -8,13 +8,13 @@ namespace ShutdownGuard.Hosting.Endpoints;
 internal static class FactReader
 {
     /// <summary>A field or property of the project read or written.</summary>
-    public static void OnMemberReference(IMemberReferenceOperation reference, ISymbol containingSymbol, EndpointSymbols symbols, CodeFacts facts)
+    public static void OnMemberReference(IMemberReferenceOperation reference, ISymbol containingSymbol, WellKnownTypes types, CodeFacts facts)
     {
         var member = reference.Member;
-        if (member is IPropertySymbol { Name: "ApplicationStopping" } stopping && symbols.IsLifetime(stopping.ContainingType))
+        if (member is IPropertySymbol { Name: "ApplicationStopping" } stopping && types.IsLifetime(stopping.ContainingType))
         {
             facts.ReadsLifetime(Owner(reference, containingSymbol, facts));
-            if (TokenHolder(reference, symbols) is { } holder)
+            if (TokenHolder(reference, types) is { } holder)
             {
                 facts.HoldsStoppingToken(holder);
             }
@@ -33,7 +33,7 @@ internal static class FactReader
             return;
         }
 
-        if (member is not (IFieldSymbol or IPropertySymbol) || !symbols.InProject(member))
+        if (member is not (IFieldSymbol or IPropertySymbol) || !types.InProject(member))
         {
             return;
         }
@@ -52,17 +52,17 @@ internal static class FactReader
 
         // A property runs its accessor: a getter may read a flag, a setter may write one.
         var accessor = member is IPropertySymbol property ? (writes ? property.SetMethod : property.GetMethod) : null;
-        if (accessor is not null && symbols.InProject(accessor))
+        if (accessor is not null && types.InProject(accessor))
         {
             facts.Calls(owner, CodeUnit.Of(accessor));
         }
     }
 
     /// <summary>Calls of the project's methods, callbacks registered on <c>ApplicationStopping</c>, signals sent to a flag.</summary>
-    public static void OnInvocation(IInvocationOperation invocation, ISymbol containingSymbol, EndpointSymbols symbols, CodeFacts facts)
+    public static void OnInvocation(IInvocationOperation invocation, ISymbol containingSymbol, WellKnownTypes types, CodeFacts facts)
     {
         var method = invocation.TargetMethod;
-        if (symbols.InProject(method))
+        if (types.InProject(method))
         {
             facts.Calls(Owner(invocation, containingSymbol, facts), CodeUnit.Of(method));
             return;
@@ -71,26 +71,26 @@ internal static class FactReader
         switch (method.Name)
         {
             case "Register" or "UnsafeRegister"
-                when OperationValues.Source(invocation.Instance) is IPropertyReferenceOperation { Property.Name: "ApplicationStopping" } token
-                    && symbols.IsLifetime(token.Property.ContainingType):
-                if (invocation.Arguments.Length > 0 && EndpointHandler.From(invocation.Arguments[0].Value, symbols).Unit is { } callback)
+                when OperationTree.Source(invocation.Instance) is IPropertyReferenceOperation { Property.Name: "ApplicationStopping" } token
+                    && types.IsLifetime(token.Property.ContainingType):
+                if (invocation.Arguments.Length > 0 && EndpointHandler.From(invocation.Arguments[0].Value, types).Unit is { } callback)
                 {
                     facts.RunsOnStopping(callback);
                 }
 
                 break;
             case "Cancel" or "CancelAsync" or "CancelAfter" or "Set" or "SetResult" or "TrySetResult" or "SetCanceled" or "TrySetCanceled"
-                when OperationValues.Source(invocation.Instance) is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } signalled
-                    && symbols.InProject(signalled.Member):
+                when OperationTree.Source(invocation.Instance) is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } signalled
+                    && types.InProject(signalled.Member):
                 facts.Writes(Owner(invocation, containingSymbol, facts), signalled.Member);
                 break;
         }
     }
 
     /// <summary>A method of the project used as a delegate runs when the delegate does.</summary>
-    public static void OnMethodReference(IMethodReferenceOperation reference, ISymbol containingSymbol, EndpointSymbols symbols, CodeFacts facts)
+    public static void OnMethodReference(IMethodReferenceOperation reference, ISymbol containingSymbol, WellKnownTypes types, CodeFacts facts)
     {
-        if (symbols.InProject(reference.Method))
+        if (types.InProject(reference.Method))
         {
             facts.Calls(Owner(reference, containingSymbol, facts), CodeUnit.Of(reference.Method));
         }
@@ -144,7 +144,7 @@ internal static class FactReader
     };
 
     /// <summary>The field or property of the project the token is stored in (<c>_stopping = lifetime.ApplicationStopping</c>).</summary>
-    private static ISymbol? TokenHolder(IOperation token, EndpointSymbols symbols)
+    private static ISymbol? TokenHolder(IOperation token, WellKnownTypes types)
     {
         var holder = OperationTree.Parent(token) switch
         {
@@ -153,6 +153,6 @@ internal static class FactReader
             IPropertyInitializerOperation property when property.InitializedProperties.Length == 1 => property.InitializedProperties[0],
             _ => null,
         };
-        return holder is (IFieldSymbol or IPropertySymbol) && symbols.InProject(holder) ? holder : null;
+        return holder is (IFieldSymbol or IPropertySymbol) && types.InProject(holder) ? holder : null;
     }
 }

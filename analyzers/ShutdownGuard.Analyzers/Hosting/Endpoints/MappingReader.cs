@@ -8,7 +8,7 @@ namespace ShutdownGuard.Hosting.Endpoints;
 internal static class MappingReader
 {
     /// <summary>What a framework call maps; false when it is not a mapping call.</summary>
-    public static bool TryRead(IInvocationOperation invocation, EndpointSymbols symbols, out Mapping? mapping, out UnknownRoutes? unknown, out bool mapsControllers)
+    public static bool TryRead(IInvocationOperation invocation, WellKnownTypes types, out Mapping? mapping, out UnknownRoutes? unknown, out bool mapsControllers)
     {
         mapping = null;
         unknown = null;
@@ -20,7 +20,7 @@ internal static class MappingReader
             return false;
         }
 
-        if (symbols.InProject(method) || !EndpointSymbols.IsFramework(method.ContainingAssembly))
+        if (types.InProject(method) || !WellKnownTypes.IsFramework(method.ContainingAssembly))
         {
             return false;
         }
@@ -29,23 +29,23 @@ internal static class MappingReader
         switch (name)
         {
             case "MapGet" or "MapPost" or "MapPut" or "MapDelete" or "MapPatch" or "MapMethods":
-                mapping = Read(invocation, symbols, "pattern", null, EndpointKind.MinimalApi, out unknown);
+                mapping = Read(invocation, types, "pattern", null, EndpointKind.MinimalApi, out unknown);
                 return true;
-            case "Map" when method.Parameters.Length > 0 && symbols.IsApplicationBuilder(method.Parameters[0].Type):
+            case "Map" when method.Parameters.Length > 0 && WellKnownTypes.Is(method.Parameters[0].Type, types.IApplicationBuilder):
                 unknown = new UnknownRoutes(UnknownRoutesReason.Branch, location, "app.Map(path, branch) serves a branch of its own");
                 return true;
             case "Map":
-                mapping = Read(invocation, symbols, "pattern", null, EndpointKind.MinimalApi, out unknown);
+                mapping = Read(invocation, types, "pattern", null, EndpointKind.MinimalApi, out unknown);
                 return true;
             case "MapFallback" or "MapFallbackToFile" or "MapFallbackToPage" or "MapFallbackToController" or "MapFallbackToAreaPage" or "MapFallbackToAreaController":
                 // Without a pattern a fallback takes every path no other endpoint takes.
-                mapping = Read(invocation, symbols, "pattern", "/{*path}", EndpointKind.MinimalApi, out unknown);
+                mapping = Read(invocation, types, "pattern", "/{*path}", EndpointKind.MinimalApi, out unknown);
                 return true;
             case "MapHealthChecks":
-                mapping = Read(invocation, symbols, "pattern", null, EndpointKind.HealthChecks, out unknown);
+                mapping = Read(invocation, types, "pattern", null, EndpointKind.HealthChecks, out unknown);
                 return true;
             case "UseHealthChecks":
-                mapping = Read(invocation, symbols, "path", null, EndpointKind.HealthChecksMiddleware, out unknown);
+                mapping = Read(invocation, types, "path", null, EndpointKind.HealthChecksMiddleware, out unknown);
                 return true;
             case "UsePathBase":
                 unknown = new UnknownRoutes(UnknownRoutesReason.PathBase, location, "UsePathBase serves every route under a base path as well");
@@ -70,20 +70,20 @@ internal static class MappingReader
         }
     }
 
-    private static Mapping? Read(IInvocationOperation invocation, EndpointSymbols symbols, string templateParameter, string? defaultTemplate, EndpointKind kind, out UnknownRoutes? unknown)
+    private static Mapping? Read(IInvocationOperation invocation, WellKnownTypes types, string templateParameter, string? defaultTemplate, EndpointKind kind, out UnknownRoutes? unknown)
     {
         unknown = null;
         var location = invocation.Syntax.GetLocation();
-        var routeBase = RouteBase.Of(OperationValues.Receiver(invocation), symbols);
-        var argument = OperationValues.Argument(invocation, templateParameter);
-        var template = argument is null ? defaultTemplate : (OperationValues.Source(argument.Value) ?? argument.Value).ConstantValue is { HasValue: true, Value: string text } ? text : null;
+        var routeBase = RouteBase.Of(OperationTree.Receiver(invocation), types);
+        var argument = OperationTree.Argument(invocation, templateParameter);
+        var template = argument is null ? defaultTemplate : (OperationTree.Source(argument.Value) ?? argument.Value).ConstantValue is { HasValue: true, Value: string text } ? text : null;
         if (!routeBase.IsKnown || template is null)
         {
             unknown = new UnknownRoutes(UnknownRoutesReason.NonConstantRoute, location, "the route of " + invocation.TargetMethod.Name + " is not a compile-time constant");
             return null;
         }
 
-        var handler = kind == EndpointKind.MinimalApi ? EndpointHandler.From(Handler(invocation), symbols) : null;
+        var handler = kind == EndpointKind.MinimalApi ? EndpointHandler.From(Handler(invocation), types) : null;
         var predicate = kind == EndpointKind.MinimalApi ? null : PredicateReader.Read(invocation);
         return new Mapping(routeBase, template, kind, location, handler, predicate);
     }

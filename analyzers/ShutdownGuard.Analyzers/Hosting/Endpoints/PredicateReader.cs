@@ -12,13 +12,13 @@ internal static class PredicateReader
     /// <summary>The predicate of the options argument; <see cref="HealthCheckPredicate.All"/> without options or predicate.</summary>
     public static HealthCheckPredicate Read(IInvocationOperation mapping)
     {
-        var options = OperationValues.Argument(mapping, "options");
+        var options = OperationTree.Argument(mapping, "options");
         if (options is null || options.ArgumentKind == ArgumentKind.DefaultValue)
         {
             return HealthCheckPredicate.All;
         }
 
-        if (OperationValues.Source(options.Value) is not IObjectCreationOperation creation)
+        if (OperationTree.Source(options.Value) is not IObjectCreationOperation creation)
         {
             return HealthCheckPredicate.Unknown;
         }
@@ -37,7 +37,7 @@ internal static class PredicateReader
 
     private static HealthCheckPredicate FromValue(IOperation value)
     {
-        var source = OperationValues.Source(value);
+        var source = OperationTree.Source(value);
         if (source is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } })
         {
             return HealthCheckPredicate.All;
@@ -60,7 +60,7 @@ internal static class PredicateReader
             return HealthCheckPredicate.Unknown;
         }
 
-        operation = OperationValues.Source(operation) ?? operation;
+        operation = OperationTree.Source(operation) ?? operation;
         if (operation.ConstantValue is { HasValue: true, Value: bool constant })
         {
             return constant ? HealthCheckPredicate.All : HealthCheckPredicate.None;
@@ -92,22 +92,22 @@ internal static class PredicateReader
 
     /// <summary><c>check.Name == "x"</c>: the constant, when one side is the check's name.</summary>
     private static string? NameComparedWith(IOperation member, IOperation constant, IParameterSymbol check) =>
-        IsMemberOfCheck(member, "Name", check) && (OperationValues.Source(constant) ?? constant).ConstantValue is { HasValue: true, Value: string name } ? name : null;
+        IsMemberOfCheck(member, "Name", check) && (OperationTree.Source(constant) ?? constant).ConstantValue is { HasValue: true, Value: string name } ? name : null;
 
     /// <summary><c>check.Tags.Contains("x")</c> (the set's method or LINQ's): the tag.</summary>
     private static string? TagTested(IInvocationOperation contains, IParameterSymbol check)
     {
-        var receiver = OperationValues.Receiver(contains);
+        var receiver = OperationTree.Receiver(contains);
         var argument = contains.Instance is null ? (contains.Arguments.Length == 2 ? contains.Arguments[1] : null) : (contains.Arguments.Length == 1 ? contains.Arguments[0] : null);
         return receiver is not null && IsMemberOfCheck(receiver, "Tags", check)
-            && argument is not null && (OperationValues.Source(argument.Value) ?? argument.Value).ConstantValue is { HasValue: true, Value: string tag }
+            && argument is not null && (OperationTree.Source(argument.Value) ?? argument.Value).ConstantValue is { HasValue: true, Value: string tag }
             ? tag
             : null;
     }
 
     private static bool IsMemberOfCheck(IOperation operation, string property, IParameterSymbol check) =>
-        OperationValues.Source(operation) is IPropertyReferenceOperation reference
+        OperationTree.Source(operation) is IPropertyReferenceOperation reference
         && reference.Property.Name == property
-        && OperationValues.Source(reference.Instance) is IParameterReferenceOperation parameter
+        && OperationTree.Source(reference.Instance) is IParameterReferenceOperation parameter
         && SymbolEqualityComparer.Default.Equals(parameter.Parameter, check);
 }

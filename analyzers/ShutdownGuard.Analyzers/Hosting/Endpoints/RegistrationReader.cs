@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 
 namespace ShutdownGuard.Hosting.Endpoints;
 
@@ -14,37 +13,30 @@ namespace ShutdownGuard.Hosting.Endpoints;
 /// </summary>
 internal static class RegistrationReader
 {
-    public static HealthCheckRegistration? TryRead(IInvocationOperation invocation, EndpointSymbols symbols)
+    public static HealthCheckRegistration? TryRead(IInvocationOperation invocation, WellKnownTypes types)
     {
         var method = invocation.TargetMethod;
         if (!method.Name.StartsWith("Add", System.StringComparison.Ordinal)
-            || symbols.HealthChecksBuilder is null
-            || !SymbolEqualityComparer.Default.Equals(method.ReturnType, symbols.HealthChecksBuilder)
-            || !EndpointSymbols.Implements(OperationValues.Receiver(invocation)?.Type, symbols.HealthChecksBuilder)
-            || symbols.InProject(method))
+            || !WellKnownTypes.Is(method.ReturnType, types.IHealthChecksBuilder)
+            || !types.IsOrImplements(OperationTree.Receiver(invocation)?.Type, types.IHealthChecksBuilder)
+            || types.InProject(method))
         {
             return null;
         }
 
         var isLifecycle = method.Name is "AddApplicationLifecycleHealthCheck" or "AddApplicationStatus";
         var checkType = CheckType(invocation);
-        var implementation = Implementation(invocation, checkType, symbols);
+        var implementation = Implementation(invocation, checkType, types);
 
         // Without the project's code to follow: lifecycle checks fail on stopping; other code outside the project (health
         // check packages probe dependencies) knows nothing about shutdown; a type parameter or a delegate variable is unknown.
         bool? isGated = isLifecycle || (implementation is null && !Unresolved(invocation, checkType)) ? isLifecycle : null;
-        return new HealthCheckRegistration(Name(invocation), Tags(invocation), checkType, isLifecycle, CallLocation(invocation), implementation, isGated);
+        return new HealthCheckRegistration(Name(invocation), Tags(invocation), checkType, isLifecycle, OperationTree.CallLocation(invocation), implementation, isGated);
     }
-
-    /// <summary>From the method's name to the end of the call: in a chain of registrations each gets its own place.</summary>
-    private static Location CallLocation(IInvocationOperation invocation) =>
-        invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call
-            ? Location.Create(call.SyntaxTree, TextSpan.FromBounds(access.Name.SpanStart, call.Span.End))
-            : invocation.Syntax.GetLocation();
 
     private static string? Name(IInvocationOperation invocation)
     {
-        var argument = OperationValues.Argument(invocation, "name");
+        var argument = OperationTree.Argument(invocation, "name");
         if (argument is null)
         {
             return null;
@@ -56,7 +48,7 @@ internal static class RegistrationReader
     /// <summary>Constant tags: an array, a collection expression, a <c>params</c> list; none given is none.</summary>
     private static ImmutableArray<string> Tags(IInvocationOperation invocation)
     {
-        var argument = OperationValues.Argument(invocation, "tags");
+        var argument = OperationTree.Argument(invocation, "tags");
         if (argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue)
         {
             return ImmutableArray<string>.Empty;
@@ -67,7 +59,7 @@ internal static class RegistrationReader
             return CollectionTags(collection, invocation.SemanticModel);
         }
 
-        var source = OperationValues.Source(argument.Value);
+        var source = OperationTree.Source(argument.Value);
         if (source is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } })
         {
             return ImmutableArray<string>.Empty;
@@ -117,26 +109,26 @@ internal static class RegistrationReader
             return invocation.TargetMethod.TypeArguments[0];
         }
 
-        var instance = OperationValues.Argument(invocation, "instance");
-        return instance is null ? null : (OperationValues.Source(instance.Value) ?? instance.Value).Type;
+        var instance = OperationTree.Argument(invocation, "instance");
+        return instance is null ? null : (OperationTree.Source(instance.Value) ?? instance.Value).Type;
     }
 
     private static bool Unresolved(IInvocationOperation invocation, ITypeSymbol? checkType) =>
         checkType is ITypeParameterSymbol
-        || (checkType is null && OperationValues.Argument(invocation, "check") is { } check
-            && OperationValues.Source(check.Value) is not (IAnonymousFunctionOperation or IMethodReferenceOperation));
+        || (checkType is null && OperationTree.Argument(invocation, "check") is { } check
+            && OperationTree.Source(check.Value) is not (IAnonymousFunctionOperation or IMethodReferenceOperation));
 
     /// <summary>The project's code the check runs: its type's <c>CheckHealthAsync</c>, or the delegate.</summary>
-    private static CodeUnit? Implementation(IInvocationOperation invocation, ITypeSymbol? checkType, EndpointSymbols symbols)
+    private static CodeUnit? Implementation(IInvocationOperation invocation, ITypeSymbol? checkType, WellKnownTypes types)
     {
         if (checkType is not null)
         {
-            var contract = symbols.HealthCheck?.GetMembers("CheckHealthAsync") ?? ImmutableArray<ISymbol>.Empty;
+            var contract = types.IHealthCheck?.GetMembers("CheckHealthAsync") ?? ImmutableArray<ISymbol>.Empty;
             var method = contract.Length == 1 ? checkType.FindImplementationForInterfaceMember(contract[0]) : null;
-            return method is not null && symbols.InProject(method) ? CodeUnit.Of(method) : null;
+            return method is not null && types.InProject(method) ? CodeUnit.Of(method) : null;
         }
 
-        var check = OperationValues.Argument(invocation, "check");
-        return check is null ? null : EndpointHandler.From(check.Value, symbols).Unit;
+        var check = OperationTree.Argument(invocation, "check");
+        return check is null ? null : EndpointHandler.From(check.Value, types).Unit;
     }
 }

@@ -25,25 +25,25 @@ internal readonly struct RouteBase
     public bool IsKnown => Prefix is not null;
 
     /// <summary>The route builder an operation yields: <c>app</c>, <c>app.MapGroup("/x")</c>, a local holding a group, a parameter.</summary>
-    public static RouteBase Of(IOperation? builder, EndpointSymbols symbols)
+    public static RouteBase Of(IOperation? builder, WellKnownTypes types)
     {
         // Bounded: nested groups are followed one call at a time.
         for (var depth = 0; depth < 16; depth++)
         {
-            switch (OperationValues.Source(builder))
+            switch (OperationTree.Source(builder))
             {
                 case IInvocationOperation { TargetMethod.Name: "MapGroup" } group:
-                    var inner = Of(OperationValues.Receiver(group), symbols);
-                    var prefix = OperationValues.Argument(group, "prefix")?.Value.ConstantValue;
+                    var inner = Of(OperationTree.Receiver(group), types);
+                    var prefix = OperationTree.Argument(group, "prefix")?.Value.ConstantValue;
                     return inner.IsKnown && prefix is { HasValue: true, Value: string text }
                         ? new RouteBase(inner.Parameter, RouteTemplate.Combine(inner.Prefix!, text))
                         : new RouteBase(inner.Parameter, prefix: null);
                 case IInvocationOperation convention when ReturnsItsBuilder(convention.TargetMethod):
                     // RequireAuthorization, WithTags, …: the group they were called on, returned as is.
-                    builder = OperationValues.Receiver(convention);
+                    builder = OperationTree.Receiver(convention);
                     continue;
                 case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol method } parameter
-                    when method.MethodKind is not MethodKind.AnonymousFunction && symbols.InProject(method):
+                    when method.MethodKind is not MethodKind.AnonymousFunction && types.InProject(method):
                     return new RouteBase(parameter.Parameter.OriginalDefinition, "/");
                 default:
                     return Root;

@@ -22,7 +22,7 @@ public sealed class InvalidOptionAnalyzer : DiagnosticAnalyzer
     private static void ReportProblems(CompilationAnalysisContext context)
     {
         // Options are read in every project of a solution; only those with a host use them.
-        if (HostingSymbols.TryCreate(context.Compilation) is null)
+        if (!WellKnownTypes.ReferencesHosting(context.Compilation))
         {
             return;
         }

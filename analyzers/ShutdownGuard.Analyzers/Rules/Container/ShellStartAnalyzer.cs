@@ -21,7 +21,7 @@ public sealed class ShellStartAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (HostingSymbols.TryCreate(start.Compilation) is not null)
+            if (WellKnownTypes.ReferencesHosting(start.Compilation))
             {
                 start.RegisterAdditionalFileAction(file => Report(file, DockerfileEntry.Read(file.AdditionalFile, text => start.TryGetValue(text, DockerfileEntry.Cache, out var model) ? model : null, file.CancellationToken)));
             }

@@ -43,7 +43,7 @@ internal static class ShutdownReactionProperties
             return properties.ToImmutable();
         }
 
-        var lifecycle = facts.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostedLifecycleService") is not null
+        var lifecycle = facts.Project.Types.IHostedLifecycleService is not null
             && facts.App.HostBuilds.All(build => build.Style != HostStyle.LegacyWebHost);
         properties[Mechanism] = lifecycle ? LifecycleMechanism : StoppingCallbackMechanism;
 

@@ -22,7 +22,7 @@ public sealed class ManifestReadabilityAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (HostingSymbols.TryCreate(start.Compilation) is not null)
+            if (WellKnownTypes.ReferencesHosting(start.Compilation))
             {
                 start.RegisterAdditionalFileAction(file => ReportProblem(file, ManifestSet.Read(file.AdditionalFile, projectDirectory: null, (additional, text) => start.TryGetValue(text, ManifestSet.CacheFor(additional.Path), out var model) ? model : null, file.CancellationToken)));
             }

@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using ShutdownGuard.Hosting;
 using ShutdownGuard.Hosting.Endpoints;
 using ShutdownGuard.Rules;
 using ShutdownGuard.Tests.Verification;
@@ -80,7 +81,8 @@ internal static class EndpointModelRunner
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var collector = EndpointCollector.Register(start);
+                var types = WellKnownTypes.TryCreate(start.Compilation);
+                var collector = types is null ? null : EndpointCollector.Register(start, types);
                 if (collector is not null)
                 {
                     start.RegisterCompilationEndAction(end => Model = collector.Build(end.CancellationToken));
