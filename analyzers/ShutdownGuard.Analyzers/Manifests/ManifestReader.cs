@@ -36,16 +36,10 @@ internal static class ManifestReader
     // A script that is one `sleep N` (or `exec sleep N`), nothing more.
     private static readonly Regex OnlySleep = new(@"^\s*(?:exec\s+)?(?:\S*/)?sleep\s+[^\s;&|()]+\s*;?\s*$", RegexOptions.CultureInvariant);
 
-    private static long readCount;
-
-    /// <summary>How many times <see cref="Read"/> ran (to prove that results are cached per text).</summary>
-    internal static long ReadCount => Interlocked.Read(ref readCount);
-
     /// <summary>Reads one manifest text. <paramref name="isKustomizationFile"/>: the file is named like a
     /// kustomization (kustomize accepts one without <c>kind</c>).</summary>
     internal static ManifestFile Read(SourceText text, bool isKustomizationFile, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref readCount);
         if (text.Length > MaxChars)
         {
             var head = Scan(text.ToString(new TextSpan(0, 65_536)), cancellationToken);

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.Analysis;
 using ShutdownGuard.Manifests;
 using ShutdownGuard.Rules.Budget;
 
@@ -86,6 +87,7 @@ internal sealed class GracePeriodEdit
             solution = solution.WithAdditionalDocumentText(manifest.Id, text.WithChanges(changes));
         }
 
+        WorkCounters.FixedSolutionComputed();
         return solution;
     }
 }
