@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.Analysis;
 using ShutdownGuard.Rules;
 
 namespace ShutdownGuard.CodeFixes;
@@ -81,6 +82,7 @@ internal sealed class AdditionalDocumentFixAllProvider : FixAllProvider
             }
         }
 
+        WorkCounters.FixedSolutionComputed();
         return ordered.Count == 0 ? solution : solution.WithAdditionalDocumentText(documentId, text.WithChanges(ordered));
     }
 }

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
-using ShutdownGuard.Manifests;
+using ShutdownGuard.Analysis;
 using ShutdownGuard.Tests.Verification;
 
 namespace ShutdownGuard.Benchmarks;
@@ -22,7 +22,6 @@ public class EditorReanalysisBenchmarks
     private ImmutableArray<AdditionalText> _openTexts;
     private Compilation _compilation = null!;
     private AnalyzerOptions _options = null!;
-    private long _readsBefore;
 
     [GlobalSetup]
     public void Setup()
@@ -50,26 +49,27 @@ public class EditorReanalysisBenchmarks
         var edited = tree.WithChangedText(text.WithChanges(new TextChange(new TextSpan(at, 0), "    public int Twice(int value) => value * 2;\n")));
         _compilation = _project.Compilation.ReplaceSyntaxTree(tree, edited);
         _options = ProjectCompilation.Options(texts);
-        _readsBefore = ManifestReader.ReadCount;
     }
 
     [Benchmark(Baseline = true)]
     public async Task FirstAnalysis()
     {
+        using var work = WorkCounters.Start();
         ProjectCompilation.Expect(await ProjectCompilation.AnalyzeAsync(_compilation, ShutdownGuard, _options), ExpectedDiagnostics.WebApp);
-        if (ManifestReader.ReadCount == _readsBefore)
+        if (work.AdditionalFilesRead == 0)
         {
-            throw new InvalidOperationException("The first analysis parsed no manifest: it measures nothing the edit saves.");
+            throw new InvalidOperationException("The first analysis read no additional file: it measures nothing the edit saves.");
         }
     }
 
     [Benchmark]
     public async Task AfterCSharpEdit()
     {
+        using var work = WorkCounters.Start();
         ProjectCompilation.Expect(await ProjectCompilation.AnalyzeAsync(_compilation, ShutdownGuard, _options), ExpectedDiagnostics.WebApp);
-        if (ManifestReader.ReadCount != _readsBefore)
+        if (work.AdditionalFilesRead != 0)
         {
-            throw new InvalidOperationException($"A C# edit parsed {ManifestReader.ReadCount - _readsBefore} manifest(s) again.");
+            throw new InvalidOperationException($"A C# edit read {work.AdditionalFilesRead} additional file(s) again.");
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using ShutdownGuard.AdditionalFiles;
 using ShutdownGuard.Budget;
 using ShutdownGuard.Container;
 using ShutdownGuard.Hosting;
@@ -23,7 +24,7 @@ internal sealed class ProgramFacts
         ProjectContext project,
         AppModel app,
         EndpointModel? endpoints,
-        ImmutableArray<AppSettingsFile> appSettings,
+        ImmutableArray<AdditionalFileEntry<AppSettingsTimeout>> appSettings,
         ImmutableArray<ContainerImageInfo> images)
     {
         Project = project;
@@ -41,7 +42,7 @@ internal sealed class ProgramFacts
     /// <summary>Null when the project references no ASP.NET Core routing (a worker).</summary>
     public EndpointModel? Endpoints { get; }
 
-    public ImmutableArray<AppSettingsFile> AppSettings { get; }
+    public ImmutableArray<AdditionalFileEntry<AppSettingsTimeout>> AppSettings { get; }
 
     /// <summary>The images the project's Dockerfiles build, or the SDK container properties' image.</summary>
     public ImmutableArray<ContainerImageInfo> Images { get; }

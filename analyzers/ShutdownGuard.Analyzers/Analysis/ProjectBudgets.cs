@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using ShutdownGuard.AdditionalFiles;
 using ShutdownGuard.Budget;
 using ShutdownGuard.Hosting;
 
@@ -12,7 +13,7 @@ namespace ShutdownGuard.Analysis;
 /// </summary>
 internal sealed class ProjectBudgets
 {
-    public ProjectBudgets(ProjectContext project, AppModel app, ImmutableArray<AppSettingsFile> appSettings)
+    public ProjectBudgets(ProjectContext project, AppModel app, ImmutableArray<AdditionalFileEntry<AppSettingsTimeout>> appSettings)
     {
         var style = app.HostBuilds.IsEmpty ? HostStyle.Unknown : app.HostBuilds[0].Style;
         var budgets = new List<WorkloadBudget>();

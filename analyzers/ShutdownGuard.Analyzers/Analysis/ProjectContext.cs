@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis.Diagnostics;
+using ShutdownGuard.AdditionalFiles;
 using ShutdownGuard.Hosting;
 using ShutdownGuard.Manifests;
 using ShutdownGuard.Options;
@@ -50,7 +51,7 @@ internal sealed class ProjectContext
         var globalOptions = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
         var options = ShutdownGuardOptions.Read(globalOptions);
         var project = ProjectInfo.Read(context.Compilation, globalOptions);
-        var manifests = ManifestSet.Create(context.Options.AdditionalFiles, project.Directory, (file, text) => context.TryGetValue(text, ManifestSet.CacheFor(file.Path), out var model) ? model : null, context.CancellationToken);
+        var manifests = ManifestSet.Create(context.Options.AdditionalFiles, project.Directory, AdditionalFileKind<ManifestFile>.CachedIn(context), context.CancellationToken);
         var matches = project.IsExecutable && !project.IsTestProject
             ? WorkloadMatcher.Match(manifests, options.Workload, project.Names)
             : ImmutableArray<ContainerMatch>.Empty;

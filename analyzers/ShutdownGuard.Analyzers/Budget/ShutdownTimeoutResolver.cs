@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using ShutdownGuard.AdditionalFiles;
 using ShutdownGuard.Hosting;
 using ShutdownGuard.Manifests;
 
@@ -18,7 +19,7 @@ internal static class ShutdownTimeoutResolver
     private const string ProductionEnvironment = "Production";
     private static readonly string[] EnvironmentNameVariables = { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT" };
 
-    public static EffectiveShutdownTimeout Resolve(AppModel app, HostStyle style, ImmutableArray<AppSettingsFile> appSettings, ContainerMatch? container)
+    public static EffectiveShutdownTimeout Resolve(AppModel app, HostStyle style, ImmutableArray<AdditionalFileEntry<AppSettingsTimeout>> appSettings, ContainerMatch? container)
     {
         if (ShutdownTimeoutSources.HonoursHostOptions(style))
         {
@@ -96,19 +97,19 @@ internal static class ShutdownTimeoutResolver
 
     /// <summary><c>appsettings.{Environment}.json</c> overrides <c>appsettings.json</c>; together they are one source.
     /// False when the environment is unknown and an environment-specific file sets the value.</summary>
-    private static bool AddAppSettings(ImmutableArray<AppSettingsFile> files, string? environment, List<EffectiveShutdownTimeout> sources)
+    private static bool AddAppSettings(ImmutableArray<AdditionalFileEntry<AppSettingsTimeout>> files, string? environment, List<EffectiveShutdownTimeout> sources)
     {
-        var specific = files.Where(file => file.EnvironmentName is not null).ToList();
+        var specific = files.Where(file => file.EnvironmentName() is not null).ToList();
         if (environment is null && specific.Count > 0)
         {
             return false;
         }
 
-        var applying = specific.LastOrDefault(file => string.Equals(file.EnvironmentName, environment, StringComparison.OrdinalIgnoreCase))
-            ?? files.LastOrDefault(file => file.EnvironmentName is null);
+        var applying = specific.LastOrDefault(file => string.Equals(file.EnvironmentName(), environment, StringComparison.OrdinalIgnoreCase))
+            ?? files.LastOrDefault(file => file.EnvironmentName() is null);
         if (applying is not null)
         {
-            sources.Add(EffectiveShutdownTimeout.FromElsewhere(applying.Timeout.Seconds, applying.Describe(), applying.Location));
+            sources.Add(EffectiveShutdownTimeout.FromElsewhere(applying.Model.Seconds, applying.Describe(applying.Model.Span), applying.GetLocation(applying.Model.Span)));
         }
 
         return true;

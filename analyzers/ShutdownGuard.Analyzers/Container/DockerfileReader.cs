@@ -21,14 +21,8 @@ internal static class DockerfileReader
     // `<<EOF`, `<<-EOF`, `<<"EOF"`, `<<'EOF'` in RUN, COPY and ADD.
     private static readonly Regex Heredoc = new(@"<<(-?)([""']?)([A-Za-z_][A-Za-z0-9_]*)\2", RegexOptions.CultureInvariant);
 
-    private static long readCount;
-
-    /// <summary>How many times <see cref="Read"/> ran (to prove that results are cached per text).</summary>
-    internal static long ReadCount => Interlocked.Read(ref readCount);
-
     public static Dockerfile Read(SourceText text, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref readCount);
         if (text.Length > MaxChars)
         {
             return new Dockerfile('\\', ImmutableArray<DockerInstruction>.Empty, ImmutableArray<DockerStage>.Empty);

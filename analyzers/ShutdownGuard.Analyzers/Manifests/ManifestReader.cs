@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
 using System.Threading;
 using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.Container;
 
 namespace ShutdownGuard.Manifests;
 
@@ -30,22 +30,10 @@ internal static class ManifestReader
     // Programs that run the next item as the command.
     private static readonly ImmutableHashSet<string> Launchers = ImmutableHashSet.Create(StringComparer.Ordinal, "env", "busybox");
 
-    // The first `sleep N` that a shell script runs, N as written.
-    private static readonly Regex ShellSleep = new(@"(?:^|[\s;&|(/])sleep\s+([^\s;&|)]+)", RegexOptions.CultureInvariant);
-
-    // A script that is one `sleep N` (or `exec sleep N`), nothing more.
-    private static readonly Regex OnlySleep = new(@"^\s*(?:exec\s+)?(?:\S*/)?sleep\s+[^\s;&|()]+\s*;?\s*$", RegexOptions.CultureInvariant);
-
-    private static long readCount;
-
-    /// <summary>How many times <see cref="Read"/> ran (to prove that results are cached per text).</summary>
-    internal static long ReadCount => Interlocked.Read(ref readCount);
-
     /// <summary>Reads one manifest text. <paramref name="isKustomizationFile"/>: the file is named like a
     /// kustomization (kustomize accepts one without <c>kind</c>).</summary>
     internal static ManifestFile Read(SourceText text, bool isKustomizationFile, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref readCount);
         if (text.Length > MaxChars)
         {
             var head = Scan(text.ToString(new TextSpan(0, 65_536)), cancellationToken);
@@ -358,7 +346,8 @@ internal static class ManifestReader
         if (hook.Child("exec") is { } exec)
         {
             var command = Scalars(exec.Child("command"));
-            var usesShell = command.Length > 0 && (Shells.Contains(BaseName(command[0])) || Launchers.Contains(BaseName(command[0])) || BaseName(command[0]) == "sleep");
+            var program = command.Length > 0 ? BaseName(command[0].Text) : null;
+            var usesShell = program is not null && (Shells.Contains(program) || Launchers.Contains(program) || program == "sleep");
             var found = FindSleep(command);
             var execEntry = hook.Entry("exec")!;
             return new PreStopHook(
@@ -384,7 +373,7 @@ internal static class ManifestReader
     private static (bool Found, int? Seconds, ManifestScalar? Value, bool Only) FindSleep(ImmutableArray<ManifestScalar> command)
     {
         var first = 0;
-        while (first < command.Length && Launchers.Contains(BaseName(command[first])))
+        while (first < command.Length && Launchers.Contains(BaseName(command[first].Text)))
         {
             first++;
         }
@@ -394,7 +383,7 @@ internal static class ManifestReader
             return default;
         }
 
-        var program = BaseName(command[first]);
+        var program = BaseName(command[first].Text);
         if (program == "sleep")
         {
             return first + 1 < command.Length
@@ -410,16 +399,36 @@ internal static class ManifestReader
                 var option = command[i].Text;
                 if (option.StartsWith("-", StringComparison.Ordinal) && option.IndexOf('c') > 0)
                 {
-                    var script = command[i + 1].Text;
-                    var match = ShellSleep.Match(script);
-                    return match.Success
-                        ? (true, ParseDuration(match.Groups[1].Value), command[i + 1], i + 2 == command.Length && OnlySleep.IsMatch(script))
+                    return ScriptSleep(ShellScript.Parse(command[i + 1].Text)) is { } sleep
+                        ? (true, ParseDuration(sleep.Duration), command[i + 1], i + 2 == command.Length && sleep.Only)
                         : default;
                 }
             }
         }
 
         return default;
+    }
+
+    /// <summary>The first <c>sleep N</c> of a script, behind <c>exec</c> or a launcher, N with its quotes removed; null
+    /// when there is none or the tokenizer does not follow the script. <c>Only</c>: the script is that one command.</summary>
+    private static (string Duration, bool Only)? ScriptSleep(ShellScript script)
+    {
+        foreach (var command in script.Commands)
+        {
+            var words = command.Words;
+            var first = 0;
+            while (first < words.Length && (words[first] == "exec" || Launchers.Contains(BaseName(words[first]))))
+            {
+                first++;
+            }
+
+            if (first + 1 < words.Length && BaseName(words[first]) == "sleep")
+            {
+                return (words[first + 1], script.IsSingleSimpleCommand && words.Length == first + 2);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Whole seconds from <c>5</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>, <c>1d</c>; null otherwise (<c>0.5</c>, <c>$DELAY</c>).</summary>
@@ -496,7 +505,7 @@ internal static class ManifestReader
     private static int ChildIndent(YMapping mapping, SourceText text) =>
         mapping.IsFlow || mapping.Entries.Count == 0 ? -1 : text.Lines.GetLinePosition(mapping.Entries[0].Key.Span.Start).Character;
 
-    private static string BaseName(ManifestScalar item) => item.Text.Substring(item.Text.LastIndexOf('/') + 1);
+    private static string BaseName(string program) => program.Substring(program.LastIndexOf('/') + 1);
 
     /// <summary>True for <c>kustomization.yaml</c>, <c>kustomization.yml</c> and <c>Kustomization</c>.</summary>
     internal static bool IsKustomizationFileName(string path) =>

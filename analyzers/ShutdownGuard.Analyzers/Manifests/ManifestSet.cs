@@ -5,59 +5,20 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
-using ShutdownGuard.Text;
+using ShutdownGuard.AdditionalFiles;
 
 namespace ShutdownGuard.Manifests;
-
-/// <summary>A manifest file as included in the project: its path, text and model.</summary>
-internal sealed class ManifestEntry
-{
-    public ManifestEntry(string path, string displayPath, SourceText text, ManifestFile model)
-    {
-        Path = path;
-        DisplayPath = displayPath;
-        Text = text;
-        Model = model;
-    }
-
-    public string Path { get; }
-
-    /// <summary>The path relative to the project folder when it lies inside, for messages (<c>k8s/deployment.yaml</c>).</summary>
-    public string DisplayPath { get; }
-
-    public SourceText Text { get; }
-
-    public ManifestFile Model { get; }
-
-    /// <summary>A location inside this file, for diagnostics.</summary>
-    public Location GetLocation(TextSpan span) => Location.Create(Path, span, Text.Lines.GetLinePositionSpan(span));
-
-    /// <summary><c>k8s/deployment.yaml:14</c>, for messages (the display path and the 1-based line).</summary>
-    public string Describe(TextSpan span) => FileLine.Of(DisplayPath, Text, span.Start);
-
-    /// <summary>The path relative to <paramref name="projectDirectory"/> when the file lies inside it, else the file name.</summary>
-    public static string ToDisplayPath(string path, string? projectDirectory)
-    {
-        var normalized = path.Replace('\\', '/');
-        var folder = string.IsNullOrEmpty(projectDirectory) ? null : projectDirectory!.Replace('\\', '/').TrimEnd('/') + "/";
-        return folder is not null && normalized.StartsWith(folder, StringComparison.OrdinalIgnoreCase)
-            ? normalized.Substring(folder.Length)
-            : System.IO.Path.GetFileName(path);
-    }
-}
 
 /// <summary>A workload and the file that holds it.</summary>
 internal sealed class WorkloadEntry
 {
-    public WorkloadEntry(ManifestEntry file, Workload workload)
+    public WorkloadEntry(AdditionalFileEntry<ManifestFile> file, Workload workload)
     {
         File = file;
         Workload = workload;
     }
 
-    public ManifestEntry File { get; }
+    public AdditionalFileEntry<ManifestFile> File { get; }
 
     public Workload Workload { get; }
 }
@@ -68,25 +29,24 @@ internal sealed class WorkloadEntry
 /// </summary>
 internal sealed class ManifestSet
 {
-    /// <summary>The per-text parse caches shared by every compilation (use with <c>TryGetValue</c> of the start
-    /// context). A kustomization is read by its file name too, so it has a cache of its own.</summary>
-    private static readonly SourceTextValueProvider<ManifestFile> ManifestCache = new(text => ManifestReader.Read(text, isKustomizationFile: false, CancellationToken.None));
-    private static readonly SourceTextValueProvider<ManifestFile> KustomizationCache = new(text => ManifestReader.Read(text, isKustomizationFile: true, CancellationToken.None));
+    /// <summary>Every YAML/JSON additional file but appsettings. A kustomization is read by its file name too (kustomize
+    /// accepts one without <c>kind</c>), so it has a reader and a cache of its own.</summary>
+    public static readonly AdditionalFileKind<ManifestFile> FileKind = new(path =>
+        !IsManifestPath(path) ? null : ManifestReader.IsKustomizationFileName(path) ? KustomizationReader : ManifestFileReader);
 
-    /// <summary>The cache for a file at <paramref name="path"/>.</summary>
-    public static SourceTextValueProvider<ManifestFile> CacheFor(string path) =>
-        ManifestReader.IsKustomizationFileName(path) ? KustomizationCache : ManifestCache;
+    private static readonly TextModelReader<ManifestFile> ManifestFileReader = new(text => ManifestReader.Read(text, isKustomizationFile: false, CancellationToken.None));
+    private static readonly TextModelReader<ManifestFile> KustomizationReader = new(text => ManifestReader.Read(text, isKustomizationFile: true, CancellationToken.None));
 
-    private ManifestSet(ImmutableArray<ManifestEntry> files, ImmutableArray<WorkloadEntry> workloads)
+    private ManifestSet(ImmutableArray<AdditionalFileEntry<ManifestFile>> files, ImmutableArray<WorkloadEntry> workloads)
     {
         Files = files;
         Workloads = workloads;
     }
 
-    public static ManifestSet Empty { get; } = new(ImmutableArray<ManifestEntry>.Empty, ImmutableArray<WorkloadEntry>.Empty);
+    public static ManifestSet Empty { get; } = new(ImmutableArray<AdditionalFileEntry<ManifestFile>>.Empty, ImmutableArray<WorkloadEntry>.Empty);
 
     /// <summary>Every manifest file, readable or not, sorted by path.</summary>
-    public ImmutableArray<ManifestEntry> Files { get; }
+    public ImmutableArray<AdditionalFileEntry<ManifestFile>> Files { get; }
 
     /// <summary>The workloads of the readable files, less the files that a kustomization lists as patches.</summary>
     public ImmutableArray<WorkloadEntry> Workloads { get; }
@@ -102,32 +62,10 @@ internal sealed class ManifestSet
         return name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>One additional file as a manifest; null when it is not one.</summary>
-    public static ManifestEntry? Read(AdditionalText file, string? projectDirectory, Func<AdditionalText, SourceText, ManifestFile?> readCached, CancellationToken cancellationToken)
+    public static ManifestSet Create(ImmutableArray<AdditionalText> additionalFiles, string? projectDirectory, ReadText<ManifestFile> read, CancellationToken cancellationToken)
     {
-        if (!IsManifestPath(file.Path))
-        {
-            return null;
-        }
-
-        var text = file.GetText(cancellationToken);
-        var model = text is null ? null : readCached(file, text);
-        return text is null || model is null ? null : new ManifestEntry(file.Path, ManifestEntry.ToDisplayPath(file.Path, projectDirectory), text, model);
-    }
-
-    public static ManifestSet Create(ImmutableArray<AdditionalText> additionalFiles, string? projectDirectory, Func<AdditionalText, SourceText, ManifestFile?> readCached, CancellationToken cancellationToken)
-    {
-        var files = ImmutableArray.CreateBuilder<ManifestEntry>();
-        foreach (var file in additionalFiles.OrderBy(file => file.Path, StringComparer.Ordinal))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (Read(file, projectDirectory, readCached, cancellationToken) is { } entry)
-            {
-                files.Add(entry);
-            }
-        }
-
-        if (files.Count == 0)
+        var files = FileKind.ReadAll(additionalFiles, projectDirectory, read, cancellationToken);
+        if (files.IsEmpty)
         {
             return Empty;
         }
@@ -137,11 +75,11 @@ internal sealed class ManifestSet
             .Where(file => !patches.Contains(NormalizePath(file.Path)))
             .SelectMany(file => file.Model.Workloads.Select(workload => new WorkloadEntry(file, workload)))
             .ToImmutableArray();
-        return new ManifestSet(files.ToImmutable(), workloads);
+        return new ManifestSet(files, workloads);
     }
 
     /// <summary>Files that a kustomization lists as patches: they are partial objects, not workloads.</summary>
-    private static HashSet<string> PatchPaths(IEnumerable<ManifestEntry> files)
+    private static HashSet<string> PatchPaths(IEnumerable<AdditionalFileEntry<ManifestFile>> files)
     {
         var patches = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files)

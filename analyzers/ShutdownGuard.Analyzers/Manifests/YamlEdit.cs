@@ -13,10 +13,25 @@ internal static class YamlEdit
     private const int DefaultStep = 2;
 
     /// <summary>The file's indentation step: how much deeper the pod spec's keys stand than its <c>spec</c> key.</summary>
-    public static int IndentStep(SourceText text, PodSpec pod)
+    public static int IndentStep(SourceText text, PodSpec pod) => StepBelow(text, pod.KeySpan, pod.ChildIndent) ?? DefaultStep;
+
+    /// <summary>How much deeper the keys at column <paramref name="childIndent"/> stand than the key at <paramref name="key"/>;
+    /// null when they do not stand deeper.</summary>
+    public static int? StepBelow(SourceText text, TextSpan key, int childIndent)
     {
-        var step = pod.ChildIndent - text.Lines.GetLinePosition(pod.KeySpan.Start).Character;
-        return pod.ChildIndent >= 0 && step > 0 ? step : DefaultStep;
+        var step = childIndent - text.Lines.GetLinePosition(key.Start).Character;
+        return childIndent >= 0 && step > 0 ? step : null;
+    }
+
+    /// <summary>Inserts <paramref name="snippet"/> as the first entries of the block mapping under the key at
+    /// <paramref name="key"/>, whose keys stand at column <paramref name="childIndent"/>; null when there is no such
+    /// mapping (a negative column, or no line break after the key).</summary>
+    public static TextChange? PrependToMapping(SourceText text, TextSpan key, int childIndent, int step, string snippet)
+    {
+        var line = text.Lines.GetLineFromPosition(key.Start);
+        return childIndent >= 0 && LineBreakOf(text, line) is { } lineBreak
+            ? new TextChange(new TextSpan(line.EndIncludingLineBreak, 0), Reindent(snippet, childIndent, step, lineBreak, indentFirst: true) + lineBreak)
+            : null;
     }
 
     /// <summary>Inserts <paramref name="snippet"/> as the last entries of the block mapping at <paramref name="mapping"/>,

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using ShutdownGuard.AdditionalFiles;
 using ShutdownGuard.Analysis;
 using ShutdownGuard.Budget;
 using ShutdownGuard.Container;
@@ -51,8 +52,8 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
         }
 
         var options = context.Options;
-        var appSettings = AppSettingsFile.FromAdditionalFiles(options.AdditionalFiles, text => context.TryGetValue(text, AppSettingsFile.Cache, out var value) ? value : null, context.CancellationToken);
-        var images = DockerfileEntry.Images(options, text => context.TryGetValue(text, DockerfileEntry.Cache, out var value) ? value : null, context.CancellationToken);
+        var appSettings = AppSettingsFiles.FileKind.ReadAll(options.AdditionalFiles, projectDirectory: null, AdditionalFileKind<AppSettingsTimeout>.CachedIn(context), context.CancellationToken);
+        var images = DockerfileFiles.Images(options, AdditionalFileKind<Dockerfile>.CachedIn(context), context.CancellationToken);
         var app = new AppModelCollector(context.Compilation, project.Types);
         app.Register(context);
         var endpoints = EndpointCollector.Register(context, project.Types);

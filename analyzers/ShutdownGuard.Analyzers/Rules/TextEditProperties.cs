@@ -6,8 +6,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace ShutdownGuard.Rules;
 
 /// <summary>
-/// A fix computed by the analyzer, carried in the diagnostic's properties: code fixes for files that are not C#
-/// apply it as it is and never parse the file again.
+/// A fix of a file that is not C# (a manifest, a Dockerfile), computed by the analyzer and carried in the diagnostic's
+/// properties: code fixes apply it as it is and never parse the file again.
 /// </summary>
 internal static class TextEditProperties
 {
@@ -15,13 +15,24 @@ internal static class TextEditProperties
     private const string Length = "ShutdownGuard.EditLength";
     private const string NewText = "ShutdownGuard.EditText";
 
-    public static ImmutableDictionary<string, string?> Create(TextChange? change) =>
-        change is not { } edit
-            ? ImmutableDictionary<string, string?>.Empty
-            : ImmutableDictionary<string, string?>.Empty
-                .Add(Start, edit.Span.Start.ToString(CultureInfo.InvariantCulture))
-                .Add(Length, edit.Span.Length.ToString(CultureInfo.InvariantCulture))
-                .Add(NewText, edit.NewText);
+    public static ImmutableDictionary<string, string?> Create(TextChange? change)
+    {
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        if (change is { } edit)
+        {
+            Add(properties, edit);
+        }
+
+        return properties.ToImmutable();
+    }
+
+    /// <summary>Adds the edit to a rule's own properties (a fix in C# may also edit another file).</summary>
+    public static void Add(ImmutableDictionary<string, string?>.Builder properties, TextChange change)
+    {
+        properties[Start] = change.Span.Start.ToString(CultureInfo.InvariantCulture);
+        properties[Length] = change.Span.Length.ToString(CultureInfo.InvariantCulture);
+        properties[NewText] = change.NewText;
+    }
 
     public static bool TryRead(Diagnostic diagnostic, out TextChange change)
     {

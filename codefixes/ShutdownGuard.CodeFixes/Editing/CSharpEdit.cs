@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.Analysis;
 
 namespace ShutdownGuard.CodeFixes.Editing;
 
@@ -109,7 +110,9 @@ internal sealed class CSharpEdit
         }
 
         changed = await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await WithLineBreaksAsync(document, changed, lineBreak, cancellationToken).ConfigureAwait(false);
+        var fixedDocument = await WithLineBreaksAsync(document, changed, lineBreak, cancellationToken).ConfigureAwait(false);
+        WorkCounters.FixedSolutionComputed();
+        return fixedDocument;
     }
 
     private static SyntaxNode Container(StatementSyntax statement) => statement.Parent is GlobalStatementSyntax global ? global : statement;

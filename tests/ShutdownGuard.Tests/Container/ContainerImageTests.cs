@@ -43,9 +43,9 @@ public class ContainerImageTests
     public void The_final_stage_of_a_dockerfile_gives_the_image_and_its_location()
     {
         const string Text = "ARG TAG=8.0-noble-chiseled\nFROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nFROM mcr.microsoft.com/dotnet/aspnet:$TAG AS run\nFROM run\n";
-        var entry = DockerfileEntry.Read(new Verification.Manifests.InMemoryFile("/src/Dockerfile", Text), text => DockerfileReader.Read(text, CancellationToken.None), CancellationToken.None)!;
+        var entry = DockerfileFiles.FileKind.Read(new Verification.Manifests.InMemoryFile("/src/Dockerfile", Text), projectDirectory: null, Verification.Manifests.ReadAfresh, CancellationToken.None)!;
 
-        var image = entry.Image!;
+        var image = entry.Image()!;
         Assert.Equal("mcr.microsoft.com/dotnet/aspnet:8.0-noble-chiseled", image.Image);
         Assert.False(image.HasShell);
         Assert.Equal(ContainerImageSource.Dockerfile, image.Source);
@@ -87,7 +87,7 @@ public class ContainerImageTests
             var options = new AnalyzerOptions(
                 files.Select(file => (AdditionalText)new Verification.Manifests.InMemoryFile(file.Path, file.Text)).ToImmutableArray(),
                 new GlobalOptionsProvider(new DictionaryOptions(("build_property.ContainerFamily", "noble-chiseled"))));
-            return DockerfileEntry.Images(options, text => DockerfileReader.Read(text, CancellationToken.None), CancellationToken.None).ToArray();
+            return DockerfileFiles.Images(options, Verification.Manifests.ReadAfresh, CancellationToken.None).ToArray();
         }
 
         var fromFiles = Images(("/b/Dockerfile", "FROM alpine:3.20\n"), ("/a/Dockerfile.prod", "FROM scratch\n"), ("/k8s/app.yaml", "kind: Pod\n"), ("/c/Dockerfile", "# no FROM\n"));

@@ -2,14 +2,12 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using ShutdownGuard.Container;
+using ShutdownGuard.Analysis;
 using ShutdownGuard.Rules.Container;
-using ShutdownGuard.Tests.Manifests;
 using ShutdownGuard.Tests.Verification;
 
 namespace ShutdownGuard.Tests.Container;
 
-[Collection(nameof(ParseCounting))]
 public class DockerfileCacheTests
 {
     [Fact]
@@ -26,12 +24,12 @@ public class DockerfileCacheTests
             return diagnostics.Count(diagnostic => diagnostic.Id == "SG3001");
         }
 
-        var before = DockerfileReader.ReadCount;
+        using var work = WorkCounters.Start();
         Assert.Equal(1, await AnalyseAsync(AnalyzerVerifier<ShellStartAnalyzer>.WebApp));
-        var afterFirst = DockerfileReader.ReadCount;
+        var afterFirst = work.AdditionalFilesRead;
         Assert.Equal(1, await AnalyseAsync(AnalyzerVerifier<ShellStartAnalyzer>.WebApp + "\n// an edit in C#\n"));
 
-        Assert.Equal(1, afterFirst - before);
-        Assert.Equal(afterFirst, DockerfileReader.ReadCount);
+        Assert.Equal(1, afterFirst);
+        Assert.Equal(afterFirst, work.AdditionalFilesRead);
     }
 }

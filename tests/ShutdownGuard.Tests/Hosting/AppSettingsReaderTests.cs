@@ -1,5 +1,5 @@
 using Microsoft.CodeAnalysis.Text;
-using ShutdownGuard.Hosting;
+using ShutdownGuard.Budget;
 
 namespace ShutdownGuard.Tests.Hosting;
 

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.Analysis;
 using ShutdownGuard.Manifests;
 using Xunit;
 
@@ -821,11 +822,10 @@ public class ManifestReaderTests
     [Fact]
     public void Read_CountsEveryCall()
     {
-        var before = ManifestReader.ReadCount;
+        using var work = WorkCounters.Start();
 
-        Read("a: 1");
-        Read("b: 2");
+        Verification.Manifests.Set(("/a.yaml", "a: 1"), ("/b.yaml", "b: 2"));
 
-        Assert.True(ManifestReader.ReadCount >= before + 2);
+        Assert.Equal(2, work.AdditionalFilesRead);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.AdditionalFiles;
 using ShutdownGuard.Manifests;
 
 namespace ShutdownGuard.Tests.Verification;
@@ -71,8 +72,12 @@ internal static class Manifests
         ManifestSet.Create(
             files.Select(file => (AdditionalText)new InMemoryFile(file.Path, file.Text)).ToImmutableArray(),
             "/",
-            (file, text) => ManifestReader.Read(text, ManifestReader.IsKustomizationFileName(file.Path), CancellationToken.None),
+            ReadAfresh,
             CancellationToken.None);
+
+    /// <summary>Reads every text anew: tests have no analysis context whose cache they could read through.</summary>
+    public static TModel? ReadAfresh<TModel>(TextModelReader<TModel> reader, SourceText text)
+        where TModel : class => reader.Read(text);
 
     public sealed class InMemoryFile(string path, SourceText text) : AdditionalText
     {

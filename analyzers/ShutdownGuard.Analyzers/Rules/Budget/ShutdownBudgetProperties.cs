@@ -18,17 +18,7 @@ internal static class ShutdownBudgetProperties
     /// <summary>The grace period (whole seconds) that fits this workload.</summary>
     public const string FittingGracePeriod = "FittingGracePeriod";
 
-    /// <summary>The manifest that holds the workload.</summary>
+    /// <summary>The manifest that holds the workload; the edit that raises its grace period is in the
+    /// <see cref="TextEditProperties"/>.</summary>
     public const string ManifestPath = "ManifestPath";
-
-    /// <summary>The span of the <c>terminationGracePeriodSeconds</c> value, when the key exists.</summary>
-    public const string GraceValueStart = "GraceValueStart";
-
-    public const string GraceValueLength = "GraceValueLength";
-
-    /// <summary>Where to insert the key when it is absent: the start of the line after the pod spec's <c>spec:</c>.</summary>
-    public const string GraceInsertAt = "GraceInsertAt";
-
-    /// <summary>The indentation of the pod spec's keys.</summary>
-    public const string GraceIndent = "GraceIndent";
 }

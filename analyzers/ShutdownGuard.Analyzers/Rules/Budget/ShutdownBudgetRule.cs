@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.Analysis;
 using ShutdownGuard.Budget;
 using ShutdownGuard.Manifests;
@@ -70,23 +71,21 @@ internal sealed class ShutdownBudgetRule : IProgramRule
             budget.DescribeGracePeriod());
     }
 
-    /// <summary>What the manifest fix needs: the grace value to rewrite, or where and how to insert the key.</summary>
+    /// <summary>What the manifest fix needs: the manifest, and the edit that rewrites the grace value or inserts the key
+    /// first in the pod spec.</summary>
     private static void AddGracePeriodFix(ImmutableDictionary<string, string?>.Builder properties, ShutdownBudget budget, ContainerMatch match)
     {
         var file = match.Workload.File;
         var pod = match.Workload.Workload.Pod;
+        var seconds = budget.FittingGracePeriod.ToString(CultureInfo.InvariantCulture);
         properties[ShutdownBudgetProperties.ManifestPath] = file.Path;
-        properties[ShutdownBudgetProperties.FittingGracePeriod] = budget.FittingGracePeriod.ToString(CultureInfo.InvariantCulture);
-        if (pod.TerminationGracePeriodSeconds is { } grace)
+        properties[ShutdownBudgetProperties.FittingGracePeriod] = seconds;
+        var edit = pod.TerminationGracePeriodSeconds is { } grace
+            ? new TextChange(grace.Span, seconds)
+            : YamlEdit.PrependToMapping(file.Text, pod.KeySpan, pod.ChildIndent, YamlEdit.IndentStep(file.Text, pod), "terminationGracePeriodSeconds: " + seconds);
+        if (edit is { } change)
         {
-            properties[ShutdownBudgetProperties.GraceValueStart] = grace.Span.Start.ToString(CultureInfo.InvariantCulture);
-            properties[ShutdownBudgetProperties.GraceValueLength] = grace.Span.Length.ToString(CultureInfo.InvariantCulture);
-        }
-        else if (pod.ChildIndent >= 0)
-        {
-            var keyLine = file.Text.Lines.GetLineFromPosition(pod.KeySpan.Start);
-            properties[ShutdownBudgetProperties.GraceInsertAt] = keyLine.EndIncludingLineBreak.ToString(CultureInfo.InvariantCulture);
-            properties[ShutdownBudgetProperties.GraceIndent] = new string(' ', pod.ChildIndent);
+            TextEditProperties.Add(properties, change);
         }
     }
 

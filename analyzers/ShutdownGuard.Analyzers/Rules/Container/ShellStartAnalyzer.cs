@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using ShutdownGuard.AdditionalFiles;
 using ShutdownGuard.Container;
 using ShutdownGuard.Hosting;
 
@@ -23,12 +24,12 @@ public sealed class ShellStartAnalyzer : DiagnosticAnalyzer
         {
             if (WellKnownTypes.ReferencesHosting(start.Compilation))
             {
-                start.RegisterAdditionalFileAction(file => Report(file, DockerfileEntry.Read(file.AdditionalFile, text => start.TryGetValue(text, DockerfileEntry.Cache, out var model) ? model : null, file.CancellationToken)));
+                start.RegisterAdditionalFileAction(file => Report(file, DockerfileFiles.FileKind.Read(file.AdditionalFile, projectDirectory: null, AdditionalFileKind<Dockerfile>.CachedIn(start), file.CancellationToken)));
             }
         });
     }
 
-    private static void Report(AdditionalFileAnalysisContext context, DockerfileEntry? entry)
+    private static void Report(AdditionalFileAnalysisContext context, AdditionalFileEntry<Dockerfile>? entry)
     {
         if (entry is null || ShellStart.Find(entry.Model) is not { } finding)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using ShutdownGuard.AdditionalFiles;
 using ShutdownGuard.Hosting;
 using ShutdownGuard.Manifests;
 
@@ -24,12 +25,12 @@ public sealed class ManifestReadabilityAnalyzer : DiagnosticAnalyzer
         {
             if (WellKnownTypes.ReferencesHosting(start.Compilation))
             {
-                start.RegisterAdditionalFileAction(file => ReportProblem(file, ManifestSet.Read(file.AdditionalFile, projectDirectory: null, (additional, text) => start.TryGetValue(text, ManifestSet.CacheFor(additional.Path), out var model) ? model : null, file.CancellationToken)));
+                start.RegisterAdditionalFileAction(file => ReportProblem(file, ManifestSet.FileKind.Read(file.AdditionalFile, projectDirectory: null, AdditionalFileKind<ManifestFile>.CachedIn(start), file.CancellationToken)));
             }
         });
     }
 
-    private static void ReportProblem(AdditionalFileAnalysisContext context, ManifestEntry? entry)
+    private static void ReportProblem(AdditionalFileAnalysisContext context, AdditionalFileEntry<ManifestFile>? entry)
     {
         if (entry?.Model.Problem is not { } problem)
         {

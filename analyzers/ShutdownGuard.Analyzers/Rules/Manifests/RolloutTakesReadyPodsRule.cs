@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.Analysis;
@@ -157,26 +156,14 @@ internal sealed class RolloutTakesReadyPodsRule : IProgramRule
     private static TextChange? Insertion(SourceText text, Workload workload)
     {
         var strategy = workload.Strategy;
-        var (parent, keys) = strategy?.RollingUpdate is { } rollingUpdate
-            ? (rollingUpdate, new[] { "maxUnavailable: 0" })
+        var (parent, snippet) = strategy?.RollingUpdate is { } rollingUpdate
+            ? (rollingUpdate, "maxUnavailable: 0")
             : strategy is not null
-                ? (strategy.Key, new[] { "rollingUpdate:", "maxUnavailable: 0" })
-                : (workload.Spec, new[] { "strategy:", "rollingUpdate:", "maxUnavailable: 0" });
-        if (parent is not { ChildIndent: >= 0 })
-        {
-            return null;
-        }
-
-        var line = text.Lines.GetLineFromPosition(parent.KeySpan.Start);
-        var lineBreak = text.ToString(TextSpan.FromBounds(line.End, line.EndIncludingLineBreak));
-        var step = parent.ChildIndent - (parent.KeySpan.Start - line.Start);
-        if (lineBreak.Length == 0 || step <= 0)
-        {
-            return null;
-        }
-
-        var inserted = string.Concat(keys.Select((key, depth) => new string(' ', parent.ChildIndent + depth * step) + key + lineBreak));
-        return new TextChange(new TextSpan(line.EndIncludingLineBreak, 0), inserted);
+                ? (strategy.Key, "rollingUpdate:\n  maxUnavailable: 0")
+                : (workload.Spec, "strategy:\n  rollingUpdate:\n    maxUnavailable: 0");
+        return parent is not null && YamlEdit.StepBelow(text, parent.KeySpan, parent.ChildIndent) is { } step
+            ? YamlEdit.PrependToMapping(text, parent.KeySpan, parent.ChildIndent, step, snippet)
+            : null;
     }
 
     /// <summary>One edit for several: the text between them is kept as it is.</summary>

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis.Text;
 
-namespace ShutdownGuard.Hosting;
+namespace ShutdownGuard.Budget;
 
 /// <summary>The root key <c>shutdownTimeoutSeconds</c> of an <c>appsettings*.json</c> file.</summary>
 internal sealed class AppSettingsTimeout

@@ -2,10 +2,10 @@ using System;
 using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis.Text;
-
+using ShutdownGuard.Hosting;
 using ShutdownGuard.Text;
 
-namespace ShutdownGuard.Hosting;
+namespace ShutdownGuard.Budget;
 
 /// <summary>
 /// Finds <c>shutdownTimeoutSeconds</c> at the root of an <c>appsettings*.json</c> text. A small scanner rather than a

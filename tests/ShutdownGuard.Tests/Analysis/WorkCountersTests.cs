@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.Analysis;
+using ShutdownGuard.CodeFixes.Budget;
+using ShutdownGuard.Rules;
+using ShutdownGuard.Rules.Budget;
+
+namespace ShutdownGuard.Tests.Analysis;
+
+public class WorkCountersTests
+{
+    [Fact]
+    public async Task Each_flow_counts_only_its_own_reads()
+    {
+        static Task<int> ReadAsync(int files) => Task.Run(() =>
+        {
+            using var work = WorkCounters.Start();
+            Verification.Manifests.Set(Enumerable.Range(0, files).Select(i => ($"/k8s/{i}.yaml", "a: 1")).ToArray());
+            return work.AdditionalFilesRead;
+        });
+
+        using var outer = WorkCounters.Start();
+        var counts = await Task.WhenAll(ReadAsync(1), ReadAsync(2), ReadAsync(3));
+
+        Assert.Equal(new[] { 1, 2, 3 }, counts);
+        Assert.Equal(0, outer.AdditionalFilesRead);
+    }
+
+    [Fact]
+    public async Task The_grace_period_fix_computes_its_solution_when_applied_not_when_offered()
+    {
+        const string Manifest = "spec:\n  terminationGracePeriodSeconds: 30\n";
+        var projectId = ProjectId.CreateNewId();
+        var documentId = DocumentId.CreateNewId(projectId);
+        var solution = new AdhocWorkspace().CurrentSolution
+            .AddProject(projectId, "Orders", "Orders", LanguageNames.CSharp)
+            .AddDocument(documentId, "Program.cs", "class Program { }")
+            .AddAdditionalDocument(DocumentId.CreateNewId(projectId), "deployment.yaml", SourceText.From(Manifest), filePath: "/k8s/deployment.yaml");
+        var properties = TextEditProperties.Create(new TextChange(new TextSpan(Manifest.IndexOf("30", StringComparison.Ordinal), 2), "35"))
+            .Add(ShutdownBudgetProperties.ManifestPath, "/k8s/deployment.yaml")
+            .Add(ShutdownBudgetProperties.FittingGracePeriod, "35");
+        var diagnostic = Diagnostic.Create(Descriptors.ShutdownBudget, Location.None, properties, "35 s", "30 s");
+        var actions = new List<CodeAction>();
+
+        using var work = WorkCounters.Start();
+        await new ShutdownBudgetCodeFix().RegisterCodeFixesAsync(
+            new CodeFixContext(solution.GetDocument(documentId)!, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+        var offered = work.FixedSolutionsComputed;
+        await Assert.Single(actions).GetOperationsAsync(CancellationToken.None);
+
+        Assert.Equal(0, offered);
+        Assert.Equal(1, work.FixedSolutionsComputed);
+    }
+}
