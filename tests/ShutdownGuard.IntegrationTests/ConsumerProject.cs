@@ -50,11 +50,11 @@ public sealed class ConsumerProject
         app.Run();
         """;
 
-    private readonly PackageFixture package;
+    private readonly PackageFixture _package;
 
     private ConsumerProject(PackageFixture package, string directory)
     {
-        this.package = package;
+        _package = package;
         Directory = directory;
     }
 
@@ -103,7 +103,7 @@ public sealed class ConsumerProject
     }
 
     /// <summary>What every dotnet command of the consumer runs with: the fixture's package cache.</summary>
-    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string> { ["NUGET_PACKAGES"] = package.PackagesDirectory };
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string> { ["NUGET_PACKAGES"] = _package.PackagesDirectory };
 
     /// <summary>Takes the code, manifests and Dockerfile of a sample in this repository; the project file stays the consumer's.</summary>
     public void CopySample(string sampleName)

@@ -11,13 +11,13 @@ public sealed partial class PackageFixture : IAsyncLifetime
 {
     public const string PackageId = "ShutdownGuard.Analyzers";
 
-    private readonly string root = Path.Combine(Path.GetTempPath(), "shutdownguard-it-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "shutdownguard-it-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public string FeedDirectory => Path.Combine(root, "feed");
+    public string FeedDirectory => Path.Combine(_root, "feed");
 
-    public string PackagesDirectory => Path.Combine(root, "packages");
+    public string PackagesDirectory => Path.Combine(_root, "packages");
 
-    public string ConsumersDirectory => Path.Combine(root, "consumers");
+    public string ConsumersDirectory => Path.Combine(_root, "consumers");
 
     public string PackagePath { get; private set; } = "";
 
@@ -43,7 +43,7 @@ public sealed partial class PackageFixture : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        Directory.Delete(root, recursive: true);
+        Directory.Delete(_root, recursive: true);
         return Task.CompletedTask;
     }
 

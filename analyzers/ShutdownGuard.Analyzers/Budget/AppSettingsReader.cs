@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.Text;
 using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.Hosting;
 using ShutdownGuard.Text;

@@ -131,7 +131,7 @@ internal sealed class ConstantFolder
                     : null;
         }
 
-        double[]? units = invocation.TargetMethod.Name switch
+        var units = invocation.TargetMethod.Name switch
         {
             "FromDays" => FromDaysUnits,
             "FromHours" => FromHoursUnits,

@@ -15,7 +15,7 @@ namespace ShutdownGuard.CodeFixes.Editing;
 
 /// <summary>
 /// Syntax edits of one document, applied together. Code the fix writes uses simple names and declares the namespaces
-/// it needs (<see cref="Imports"/>): a using is added where none — global ones in other files included — imports it.
+/// it needs (<see cref="Imports(string?)"/>): a using is added where none — global ones in other files included — imports it.
 /// Code marked with <see cref="Ours"/> is formatted; the user's code stays as written. What the fix writes ends its
 /// lines as the file does.
 /// </summary>

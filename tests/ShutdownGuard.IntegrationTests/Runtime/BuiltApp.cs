@@ -6,11 +6,11 @@ namespace ShutdownGuard.IntegrationTests.Runtime;
 /// </summary>
 public sealed class BuiltApp : IDisposable
 {
-    private readonly string root;
+    private readonly string _root;
 
     private BuiltApp(string root, string assemblyPath)
     {
-        this.root = root;
+        _root = root;
         AssemblyPath = assemblyPath;
     }
 
@@ -43,7 +43,7 @@ public sealed class BuiltApp : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private static void CopySources(string source, string destination)
     {

@@ -20,7 +20,7 @@ public sealed class RequestSampler : IDisposable
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(15);
 
-    private readonly HttpClient client = new(new SocketsHttpHandler
+    private readonly HttpClient _client = new(new SocketsHttpHandler
     {
         PooledConnectionLifetime = TimeSpan.Zero,
         ConnectTimeout = RequestTimeout,
@@ -30,28 +30,28 @@ public sealed class RequestSampler : IDisposable
         Timeout = RequestTimeout,
     };
 
-    private readonly Stopwatch clock;
+    private readonly Stopwatch _clock;
 
-    public RequestSampler(Stopwatch clock) => this.clock = clock;
+    public RequestSampler(Stopwatch clock) => _clock = clock;
 
     public async Task<Sample> SendAsync(Uri uri)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.ConnectionClose = true;
-        var sentAt = clock.Elapsed;
+        var sentAt = _clock.Elapsed;
         try
         {
-            using var response = await client.SendAsync(request);
+            using var response = await _client.SendAsync(request);
             await response.Content.ReadAsByteArrayAsync();
-            return new Sample(sentAt, clock.Elapsed, (int)response.StatusCode, null);
+            return new Sample(sentAt, _clock.Elapsed, (int)response.StatusCode, null);
         }
         catch (HttpRequestException exception)
         {
-            return new Sample(sentAt, clock.Elapsed, null, exception.InnerException?.Message ?? exception.Message);
+            return new Sample(sentAt, _clock.Elapsed, null, exception.InnerException?.Message ?? exception.Message);
         }
         catch (TaskCanceledException)
         {
-            return new Sample(sentAt, clock.Elapsed, null, $"no answer within {RequestTimeout.TotalSeconds} s");
+            return new Sample(sentAt, _clock.Elapsed, null, $"no answer within {RequestTimeout.TotalSeconds} s");
         }
     }
 
@@ -78,5 +78,5 @@ public sealed class RequestSampler : IDisposable
         return await Task.WhenAll(requests);
     }
 
-    public void Dispose() => client.Dispose();
+    public void Dispose() => _client.Dispose();
 }

@@ -17,19 +17,19 @@ public sealed class RunningApp : IAsyncDisposable
     // Settings the test runner's environment could hold; the app's own code and files must decide them.
     private static readonly string[] HostSettingSuffixes = ["SHUTDOWNTIMEOUTSECONDS", "URLS", "HTTP_PORTS", "HTTPS_PORTS", "ENVIRONMENT"];
 
-    private readonly Process process;
-    private readonly ConcurrentQueue<string> output = new();
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
 
     private RunningApp(Process process, Uri baseAddress)
     {
-        this.process = process;
+        _process = process;
         BaseAddress = baseAddress;
     }
 
     public Uri BaseAddress { get; }
 
     /// <summary>What the app wrote to standard output and standard error so far.</summary>
-    public IEnumerable<string> Output => output;
+    public IEnumerable<string> Output => _output;
 
     public static RunningApp Start(BuiltApp app)
     {
@@ -65,9 +65,9 @@ public sealed class RunningApp : IAsyncDisposable
         using var deadline = new CancellationTokenSource(timeout);
         while (!deadline.IsCancellationRequested)
         {
-            if (process.HasExited)
+            if (_process.HasExited)
             {
-                Assert.Fail($"The app exited with code {process.ExitCode} before it answered {path}:\n{string.Join('\n', output)}");
+                Assert.Fail($"The app exited with code {_process.ExitCode} before it answered {path}:\n{string.Join('\n', _output)}");
             }
 
             if ((await sampler.SendAsync(new Uri(BaseAddress, path))).StatusCode == 200)
@@ -78,15 +78,15 @@ public sealed class RunningApp : IAsyncDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None);
         }
 
-        Assert.Fail($"The app did not answer {path} with 200 within {timeout}:\n{string.Join('\n', output)}");
+        Assert.Fail($"The app did not answer {path} with 200 within {timeout}:\n{string.Join('\n', _output)}");
     }
 
     /// <summary>Sends SIGTERM, as the kubelet does to the container's PID 1.</summary>
     public void Terminate()
     {
-        if (Kill(process.Id, SigTerm) != 0)
+        if (Kill(_process.Id, SigTerm) != 0)
         {
-            throw new InvalidOperationException($"kill({process.Id}, SIGTERM) failed with errno {Marshal.GetLastPInvokeError()}.");
+            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed with errno {Marshal.GetLastPInvokeError()}.");
         }
     }
 
@@ -96,8 +96,8 @@ public sealed class RunningApp : IAsyncDisposable
         using var deadline = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(deadline.Token);
-            return process.ExitCode;
+            await _process.WaitForExitAsync(deadline.Token);
+            return _process.ExitCode;
         }
         catch (OperationCanceledException)
         {
@@ -107,20 +107,20 @@ public sealed class RunningApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
+            _process.Kill(entireProcessTree: true);
             await WaitForExitAsync(TimeSpan.FromSeconds(30));
         }
 
-        process.Dispose();
+        _process.Dispose();
     }
 
     private void Record(string? line)
     {
         if (line is not null)
         {
-            output.Enqueue(line);
+            _output.Enqueue(line);
         }
     }
 

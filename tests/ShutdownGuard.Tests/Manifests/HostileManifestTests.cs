@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.Manifests;
 using ShutdownGuard.Tests.Verification;
-using Xunit;
 using YamlDotNet.Core;
 
 namespace ShutdownGuard.Tests.Manifests;

@@ -1,7 +1,6 @@
 using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.Analysis;
 using ShutdownGuard.Manifests;
-using Xunit;
 
 namespace ShutdownGuard.Tests.Manifests;
 

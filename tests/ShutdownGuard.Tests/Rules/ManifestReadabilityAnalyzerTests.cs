@@ -1,5 +1,4 @@
 using Microsoft.CodeAnalysis;
-using ShutdownGuard.Rules.Manifests;
 using ShutdownGuard.Tests.Verification;
 using Verifier = ShutdownGuard.Tests.Verification.AnalyzerVerifier<ShutdownGuard.Rules.Manifests.ManifestReadabilityAnalyzer>;
 

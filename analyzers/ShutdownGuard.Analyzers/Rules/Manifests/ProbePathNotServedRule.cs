@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using ShutdownGuard.Analysis;
-using ShutdownGuard.Hosting.Endpoints;
 using ShutdownGuard.Manifests;
 
 namespace ShutdownGuard.Rules.Manifests;

@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using ShutdownGuard.Hosting;
 using ShutdownGuard.Hosting.Endpoints;
 using ShutdownGuard.Rules;
-using ShutdownGuard.Tests.Verification;
 
 namespace ShutdownGuard.Tests.Hosting.Endpoints;
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using ShutdownGuard.Hosting.Endpoints;
 using static ShutdownGuard.Tests.Hosting.Endpoints.EndpointModelRunner;
 using static ShutdownGuard.Tests.Hosting.Endpoints.MinimalApiEndpointsTests;
 
