@@ -31,8 +31,8 @@ public class SG2004ShutdownDelayRuleTests
     {
         await Rule()
             .Source(App + "app.Run();")
-            .File("/k8s/deployment.yaml", ServedDeployment())
-            .Expect(SG2004.WithLocation("/k8s/deployment.yaml", 12, 15).WithArguments("orders-api", "Deployment/orders"))
+            .File("/k8s/deployment.yaml", ServedDeployment(containerName: "{|#0:orders-api|}"))
+            .Expect(SG2004.WithLocation(0).WithArguments("orders-api", "Deployment/orders"))
             .RunAsync();
     }
 
@@ -43,8 +43,8 @@ public class SG2004ShutdownDelayRuleTests
     {
         await Rule()
             .Source(App + code + "\napp.Run();")
-            .File("/k8s/deployment.yaml", ServedDeployment())
-            .Expect(SG2004.WithLocation("/k8s/deployment.yaml", 12, 15).WithArguments("orders-api", "Deployment/orders"))
+            .File("/k8s/deployment.yaml", ServedDeployment(containerName: "{|#0:orders-api|}"))
+            .Expect(SG2004.WithLocation(0).WithArguments("orders-api", "Deployment/orders"))
             .RunAsync();
     }
 
@@ -53,8 +53,8 @@ public class SG2004ShutdownDelayRuleTests
     {
         await Rule()
             .Source(App + "app.Run();")
-            .File("/k8s/deployment.yaml", ServedDeployment("        lifecycle:\n          preStop:\n            sleep:\n              seconds: 0\n"))
-            .Expect(SG2004.WithLocation("/k8s/deployment.yaml", 12, 15).WithArguments("orders-api", "Deployment/orders"))
+            .File("/k8s/deployment.yaml", ServedDeployment("        lifecycle:\n          preStop:\n            sleep:\n              seconds: 0\n", containerName: "{|#0:orders-api|}"))
+            .Expect(SG2004.WithLocation(0).WithArguments("orders-api", "Deployment/orders"))
             .RunAsync();
     }
 

@@ -32,11 +32,12 @@ internal static class Manifests
     }
 
     /// <summary>
-    /// The Deployment <c>orders</c> running the project's container <c>orders-api</c> (line 12, its pods labelled
+    /// The Deployment <c>orders</c> running the project's container <c>orders-api</c> (its pods labelled
     /// <c>app: orders</c>), then a Service that selects it. <paramref name="container"/> adds keys to the container
-    /// (indented by 8), <paramref name="podSpec"/> to the pod spec (indented by 6).
+    /// (indented by 8), <paramref name="podSpec"/> to the pod spec (indented by 6); <paramref name="containerName"/>
+    /// is what the container's <c>name:</c> line says, e.g. <c>{|#0:orders-api|}</c> to mark where a finding stands.
     /// </summary>
-    public static string ServedDeployment(string container = "", string podSpec = "", string kind = "Deployment") => $$"""
+    public static string ServedDeployment(string container = "", string podSpec = "", string kind = "Deployment", string containerName = "orders-api") => $$"""
         apiVersion: apps/v1
         kind: {{kind}}
         metadata:
@@ -48,7 +49,7 @@ internal static class Manifests
                 app: orders
             spec:
         {{podSpec}}      containers:
-              - name: orders-api
+              - name: {{containerName}}
                 image: registry.example.com/orders-api:1.0
                 ports:
                 - containerPort: 8080
