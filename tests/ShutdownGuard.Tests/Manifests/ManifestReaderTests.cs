@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.Manifests;
+using ShutdownGuard.Tests.Verification;
 using Xunit;
 
 namespace ShutdownGuard.Tests.Manifests;
@@ -244,7 +245,7 @@ public class ManifestReaderTests
     [Fact]
     public void A_Pod_uses_its_own_spec_and_labels()
     {
-        var (file, text) = Read("""
+        var (yaml, podSpec) = Markup.Parse("""
             apiVersion: v1
             kind: Pod
             metadata:
@@ -252,10 +253,11 @@ public class ManifestReaderTests
               labels: {app: p}
               annotations:
                 a: "1"
-            spec:
+            {|#0:spec|}:
               terminationGracePeriodSeconds: 10
               containers: [{name: app, image: "app:1"}]
             """);
+        var (file, text) = Read(yaml);
 
         var workload = Assert.Single(file.Workloads);
         Assert.Equal("Pod/p", workload.DisplayName);
@@ -263,7 +265,7 @@ public class ManifestReaderTests
         Assert.Equal("1", workload.Annotations["a"].Text);
         Assert.False(workload.HasReplicasKey);
         Assert.Null(workload.Strategy);
-        Assert.Equal(7, Line(text, workload.Pod.KeySpan));
+        Assert.Equal(podSpec, workload.Pod.KeySpan);
         Assert.Equal(2, workload.Pod.ChildIndent);
         var container = Assert.Single(workload.Pod.Containers);
         Assert.Equal(-1, container.ChildIndent);
@@ -274,7 +276,7 @@ public class ManifestReaderTests
     [Fact]
     public void A_CronJob_reads_the_pod_of_its_job_template()
     {
-        var (file, text) = Read("""
+        var (yaml, podSpec) = Markup.Parse("""
             apiVersion: batch/v1
             kind: CronJob
             metadata:
@@ -287,17 +289,18 @@ public class ManifestReaderTests
                     metadata:
                       labels:
                         job: nightly
-                    spec:
+                    {|#0:spec|}:
                       restartPolicy: OnFailure
                       containers:
                         - name: report
                           image: report:2
             """);
+        var (file, _) = Read(yaml);
 
         var workload = Assert.Single(file.Workloads);
         Assert.Equal("CronJob", workload.Kind);
         Assert.Equal("nightly", workload.PodLabels["job"]);
-        Assert.Equal(12, Line(text, workload.Pod.KeySpan));
+        Assert.Equal(podSpec, workload.Pod.KeySpan);
         Assert.Equal(10, workload.Pod.ChildIndent);
         Assert.Equal("report", Assert.Single(workload.Pod.Containers).Name!.Text);
         Assert.Null(workload.Strategy);
@@ -398,11 +401,11 @@ public class ManifestReaderTests
     [Fact]
     public void Documents_with_commented_separators_and_a_document_end_are_each_read()
     {
-        var (file, text) = Read("""
+        var (yaml, kinds) = Markup.ParseAll("""
             # leading comment
             ---
             apiVersion: v1
-            kind: Service
+            kind: {|#0:Service|}
             metadata:
               name: orders
             spec:
@@ -412,7 +415,7 @@ public class ManifestReaderTests
             ...
             --- # the workload
             apiVersion: apps/v1
-            kind: Deployment
+            kind: {|#1:Deployment|}
             metadata:
               name: orders
             spec:
@@ -424,13 +427,14 @@ public class ManifestReaderTests
             ---
             # only a comment
             """);
+        var (file, _) = Read(yaml);
 
         Assert.Null(file.Problem);
         var service = Assert.Single(file.Services);
         Assert.Equal(new Dictionary<string, string> { ["app"] = "orders" }, service.Selector);
-        Assert.Equal(3, Line(text, service.KindSpan));
+        Assert.Equal(kinds[0], service.KindSpan);
         var workload = Assert.Single(file.Workloads);
-        Assert.Equal(13, Line(text, workload.KindSpan));
+        Assert.Equal(kinds[1], workload.KindSpan);
     }
 
     [Fact]
@@ -581,7 +585,7 @@ public class ManifestReaderTests
     [InlineData("tcpSocket: {port: 8080}", "Unknown", null, null, false)]
     public void Every_preStop_form_is_read(string hook, string kind, int? delay, string? delayText, bool usesShell)
     {
-        var (file, text) = Read($$"""
+        var (yaml, key) = Markup.Parse($$"""
             apiVersion: v1
             kind: Pod
             metadata: {name: p}
@@ -589,21 +593,22 @@ public class ManifestReaderTests
               containers:
                 - name: app
                   lifecycle:
-                    preStop: {{{hook}}}
+                    {|#0:preStop|}: {{{hook}}}
             """);
+        var (file, text) = Read(yaml);
 
         var preStop = Assert.Single(Assert.Single(file.Workloads).Pod.Containers).PreStop!;
         Assert.Equal(kind, preStop.Kind.ToString());
         Assert.Equal(delay, preStop.DelaySeconds);
         Assert.Equal(delayText, preStop.DelayValue is { } value ? text.ToString(value.Span) : null);
         Assert.Equal(usesShell, preStop.UsesShell);
-        Assert.Equal(7, Line(text, preStop.KeySpan));
+        Assert.Equal(key, preStop.KeySpan);
     }
 
     [Fact]
     public void A_preStop_exec_command_in_block_style_is_read()
     {
-        var (file, text) = Read("""
+        var (yaml, delay) = Markup.Parse("""
             apiVersion: v1
             kind: Pod
             metadata: {name: p}
@@ -616,16 +621,17 @@ public class ManifestReaderTests
                         command:
                           - /bin/sh
                           - -c
-                          - |
+                          - {|#0:|
                             echo draining
-                            sleep 15
+                            sleep 15|}
             """);
+        var (file, _) = Read(yaml);
 
         var preStop = Assert.Single(Assert.Single(file.Workloads).Pod.Containers).PreStop!;
         Assert.Equal(PreStopKind.ExecSleep, preStop.Kind);
         Assert.Equal(15, preStop.DelaySeconds);
         Assert.Equal(3, preStop.Command.Length);
-        Assert.Equal(12, Line(text, preStop.DelayValue!.Span));
+        Assert.Equal(delay, preStop.DelayValue!.Span);
     }
 
     [Fact]

@@ -10,10 +10,17 @@ namespace ShutdownGuard.Tests.Verification;
 /// </summary>
 internal static class Markup
 {
-    /// <summary>The text without markup and the span marked <c>#0</c>, <c>#1</c>, … by <paramref name="key"/>.</summary>
-    public static (string Text, TextSpan Span) Parse(string markup, int key = 0)
+    /// <summary>The text without markup and the span marked <c>#0</c>.</summary>
+    public static (string Text, TextSpan Span) Parse(string markup)
+    {
+        var (text, spans) = ParseAll(markup);
+        return (text, Assert.Single(spans));
+    }
+
+    /// <summary>The text without markup and the spans marked <c>#0</c>, <c>#1</c>, … in the order of their keys.</summary>
+    public static (string Text, ImmutableArray<TextSpan> Spans) ParseAll(string markup)
     {
         TestFileMarkupParser.GetSpans(markup, out var text, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
-        return (text, Assert.Single(spans["#" + key]));
+        return (text, Enumerable.Range(0, spans.Count).Select(key => Assert.Single(spans["#" + key])).ToImmutableArray());
     }
 }
