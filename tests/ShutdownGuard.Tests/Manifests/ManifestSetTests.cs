@@ -48,17 +48,7 @@ public class ManifestSetTests
     [Fact]
     public void Locations_and_descriptions_name_the_file_and_line()
     {
-        var (yaml, kind) = Markup.Parse("""
-            apiVersion: apps/v1
-            kind: {|#0:Deployment|}
-            metadata:
-              name: orders
-            spec:
-              template:
-                spec:
-                  containers:
-                  - name: orders
-            """);
+        var (yaml, kind) = Markup.Parse("apiVersion: v1\nkind: {|#0:Pod|}\nmetadata: {name: orders}\nspec:\n  containers: [{name: orders}]\n");
         var entry = Assert.Single(Set(("/k8s/deployment.yaml", yaml)).Workloads);
 
         var location = entry.File.GetLocation(entry.Workload.KindSpan);

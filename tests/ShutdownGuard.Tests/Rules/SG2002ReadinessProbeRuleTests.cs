@@ -37,18 +37,7 @@ public class SG2002ReadinessProbeRuleTests
     {
         await Rule()
             .Source(ServingApp)
-            .File("/k8s/deployment.yaml", """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: orders
-                spec:
-                  template:
-                    spec:
-                      containers:
-                      - name: {|#0:orders-api|}
-                        image: registry.example.com/orders-api:1.0
-                """)
+            .File("/k8s/deployment.yaml", Deployment("orders", "{|#0:orders-api|}"))
             .Expect(SG2002.WithLocation(0).WithArguments("orders-api", "Deployment/orders"))
             .RunAsync();
     }

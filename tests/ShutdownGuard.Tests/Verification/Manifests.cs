@@ -9,13 +9,14 @@ namespace ShutdownGuard.Tests.Verification;
 /// <summary>Manifest texts and manifest sets for tests.</summary>
 internal static class Manifests
 {
-    /// <summary>A Deployment with one container per name given, each running the image <c>registry.example.com/NAME:1.0</c>.</summary>
+    /// <summary>A Deployment with one container per name given, each running the image <c>registry.example.com/NAME:1.0</c>;
+    /// a name may be marked where a finding stands, as in <c>{|#0:orders-api|}</c>.</summary>
     public static string Deployment(string name, params string[] containers)
     {
         var names = containers.Length == 0 ? new[] { name } : containers;
         var items = string.Concat(names.Select(container => $"""
                   - name: {container}
-                    image: registry.example.com/{container}:1.0
+                    image: registry.example.com/{Markup.Unmarked(container)}:1.0
 
             """));
         return $"""
