@@ -42,15 +42,15 @@ public class ContainerImageTests
     [Fact]
     public void The_final_stage_of_a_dockerfile_gives_the_image_and_its_location()
     {
-        const string Text = "ARG TAG=8.0-noble-chiseled\nFROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nFROM mcr.microsoft.com/dotnet/aspnet:$TAG AS run\nFROM run\n";
-        var entry = DockerfileFiles.FileKind.Read(new Verification.Manifests.InMemoryFile("/src/Dockerfile", Text), projectDirectory: null, Verification.Manifests.ReadAfresh, CancellationToken.None)!;
+        var (text, stage) = Markup.Parse("ARG TAG=8.0-noble-chiseled\nFROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nFROM {|#0:mcr.microsoft.com/dotnet/aspnet:$TAG|} AS run\nFROM run\n");
+        var entry = DockerfileFiles.FileKind.Read(new Verification.Manifests.InMemoryFile("/src/Dockerfile", text), projectDirectory: null, Verification.Manifests.ReadAfresh, CancellationToken.None)!;
 
         var image = entry.Image()!;
         Assert.Equal("mcr.microsoft.com/dotnet/aspnet:8.0-noble-chiseled", image.Image);
         Assert.False(image.HasShell);
         Assert.Equal(ContainerImageSource.Dockerfile, image.Source);
-        var span = image.Location.GetLineSpan();
-        Assert.Equal(("/src/Dockerfile", 2, 5), (span.Path, span.StartLinePosition.Line, span.StartLinePosition.Character));
+        Assert.Equal("/src/Dockerfile", image.Location.GetLineSpan().Path);
+        Assert.Equal(stage, image.Location.SourceSpan);
     }
 
     [Theory]

@@ -60,7 +60,7 @@ public class HostileManifestTests
 
     [Theory]
     [MemberData(nameof(DeepDocuments))]
-    public void DeepNesting_InAManifest_IsUnreadableAtTheLimit(string shape, int depth)
+    public void Deep_nesting_in_a_manifest_is_unreadable_at_the_limit(string shape, int depth)
     {
         var content = PodHeader + "spec:\n  containers:\n    " + Nested(shape, depth) + "\n";
 
@@ -72,7 +72,7 @@ public class HostileManifestTests
 
     [Theory]
     [MemberData(nameof(DeepDocuments))]
-    public void DeepNesting_OutsideKubernetes_IsSilent(string shape, int depth)
+    public void Deep_nesting_outside_Kubernetes_is_silent(string shape, int depth)
     {
         var (file, _) = SmallStack.Run(() => Read(Nested(shape, depth)));
 
@@ -86,7 +86,7 @@ public class HostileManifestTests
     /// </summary>
     [Theory]
     [MemberData(nameof(DeepDocumentsForYamlDotNet))]
-    public void DeepNesting_DoesNotRecurseInYamlDotNet(string shape, int depth)
+    public void Deep_nesting_does_not_recurse_in_YamlDotNet(string shape, int depth)
     {
         var content = Nested(shape, depth);
 
@@ -113,7 +113,7 @@ public class HostileManifestTests
     }
 
     [Fact]
-    public void NestingAtTheLimit_IsRead()
+    public void Nesting_at_the_limit_is_read()
     {
         var content = PodHeader + "spec:\n  containers:\n  - name: app\n    env: " + new string('[', 60) + new string(']', 60) + "\n";
 
@@ -138,7 +138,7 @@ public class HostileManifestTests
     }
 
     [Fact]
-    public void BillionLaughs_IsUnreadableAtTheAlias()
+    public void Billion_laughs_are_unreadable_at_the_alias()
     {
         var (file, text) = SmallStack.Run(() => Read(BillionLaughs()));
 
@@ -148,7 +148,7 @@ public class HostileManifestTests
     }
 
     [Fact]
-    public void UnknownAlias_IsUnreadable()
+    public void An_unknown_alias_is_unreadable()
     {
         var (file, text) = Read(PodHeader + "spec:\n  containers: *nowhere\n");
 
@@ -156,7 +156,7 @@ public class HostileManifestTests
     }
 
     [Fact]
-    public void DuplicateKey_IsUnreadableAtTheSecondKey()
+    public void A_duplicate_key_is_unreadable_at_the_second_key()
     {
         var (file, text) = Read("""
             apiVersion: apps/v1
@@ -180,7 +180,7 @@ public class HostileManifestTests
     [InlineData(3)]
     [InlineData(8)]
     [InlineData(40)]
-    public void DuplicateKey_IsFoundInMappingsOfAnySize(int keys)
+    public void A_duplicate_key_is_found_in_mappings_of_any_size(int keys)
     {
         var labels = string.Concat(Enumerable.Range(0, keys).Select(i => $"    k{i}: v\n"));
 
@@ -190,7 +190,7 @@ public class HostileManifestTests
     }
 
     [Fact]
-    public void DuplicateKey_QuotedAndPlain_AreTheSameKey()
+    public void A_quoted_and_a_plain_key_are_the_same_key()
     {
         var (file, text) = Read("{\"apiVersion\": \"v1\", \"kind\": \"Pod\",\n \"kind\": \"Service\"}");
 
@@ -198,7 +198,7 @@ public class HostileManifestTests
     }
 
     [Fact]
-    public void TruncatedFile_IsUnreadableAtTheEnd()
+    public void A_truncated_file_is_unreadable_at_the_end()
     {
         var content = PodHeader + "spec:\n  containers:\n    - name: app\n      command: [\"dotnet\", \"Orders";
 
@@ -208,7 +208,7 @@ public class HostileManifestTests
     }
 
     [Fact]
-    public void TabInIndentation_IsUnreadableAtTheTab()
+    public void A_tab_in_indentation_is_unreadable_at_the_tab()
     {
         var (file, text) = Read(PodHeader + "spec:\n  containers:\n\t- name: app\n");
 
@@ -216,7 +216,7 @@ public class HostileManifestTests
     }
 
     [Fact]
-    public void InvalidYaml_OutsideKubernetes_IsSilent()
+    public void Invalid_YAML_outside_Kubernetes_is_silent()
     {
         var (file, _) = Read("services:\n  web: [unclosed\n", "compose.yaml");
 
@@ -225,7 +225,7 @@ public class HostileManifestTests
     }
 
     [Fact]
-    public void FileLargerThanLimit_IsUnreadable()
+    public void A_file_larger_than_the_limit_is_unreadable()
     {
         var content = PodHeader + "data:\n  big: " + new string('x', ManifestReader.MaxChars) + "\n";
 
@@ -235,7 +235,7 @@ public class HostileManifestTests
     }
 
     [Fact]
-    public void ManyWorkloads_InALargeFile_AreAllRead()
+    public void Many_workloads_in_a_large_file_are_all_read()
     {
         var builder = new StringBuilder();
         var count = 0;
@@ -280,7 +280,7 @@ public class HostileManifestTests
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
-    public void BinaryGarbage_NeverThrows(int seed)
+    public void Binary_garbage_never_throws(int seed)
     {
         var bytes = new byte[64 * 1024];
         new Random(seed).NextBytes(bytes);
@@ -294,7 +294,7 @@ public class HostileManifestTests
     }
 
     [Fact]
-    public void NulBytes_AreUnreadableAtTheFirst()
+    public void NUL_bytes_are_unreadable_at_the_first()
     {
         var (file, text) = Read(PodHeader + "spec:\n  containers:\n    - name: a\0pp\n\0\0\0\n");
 
@@ -302,7 +302,7 @@ public class HostileManifestTests
     }
 
     [Fact]
-    public void NulBytes_OutsideKubernetes_AreSilent()
+    public void NUL_bytes_outside_Kubernetes_are_silent()
     {
         var (file, _) = Read("name: a\0pp\n");
 
@@ -311,7 +311,7 @@ public class HostileManifestTests
     }
 
     [Fact]
-    public void VeryLongLine_IsRead()
+    public void A_very_long_line_is_read()
     {
         var value = new string('x', 2_000_000);
         var (file, text) = Read(PodHeader + "  annotations:\n    note: " + value + "\nspec:\n  containers: [{name: app}]\n");
@@ -321,7 +321,7 @@ public class HostileManifestTests
     }
 
     [Fact]
-    public void VeryLongKey_IsUnreadableOrRead()
+    public void A_very_long_key_is_unreadable_or_read()
     {
         var (file, _) = Read(PodHeader + "  annotations:\n    " + new string('k', 100_000) + ": v\nspec:\n  containers: [{name: app}]\n");
 
@@ -334,7 +334,7 @@ public class HostileManifestTests
     [InlineData("\uFEFF")]
     [InlineData("\n\n   \n")]
     [InlineData("---\n...\n")]
-    public void EmptyFile_IsSilent(string content)
+    public void An_empty_file_is_silent(string content)
     {
         var (file, _) = Read(content);
 
@@ -344,7 +344,7 @@ public class HostileManifestTests
     }
 
     [Fact]
-    public void Cancellation_Propagates()
+    public void Cancellation_propagates()
     {
         var content = string.Concat(Enumerable.Repeat(PodHeader + "---\n", 5_000));
         using var cancellation = new CancellationTokenSource();

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.Analysis;
 using ShutdownGuard.Manifests;
+using ShutdownGuard.Tests.Verification;
 
 namespace ShutdownGuard.Tests.Manifests;
 
@@ -95,7 +96,7 @@ public class ManifestReaderTests
     }
 
     [Fact]
-    public void Deployment_FillsEveryMember()
+    public void A_Deployment_fills_every_member()
     {
         var (file, text) = Read(Deployment);
 
@@ -213,7 +214,7 @@ public class ManifestReaderTests
     [InlineData("ReplicaSet")]
     [InlineData("ReplicationController")]
     [InlineData("Job")]
-    public void PodTemplateKinds_AreWorkloads(string kind)
+    public void Pod_template_kinds_are_workloads(string kind)
     {
         var workload = SingleWorkload(WithPodTemplate(kind));
 
@@ -229,7 +230,7 @@ public class ManifestReaderTests
     [InlineData("DaemonSet", true)]
     [InlineData("Job", false)]
     [InlineData("ReplicaSet", false)]
-    public void UpdateStrategy_IsReadWhereRolloutsExist(string kind, bool hasStrategy)
+    public void The_update_strategy_is_read_where_rollouts_exist(string kind, bool hasStrategy)
     {
         var workload = SingleWorkload(WithPodTemplate(kind));
 
@@ -242,9 +243,9 @@ public class ManifestReaderTests
     }
 
     [Fact]
-    public void Pod_UsesItsOwnSpecAndLabels()
+    public void A_Pod_uses_its_own_spec_and_labels()
     {
-        var (file, text) = Read("""
+        var (yaml, podSpec) = Markup.Parse("""
             apiVersion: v1
             kind: Pod
             metadata:
@@ -252,10 +253,11 @@ public class ManifestReaderTests
               labels: {app: p}
               annotations:
                 a: "1"
-            spec:
+            {|#0:spec|}:
               terminationGracePeriodSeconds: 10
               containers: [{name: app, image: "app:1"}]
             """);
+        var (file, text) = Read(yaml);
 
         var workload = Assert.Single(file.Workloads);
         Assert.Equal("Pod/p", workload.DisplayName);
@@ -263,7 +265,7 @@ public class ManifestReaderTests
         Assert.Equal("1", workload.Annotations["a"].Text);
         Assert.False(workload.HasReplicasKey);
         Assert.Null(workload.Strategy);
-        Assert.Equal(7, Line(text, workload.Pod.KeySpan));
+        Assert.Equal(podSpec, workload.Pod.KeySpan);
         Assert.Equal(2, workload.Pod.ChildIndent);
         var container = Assert.Single(workload.Pod.Containers);
         Assert.Equal(-1, container.ChildIndent);
@@ -272,9 +274,9 @@ public class ManifestReaderTests
     }
 
     [Fact]
-    public void CronJob_ReadsTheJobTemplatesPod()
+    public void A_CronJob_reads_the_pod_of_its_job_template()
     {
-        var (file, text) = Read("""
+        var (yaml, podSpec) = Markup.Parse("""
             apiVersion: batch/v1
             kind: CronJob
             metadata:
@@ -287,24 +289,25 @@ public class ManifestReaderTests
                     metadata:
                       labels:
                         job: nightly
-                    spec:
+                    {|#0:spec|}:
                       restartPolicy: OnFailure
                       containers:
                         - name: report
                           image: report:2
             """);
+        var (file, _) = Read(yaml);
 
         var workload = Assert.Single(file.Workloads);
         Assert.Equal("CronJob", workload.Kind);
         Assert.Equal("nightly", workload.PodLabels["job"]);
-        Assert.Equal(12, Line(text, workload.Pod.KeySpan));
+        Assert.Equal(podSpec, workload.Pod.KeySpan);
         Assert.Equal(10, workload.Pod.ChildIndent);
         Assert.Equal("report", Assert.Single(workload.Pod.Containers).Name!.Text);
         Assert.Null(workload.Strategy);
     }
 
     [Fact]
-    public void CustomResource_WithPodTemplateContainers_IsAWorkload()
+    public void A_custom_resource_with_pod_template_containers_is_a_workload()
     {
         var workload = SingleWorkload("""
             apiVersion: argoproj.io/v1alpha1
@@ -330,7 +333,7 @@ public class ManifestReaderTests
     }
 
     [Fact]
-    public void CustomResource_WithoutContainers_IsIgnored()
+    public void A_custom_resource_without_containers_is_ignored()
     {
         var (file, _) = Read("""
             apiVersion: example.com/v1
@@ -348,7 +351,7 @@ public class ManifestReaderTests
     }
 
     [Fact]
-    public void KnativeService_IsAWorkloadNotAService()
+    public void A_Knative_Service_is_a_workload_not_a_Service()
     {
         var (file, _) = Read("""
             apiVersion: serving.knative.dev/v1
@@ -367,7 +370,7 @@ public class ManifestReaderTests
     }
 
     [Fact]
-    public void List_ReadsItsItems()
+    public void A_List_reads_its_items()
     {
         var (file, _) = Read("""
             apiVersion: v1
@@ -396,13 +399,13 @@ public class ManifestReaderTests
     }
 
     [Fact]
-    public void MultipleDocuments_WithCommentedSeparatorsAndDocumentEnd()
+    public void Documents_with_commented_separators_and_a_document_end_are_each_read()
     {
-        var (file, text) = Read("""
+        var (yaml, kinds) = Markup.ParseAll("""
             # leading comment
             ---
             apiVersion: v1
-            kind: Service
+            kind: {|#0:Service|}
             metadata:
               name: orders
             spec:
@@ -412,7 +415,7 @@ public class ManifestReaderTests
             ...
             --- # the workload
             apiVersion: apps/v1
-            kind: Deployment
+            kind: {|#1:Deployment|}
             metadata:
               name: orders
             spec:
@@ -424,17 +427,18 @@ public class ManifestReaderTests
             ---
             # only a comment
             """);
+        var (file, _) = Read(yaml);
 
         Assert.Null(file.Problem);
         var service = Assert.Single(file.Services);
         Assert.Equal(new Dictionary<string, string> { ["app"] = "orders" }, service.Selector);
-        Assert.Equal(3, Line(text, service.KindSpan));
+        Assert.Equal(kinds[0], service.KindSpan);
         var workload = Assert.Single(file.Workloads);
-        Assert.Equal(13, Line(text, workload.KindSpan));
+        Assert.Equal(kinds[1], workload.KindSpan);
     }
 
     [Fact]
-    public void CrlfAndByteOrderMark_KeepSpansExact()
+    public void CRLF_and_a_byte_order_mark_keep_spans_exact()
     {
         var yaml = "\uFEFFapiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: 'p'\r\nspec:\r\n  containers:\r\n  - name: app\r\n    image: app:1\r\n";
         var (file, text) = Read(yaml);
@@ -451,7 +455,7 @@ public class ManifestReaderTests
     }
 
     [Fact]
-    public void ByteOrderMark_BeforeFirstKeyDoesNotHideIt()
+    public void A_byte_order_mark_before_the_first_key_does_not_hide_it()
     {
         var (file, _) = Read("\uFEFFapiVersion: v1\nkind: Service\nmetadata: {name: s}\n");
 
@@ -460,7 +464,7 @@ public class ManifestReaderTests
     }
 
     [Fact]
-    public void JsonManifest_IsRead()
+    public void A_JSON_manifest_is_read()
     {
         var (file, text) = Read("""
             {
@@ -500,7 +504,7 @@ public class ManifestReaderTests
     }
 
     [Fact]
-    public void UnknownValues_TemplateInsideAValueAndQuotedNumbers()
+    public void A_template_inside_a_value_and_a_quoted_number_are_unknown_values()
     {
         var (file, text) = Read("""
             apiVersion: apps/v1
@@ -538,7 +542,7 @@ public class ManifestReaderTests
     }
 
     [Fact]
-    public void AnchorsAndTags_AreNotPartOfAScalarsSpan()
+    public void Anchors_and_tags_are_not_part_of_a_scalar_s_span()
     {
         var (file, text) = Read("""
             apiVersion: v1
@@ -579,9 +583,9 @@ public class ManifestReaderTests
     [InlineData("exec: {command: [\"/app/drain\"]}", "Exec", null, null, false)]
     [InlineData("httpGet: {path: /drain, port: 8080}", "HttpGet", null, null, false)]
     [InlineData("tcpSocket: {port: 8080}", "Unknown", null, null, false)]
-    public void PreStop_Forms(string hook, string kind, int? delay, string? delayText, bool usesShell)
+    public void Every_preStop_form_is_read(string hook, string kind, int? delay, string? delayText, bool usesShell)
     {
-        var (file, text) = Read($$"""
+        var (yaml, key) = Markup.Parse($$"""
             apiVersion: v1
             kind: Pod
             metadata: {name: p}
@@ -589,21 +593,22 @@ public class ManifestReaderTests
               containers:
                 - name: app
                   lifecycle:
-                    preStop: {{{hook}}}
+                    {|#0:preStop|}: {{{hook}}}
             """);
+        var (file, text) = Read(yaml);
 
         var preStop = Assert.Single(Assert.Single(file.Workloads).Pod.Containers).PreStop!;
         Assert.Equal(kind, preStop.Kind.ToString());
         Assert.Equal(delay, preStop.DelaySeconds);
         Assert.Equal(delayText, preStop.DelayValue is { } value ? text.ToString(value.Span) : null);
         Assert.Equal(usesShell, preStop.UsesShell);
-        Assert.Equal(7, Line(text, preStop.KeySpan));
+        Assert.Equal(key, preStop.KeySpan);
     }
 
     [Fact]
-    public void PreStop_BlockExecCommand()
+    public void A_preStop_exec_command_in_block_style_is_read()
     {
-        var (file, text) = Read("""
+        var (yaml, delay) = Markup.Parse("""
             apiVersion: v1
             kind: Pod
             metadata: {name: p}
@@ -616,20 +621,21 @@ public class ManifestReaderTests
                         command:
                           - /bin/sh
                           - -c
-                          - |
+                          - {|#0:|
                             echo draining
-                            sleep 15
+                            sleep 15|}
             """);
+        var (file, _) = Read(yaml);
 
         var preStop = Assert.Single(Assert.Single(file.Workloads).Pod.Containers).PreStop!;
         Assert.Equal(PreStopKind.ExecSleep, preStop.Kind);
         Assert.Equal(15, preStop.DelaySeconds);
         Assert.Equal(3, preStop.Command.Length);
-        Assert.Equal(12, Line(text, preStop.DelayValue!.Span));
+        Assert.Equal(delay, preStop.DelayValue!.Span);
     }
 
     [Fact]
-    public void ExecProbe_AndMissingLifecycle()
+    public void An_exec_probe_and_a_missing_lifecycle_are_read()
     {
         var container = Assert.Single(SingleWorkload("""
             apiVersion: v1
@@ -658,7 +664,7 @@ public class ManifestReaderTests
     }
 
     [Fact]
-    public void Service_SelectorWithLiteralValues()
+    public void A_Service_selector_keeps_its_literal_values()
     {
         var (file, text) = Read("""
             apiVersion: v1
@@ -687,7 +693,7 @@ public class ManifestReaderTests
     [InlineData("overlays/prod/kustomization.yaml", "")]
     [InlineData("overlays/prod/other.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n")]
     [InlineData(@"overlays\prod\Kustomization", "")]
-    public void Kustomization_ListsPatchFiles(string path, string header)
+    public void A_kustomization_lists_its_patch_files(string path, string header)
     {
         var (file, _) = Read(header + """
             resources:
@@ -749,7 +755,7 @@ public class ManifestReaderTests
         """)]
     [InlineData("empty.yaml", "")]
     [InlineData("comments.yaml", "# nothing here\n---\n")]
-    public void NonKubernetesYaml_IsSilent(string path, string yaml)
+    public void YAML_that_is_not_Kubernetes_is_silent(string path, string yaml)
     {
         var (file, _) = Read(yaml, path);
 
@@ -761,7 +767,7 @@ public class ManifestReaderTests
     }
 
     [Fact]
-    public void HelmTemplate_IsATemplateProblemOnly()
+    public void A_Helm_template_is_a_template_problem_only()
     {
         var (file, text) = Read("""
             # {{ a comment does not count }}
@@ -787,7 +793,7 @@ public class ManifestReaderTests
     }
 
     [Fact]
-    public void HelmTemplate_ThatIsValidYamlButNotOnlyInValues_IsATemplate()
+    public void A_Helm_template_that_is_valid_YAML_but_not_only_in_values_is_a_template()
     {
         var (file, text) = Read("""
             apiVersion: v1
@@ -802,7 +808,7 @@ public class ManifestReaderTests
     }
 
     [Fact]
-    public void GoTemplatesInsideValues_AreNotHelmTemplates()
+    public void Go_templates_inside_values_are_not_Helm_templates()
     {
         var (file, _) = Read("""
             apiVersion: v1
@@ -819,7 +825,7 @@ public class ManifestReaderTests
     }
 
     [Fact]
-    public void Read_CountsEveryCall()
+    public void Every_read_is_counted()
     {
         using var work = WorkCounters.Start();
 

@@ -47,14 +47,14 @@ public class ManifestSetTests
     [Fact]
     public void Locations_and_descriptions_name_the_file_and_line()
     {
-        var set = Set(("/k8s/deployment.yaml", Deployment("orders")));
-        var entry = set.Workloads[0];
+        var (yaml, kind) = Markup.Parse("apiVersion: v1\nkind: {|#0:Pod|}\nmetadata: {name: orders}\nspec:\n  containers: [{name: orders}]\n");
+        var entry = Assert.Single(Set(("/k8s/deployment.yaml", yaml)).Workloads);
 
-        var span = entry.File.GetLocation(entry.Workload.KindSpan).GetLineSpan();
+        var location = entry.File.GetLocation(entry.Workload.KindSpan);
 
-        Assert.Equal("/k8s/deployment.yaml", span.Path);
-        Assert.Equal(1, span.StartLinePosition.Line);
-        Assert.Equal(6, span.StartLinePosition.Character);
+        Assert.Equal(kind, location.SourceSpan);
+        Assert.Equal("/k8s/deployment.yaml", location.GetLineSpan().Path);
+        Assert.Equal(entry.File.Text.Lines.GetLinePositionSpan(kind), location.GetLineSpan().Span);
         Assert.Equal("k8s/deployment.yaml:2", entry.File.Describe(entry.Workload.KindSpan));
     }
 }

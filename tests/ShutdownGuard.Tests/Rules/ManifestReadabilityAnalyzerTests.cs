@@ -1,4 +1,6 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using ShutdownGuard.Rules.Manifests;
 using ShutdownGuard.Tests.Verification;
 using Verifier = ShutdownGuard.Tests.Verification.AnalyzerVerifier<ShutdownGuard.Rules.Manifests.ManifestReadabilityAnalyzer>;
 
@@ -6,7 +8,7 @@ namespace ShutdownGuard.Tests.Rules;
 
 public class ManifestReadabilityAnalyzerTests
 {
-    private const string TabIndented = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n\tname: orders\n";
+    private const string TabIndented = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n{|#0:|}\tname: orders\n";
 
     [Fact]
     public async Task SG2001_stands_in_the_manifest_where_reading_stopped()
@@ -14,29 +16,29 @@ public class ManifestReadabilityAnalyzerTests
         await new Verifier()
             .Source(Verifier.WebApp)
             .File("/k8s/deployment.yaml", TabIndented)
-            .Expect(Expect.Diagnostic("SG2001", DiagnosticSeverity.Warning).WithLocation("/k8s/deployment.yaml", 4, 1))
+            .Expect(Expect.Diagnostic("SG2001", DiagnosticSeverity.Warning).WithLocation(0))
             .RunAsync();
     }
 
     [Fact]
     public async Task SG2001_reports_a_duplicate_key_once_and_nothing_else_from_that_file()
     {
-        const string Duplicate = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\n  name: b\n";
+        const string Duplicate = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\n  {|#0:name|}: b\n";
         await new Verifier()
             .Source(Verifier.WebApp)
             .File("/k8s/deployment.yaml", Duplicate)
-            .Expect(Expect.Diagnostic("SG2001", DiagnosticSeverity.Warning).WithLocation("/k8s/deployment.yaml", 5, 3))
+            .Expect(Expect.Diagnostic("SG2001", DiagnosticSeverity.Warning).WithLocation(0))
             .RunAsync();
     }
 
     [Fact]
     public async Task SG2009_stands_at_the_first_template_expression_and_replaces_SG2001()
     {
-        const string Template = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n{{- if .Values.x }}\n  bad: [\n{{- end }}\n";
+        const string Template = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {|#0:|}{{ .Release.Name }}\n{{- if .Values.x }}\n  bad: [\n{{- end }}\n";
         await new Verifier()
             .Source(Verifier.WebApp)
             .File("/charts/orders/templates/deployment.yaml", Template)
-            .Expect(Expect.Diagnostic("SG2009", DiagnosticSeverity.Info).WithLocation("/charts/orders/templates/deployment.yaml", 4, 9))
+            .Expect(Expect.Diagnostic("SG2009", DiagnosticSeverity.Info).WithLocation(0, DiagnosticLocationOptions.IgnoreLength))
             .RunAsync();
     }
 

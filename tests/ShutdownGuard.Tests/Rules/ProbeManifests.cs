@@ -5,9 +5,6 @@ namespace ShutdownGuard.Tests.Rules;
 /// <summary>An app with endpoints and the Deployment that runs it, for the probe rules.</summary>
 internal static class ProbeManifests
 {
-    /// <summary>Where the container's own lines start: the first probe key stands on this line, column 9.</summary>
-    public const int FirstContainerLine = 14;
-
     /// <summary>A web app that maps <paramref name="mappings"/> (statements on <c>app</c>, with health checks registered).</summary>
     public static string App(string mappings) => Usings + """
         var builder = WebApplication.CreateBuilder(args);
@@ -40,7 +37,8 @@ internal static class ProbeManifests
         {container}
         """;
 
-    /// <summary>A probe of the container: <c>readinessProbe</c>, <c>livenessProbe</c> or <c>startupProbe</c>.</summary>
+    /// <summary>A probe of the container: <c>readinessProbe</c>, <c>livenessProbe</c> or <c>startupProbe</c>, which
+    /// may be marked where a finding stands (<c>{|#0:readinessProbe|}</c>), as may the values of the handlers below.</summary>
     public static string Probe(string key, string handler, string timing = "") => $"        {key}:\n{handler}{timing}";
 
     public static string HttpGet(string path, string port = "8080") => $"          httpGet:\n            path: {path}\n            port: {port}\n";

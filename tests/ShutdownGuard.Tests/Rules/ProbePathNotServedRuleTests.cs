@@ -12,10 +12,10 @@ public class ProbePathNotServedRuleTests
 
     private static readonly string HealthApp = App("app.MapHealthChecks(\"/health\");\napp.MapGet(\"/orders/{id:int}\", (int id) => id);");
 
-    /// <summary>The finding for a probe whose path stands on the given line (column 19, after <c>path: </c>).</summary>
-    private static DiagnosticResult SG2005(string probe, string path, int line = FirstContainerLine + 2, int column = 19) =>
+    /// <summary>The finding for a probe whose path (or key, when it has no path) is marked <c>#</c><paramref name="marker"/>.</summary>
+    private static DiagnosticResult SG2005(string probe, string path, int marker = 0) =>
         Expect.Diagnostic("SG2005", DiagnosticSeverity.Warning)
-            .WithLocation(Path, line, column)
+            .WithLocation(marker)
             .WithArguments(probe, "orders-api", "Deployment/orders", path);
 
     private static async Task VerifyAsync(string code, string manifest, params DiagnosticResult[] expected)
@@ -26,23 +26,23 @@ public class ProbePathNotServedRuleTests
     [Fact]
     public async Task Every_http_probe_whose_path_no_endpoint_serves_is_reported_at_its_path()
     {
-        var container = Probe("readinessProbe", HttpGet("/ready"))
+        var container = Probe("readinessProbe", HttpGet("{|#0:/ready|}"))
             + Probe("livenessProbe", HttpGet("/health"))
-            + Probe("startupProbe", HttpGet("/healthz", "http"));
-        await VerifyAsync(HealthApp, Deployment(container), SG2005("readiness", "/ready"), SG2005("startup", "/healthz", line: FirstContainerLine + 10));
+            + Probe("startupProbe", HttpGet("{|#1:/healthz|}", "http"));
+        await VerifyAsync(HealthApp, Deployment(container), SG2005("readiness", "/ready"), SG2005("startup", "/healthz", marker: 1));
     }
 
     [Fact]
     public async Task A_probe_without_a_path_requests_the_root_and_stands_at_its_key()
     {
-        var container = "        livenessProbe:\n          httpGet:\n            port: 8080\n";
-        await VerifyAsync(HealthApp, Deployment(container), SG2005("liveness", "/", line: FirstContainerLine, column: 9));
+        var container = "        {|#0:livenessProbe|}:\n          httpGet:\n            port: 8080\n";
+        await VerifyAsync(HealthApp, Deployment(container), SG2005("liveness", "/"));
     }
 
     [Fact]
     public async Task A_port_the_pod_does_not_declare_is_the_apps()
     {
-        var container = Probe("readinessProbe", HttpGet("/ready", "5000")) + "        env:\n        - name: ASPNETCORE_HTTP_PORTS\n          value: \"5000\"\n";
+        var container = Probe("readinessProbe", HttpGet("{|#0:/ready|}", "5000")) + "        env:\n        - name: ASPNETCORE_HTTP_PORTS\n          value: \"5000\"\n";
         await VerifyAsync(HealthApp, Deployment(container), SG2005("readiness", "/ready"));
     }
 
@@ -103,7 +103,7 @@ public class ProbePathNotServedRuleTests
     [Fact]
     public async Task A_declared_port_is_the_apps_whatever_the_environment()
     {
-        var container = Probe("readinessProbe", HttpGet("/ready")) + "        envFrom:\n        - configMapRef: {name: orders}\n";
+        var container = Probe("readinessProbe", HttpGet("{|#0:/ready|}")) + "        envFrom:\n        - configMapRef: {name: orders}\n";
         await VerifyAsync(HealthApp, Deployment(container), SG2005("readiness", "/ready"));
     }
 
@@ -132,7 +132,7 @@ public class ProbePathNotServedRuleTests
     [Fact]
     public async Task Identical_probes_being_allowed_does_not_silence_it()
     {
-        var container = Probe("readinessProbe", HttpGet("/ready"));
-        await VerifyAsync(HealthApp, Deployment(container, annotations: Annotations("kube-score/ignore", "pod-probes-identical")), SG2005("readiness", "/ready", line: FirstContainerLine + 4));
+        var container = Probe("readinessProbe", HttpGet("{|#0:/ready|}"));
+        await VerifyAsync(HealthApp, Deployment(container, annotations: Annotations("kube-score/ignore", "pod-probes-identical")), SG2005("readiness", "/ready"));
     }
 }

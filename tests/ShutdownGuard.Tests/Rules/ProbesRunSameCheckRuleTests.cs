@@ -12,12 +12,11 @@ public class ProbesRunSameCheckRuleTests
 
     private static readonly string TwoEndpoints = App("app.MapHealthChecks(\"/ready\");\napp.MapHealthChecks(\"/live\");");
 
-    /// <summary>The finding for two probes of three lines (exec: two) at the start of the container, after
-    /// <paramref name="linesBefore"/> more lines of metadata.</summary>
-    private static DiagnosticResult SG2003(string same, int linesBefore = 0) =>
+    /// <summary>The finding at the first probe's key, marked <c>#0</c>, and the second's, marked <c>#1</c>.</summary>
+    private static DiagnosticResult SG2003(string same) =>
         Expect.Diagnostic("SG2003", DiagnosticSeverity.Warning)
-            .WithLocation(Path, FirstContainerLine + linesBefore, 9)
-            .WithLocation(Path, FirstContainerLine + linesBefore + (same.StartsWith("exec", StringComparison.Ordinal) ? 3 : 4), 9)
+            .WithLocation(0)
+            .WithLocation(1)
             .WithArguments("orders-api", "Deployment/orders", same);
 
     private static Task VerifyAsync(string container, params DiagnosticResult[] expected) => VerifyAsync(TwoEndpoints, Deployment(container), expected);
@@ -30,14 +29,14 @@ public class ProbesRunSameCheckRuleTests
     [Fact]
     public async Task The_same_path_and_port_is_the_same_check_whatever_the_thresholds()
     {
-        var container = Probe("readinessProbe", HttpGet("/health"), "          failureThreshold: 1\n")
-            + Probe("livenessProbe", HttpGet("/health"), "          failureThreshold: 6\n          periodSeconds: 30\n");
+        var container = Probe("{|#0:readinessProbe|}", HttpGet("/health"), "          failureThreshold: 1\n")
+            + Probe("{|#1:livenessProbe|}", HttpGet("/health"), "          failureThreshold: 6\n          periodSeconds: 30\n");
         await new Verifier().Only("SG2003")
             .Source(App("app.MapHealthChecks(\"/health\");"))
             .File(Path, Deployment(container))
             .Expect(Expect.Diagnostic("SG2003", DiagnosticSeverity.Warning)
-                .WithLocation(Path, FirstContainerLine, 9)
-                .WithLocation(Path, FirstContainerLine + 5, 9)
+                .WithLocation(0)
+                .WithLocation(1)
                 .WithArguments("orders-api", "Deployment/orders", "GET /health on port 8080"))
             .RunAsync();
     }
@@ -48,7 +47,7 @@ public class ProbesRunSameCheckRuleTests
     [InlineData("http", "http")]
     public async Task A_named_port_is_the_number_it_names(string readinessPort, string livenessPort)
     {
-        var container = Probe("readinessProbe", HttpGet("/health", readinessPort)) + Probe("livenessProbe", HttpGet("/health", livenessPort));
+        var container = Probe("{|#0:readinessProbe|}", HttpGet("/health", readinessPort)) + Probe("{|#1:livenessProbe|}", HttpGet("/health", livenessPort));
         await VerifyAsync(container, SG2003($"GET /health on port {readinessPort}"));
     }
 
@@ -56,19 +55,19 @@ public class ProbesRunSameCheckRuleTests
     public async Task The_same_exec_command_is_the_same_check()
     {
         var command = "[\"cat\", \"/tmp/healthy\"]";
-        await VerifyAsync(Probe("readinessProbe", Exec(command)) + Probe("livenessProbe", Exec(command)), SG2003("exec cat /tmp/healthy"));
+        await VerifyAsync(Probe("{|#0:readinessProbe|}", Exec(command)) + Probe("{|#1:livenessProbe|}", Exec(command)), SG2003("exec cat /tmp/healthy"));
     }
 
     [Fact]
     public async Task The_same_grpc_service_and_port_is_the_same_check()
     {
-        var container = Probe("readinessProbe", Grpc("8080", "orders")) + Probe("livenessProbe", Grpc("8080", "orders"));
+        var container = Probe("{|#0:readinessProbe|}", Grpc("8080", "orders")) + Probe("{|#1:livenessProbe|}", Grpc("8080", "orders"));
         await new Verifier().Only("SG2003")
             .Source(TwoEndpoints)
             .File(Path, Deployment(container))
             .Expect(Expect.Diagnostic("SG2003", DiagnosticSeverity.Warning)
-                .WithLocation(Path, FirstContainerLine, 9)
-                .WithLocation(Path, FirstContainerLine + 4, 9)
+                .WithLocation(0)
+                .WithLocation(1)
                 .WithArguments("orders-api", "Deployment/orders", "gRPC health of service 'orders' on port 8080"))
             .RunAsync();
     }
@@ -76,13 +75,13 @@ public class ProbesRunSameCheckRuleTests
     [Fact]
     public async Task A_tcp_connection_to_the_same_port_is_the_same_check()
     {
-        var container = Probe("readinessProbe", TcpSocket("http")) + Probe("livenessProbe", TcpSocket("8080"));
+        var container = Probe("{|#0:readinessProbe|}", TcpSocket("http")) + Probe("{|#1:livenessProbe|}", TcpSocket("8080"));
         await new Verifier().Only("SG2003")
             .Source(TwoEndpoints)
             .File(Path, Deployment(container))
             .Expect(Expect.Diagnostic("SG2003", DiagnosticSeverity.Warning)
-                .WithLocation(Path, FirstContainerLine, 9)
-                .WithLocation(Path, FirstContainerLine + 3, 9)
+                .WithLocation(0)
+                .WithLocation(1)
                 .WithArguments("orders-api", "Deployment/orders", "a TCP connection to port http"))
             .RunAsync();
     }
@@ -94,7 +93,7 @@ public class ProbesRunSameCheckRuleTests
     [InlineData("app.MapGet(\"/{probe}\", () => \"ok\");")]
     public async Task Two_paths_that_run_the_same_health_checks_are_the_same_check(string mappings)
     {
-        var container = Probe("readinessProbe", HttpGet("/ready")) + Probe("livenessProbe", HttpGet("/live"));
+        var container = Probe("{|#0:readinessProbe|}", HttpGet("/ready")) + Probe("{|#1:livenessProbe|}", HttpGet("/live"));
         await VerifyAsync(App(mappings), Deployment(container), SG2003("'/ready' and '/live' run the same health checks"));
     }
 
@@ -187,7 +186,7 @@ public class ProbesRunSameCheckRuleTests
     [InlineData("polaris.fairwinds.com/exempt", "\"true\"")]
     public async Task Annotations_for_other_checks_do_not_silence_it(string key, string value)
     {
-        var container = Probe("readinessProbe", HttpGet("/health")) + Probe("livenessProbe", HttpGet("/health"));
-        await VerifyAsync(App("app.MapHealthChecks(\"/health\");"), Deployment(container, annotations: Annotations(key, value)), SG2003("GET /health on port 8080", linesBefore: 2));
+        var container = Probe("{|#0:readinessProbe|}", HttpGet("/health")) + Probe("{|#1:livenessProbe|}", HttpGet("/health"));
+        await VerifyAsync(App("app.MapHealthChecks(\"/health\");"), Deployment(container, annotations: Annotations(key, value)), SG2003("GET /health on port 8080"));
     }
 }

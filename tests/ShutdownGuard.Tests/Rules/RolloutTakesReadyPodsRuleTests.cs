@@ -25,8 +25,9 @@ public class RolloutTakesReadyPodsRuleTests
 
         """;
 
-    private static DiagnosticResult SG2008(int line, int column, string pods, string setting) =>
-        Expect.Diagnostic("SG2008", DiagnosticSeverity.Info).WithLocation(Path, line, column).WithArguments("Deployment/orders", pods, setting);
+    /// <summary>The finding at the place marked <c>#0</c>.</summary>
+    private static DiagnosticResult SG2008(string pods, string setting) =>
+        Expect.Diagnostic("SG2008", DiagnosticSeverity.Info).WithLocation(0).WithArguments("Deployment/orders", pods, setting);
 
     private static async Task VerifyAsync(string manifest, params DiagnosticResult[] expected)
     {
@@ -36,49 +37,49 @@ public class RolloutTakesReadyPodsRuleTests
     [Fact]
     public async Task The_default_quarter_of_replicas_stands_at_the_kind()
     {
-        await VerifyAsync(Workload("  replicas: 4\n"), SG2008(2, 7, "1 ready pod", "maxUnavailable 25% by default, 4 replicas"));
+        await VerifyAsync(Workload("  replicas: 4\n", kind: "{|#0:Deployment|}"), SG2008("1 ready pod", "maxUnavailable 25% by default, 4 replicas"));
     }
 
     [Fact]
     public async Task A_percentage_is_of_replicas_rounded_down_and_stands_at_the_value()
     {
-        var spec = "  replicas: 10\n  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: \"35%\"\n      maxSurge: 1\n";
-        await VerifyAsync(Workload(spec), SG2008(10, 23, "3 ready pods", "maxUnavailable 35%, 10 replicas"));
+        var spec = "  replicas: 10\n  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: {|#0:\"35%\"|}\n      maxSurge: 1\n";
+        await VerifyAsync(Workload(spec), SG2008("3 ready pods", "maxUnavailable 35%, 10 replicas"));
     }
 
     [Fact]
     public async Task An_absolute_number_needs_no_replicas()
     {
-        var spec = "  strategy:\n    rollingUpdate:\n      maxUnavailable: 2\n";
-        await VerifyAsync(Workload(spec), SG2008(8, 23, "2 ready pods", "maxUnavailable 2"));
+        var spec = "  strategy:\n    rollingUpdate:\n      maxUnavailable: {|#0:2|}\n";
+        await VerifyAsync(Workload(spec), SG2008("2 ready pods", "maxUnavailable 2"));
     }
 
     [Fact]
     public async Task An_absolute_number_is_capped_by_replicas()
     {
-        var spec = "  replicas: 1\n  strategy:\n    rollingUpdate:\n      maxUnavailable: 3\n";
-        await VerifyAsync(Workload(spec), SG2008(9, 23, "1 ready pod", "maxUnavailable 3, 1 replica"));
+        var spec = "  replicas: 1\n  strategy:\n    rollingUpdate:\n      maxUnavailable: {|#0:3|}\n";
+        await VerifyAsync(Workload(spec), SG2008("1 ready pod", "maxUnavailable 3, 1 replica"));
     }
 
     [Fact]
     public async Task A_huge_replica_count_does_not_overflow()
     {
-        await VerifyAsync(Workload("  replicas: 2147483647\n"), SG2008(2, 7, "536870911 ready pods", "maxUnavailable 25% by default, 2147483647 replicas"));
+        await VerifyAsync(Workload("  replicas: 2147483647\n", kind: "{|#0:Deployment|}"), SG2008("536870911 ready pods", "maxUnavailable 25% by default, 2147483647 replicas"));
     }
 
     [Fact]
     public async Task A_strategy_without_maxUnavailable_is_reported_at_the_strategy()
     {
-        var spec = "  replicas: 8\n  strategy:\n    type: RollingUpdate\n";
-        await VerifyAsync(Workload(spec), SG2008(7, 3, "2 ready pods", "maxUnavailable 25% by default, 8 replicas"));
+        var spec = "  replicas: 8\n  {|#0:strategy|}:\n    type: RollingUpdate\n";
+        await VerifyAsync(Workload(spec), SG2008("2 ready pods", "maxUnavailable 25% by default, 8 replicas"));
     }
 
     [Fact]
     public async Task Recreate_is_reported_at_its_type_with_a_message_of_its_own()
     {
         await VerifyAsync(
-            Workload("  replicas: 2\n  strategy:\n    type: Recreate\n"),
-            Expect.Diagnostic("SG2008", DiagnosticSeverity.Info).WithLocation(Path, 8, 11).WithArguments("Deployment/orders")
+            Workload("  replicas: 2\n  strategy:\n    type: {|#0:Recreate|}\n"),
+            Expect.Diagnostic("SG2008", DiagnosticSeverity.Info).WithLocation(0).WithArguments("Deployment/orders")
                 .WithMessage("Deployment/orders uses the Recreate strategy: every pod stops before a new one starts, so the app serves nothing during a rollout"));
     }
 
@@ -159,7 +160,7 @@ public class RolloutTakesReadyPodsRuleTests
     public async Task Annotations_for_other_checks_do_not_silence_it(string key, string value)
     {
         await VerifyAsync(
-            Workload("  replicas: 4\n", metadata: $"  annotations:\n    {key}: {value}\n"),
-            SG2008(2, 7, "1 ready pod", "maxUnavailable 25% by default, 4 replicas"));
+            Workload("  replicas: 4\n", kind: "{|#0:Deployment|}", metadata: $"  annotations:\n    {key}: {value}\n"),
+            SG2008("1 ready pod", "maxUnavailable 25% by default, 4 replicas"));
     }
 }

@@ -23,9 +23,11 @@ public class ShutdownBudgetCodeFixTests
 
     private static CodeFixVerifier<ProgramAnalyzer, ShutdownBudgetCodeFix> RaiseGrace() => new CodeFixVerifier<ProgramAnalyzer, ShutdownBudgetCodeFix>(ShutdownBudgetCodeFix.RaiseGracePeriodKey).Only("SG1003");
 
-    private static string Deployment(string podSpec = "", string name = "orders", string newLine = "\n") => $"""
+    /// <summary>A Deployment of the project's container; <paramref name="kind"/> may mark where a finding stands, as in
+    /// <c>{|#1:Deployment|}</c>.</summary>
+    private static string Deployment(string podSpec = "", string name = "orders", string newLine = "\n", string kind = "Deployment") => $"""
         apiVersion: apps/v1
-        kind: Deployment
+        kind: {kind}
         metadata:
           name: {name}
         spec:
@@ -37,7 +39,8 @@ public class ShutdownBudgetCodeFixTests
 
         """.Replace("\n", newLine);
 
-    private static string Grace(int seconds) => $"      terminationGracePeriodSeconds: {seconds}\n";
+    /// <summary>The grace period line of the pod spec, whose value may be marked, as in <c>{|#1:45|}</c>.</summary>
+    private static string Grace(string seconds) => $"      terminationGracePeriodSeconds: {seconds}\n";
 
     [Fact]
     public async Task The_default_is_set_on_a_WebApplicationBuilder_before_it_builds()
@@ -57,8 +60,8 @@ public class ShutdownBudgetCodeFixTests
                 var app = builder.Build();
                 app.Run();
                 """)
-            .File("/k8s/deployment.yaml", Deployment())
-            .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 2, 7))
+            .File("/k8s/deployment.yaml", Deployment(kind: "{|#1:Deployment|}"))
+            .Expect(SG1003.WithLocation(0).WithLocation(1))
             .RunAsync();
     }
 
@@ -92,8 +95,8 @@ public class ShutdownBudgetCodeFixTests
                     }
                 }
                 """)
-            .File("/k8s/deployment.yaml", Deployment())
-            .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 2, 7))
+            .File("/k8s/deployment.yaml", Deployment(kind: "{|#1:Deployment|}"))
+            .Expect(SG1003.WithLocation(0).WithLocation(1))
             .RunAsync();
     }
 
@@ -114,8 +117,8 @@ public class ShutdownBudgetCodeFixTests
                     .Build()
                     .Run();
                 """)
-            .File("/k8s/deployment.yaml", Deployment())
-            .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 2, 7))
+            .File("/k8s/deployment.yaml", Deployment(kind: "{|#1:Deployment|}"))
+            .Expect(SG1003.WithLocation(0).WithLocation(1))
             .RunAsync();
     }
 
@@ -130,8 +133,8 @@ public class ShutdownBudgetCodeFixTests
                 Usings + """
                 Microsoft.AspNetCore.WebHost.CreateDefaultBuilder(args).Configure(app => { }).UseShutdownTimeout(TimeSpan.FromSeconds(25)).Build().Run();
                 """)
-            .File("/k8s/deployment.yaml", Deployment())
-            .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 2, 7))
+            .File("/k8s/deployment.yaml", Deployment(kind: "{|#1:Deployment|}"))
+            .Expect(SG1003.WithLocation(0).WithLocation(1))
             .RunAsync();
     }
 
@@ -150,8 +153,8 @@ public class ShutdownBudgetCodeFixTests
             """;
         await SetTimeout()
             .Source(Template.Replace("SETTING", before), Template.Replace("SETTING", after))
-            .File("/k8s/deployment.yaml", Deployment(Grace(45)))
-            .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 8, 38))
+            .File("/k8s/deployment.yaml", Deployment(Grace("{|#1:45|}")))
+            .Expect(SG1003.WithLocation(0).WithLocation(1))
             .RunAsync();
     }
 
@@ -171,11 +174,11 @@ public class ShutdownBudgetCodeFixTests
                 var app = builder.Build();
                 app.Run();
                 """)
-            .File("/k8s/a.yaml", Deployment(Grace(25), "orders-a"))
-            .File("/k8s/b.yaml", Deployment(Grace(20), "orders-b"))
+            .File("/k8s/a.yaml", Deployment(Grace("{|#1:25|}"), "orders-a"))
+            .File("/k8s/b.yaml", Deployment(Grace("{|#2:20|}"), "orders-b"))
             .Expect(
-                SG1003.WithLocation(0).WithLocation("/k8s/a.yaml", 8, 38),
-                SG1003.WithLocation(0).WithLocation("/k8s/b.yaml", 8, 38))
+                SG1003.WithLocation(0).WithLocation(1),
+                SG1003.WithLocation(0).WithLocation(2))
             .RunAsync();
     }
 
@@ -190,8 +193,8 @@ public class ShutdownBudgetCodeFixTests
             """;
         await SetTimeout()
             .Source(Code)
-            .File("/k8s/deployment.yaml", Deployment())
-            .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 2, 7))
+            .File("/k8s/deployment.yaml", Deployment(kind: "{|#1:Deployment|}"))
+            .Expect(SG1003.WithLocation(0).WithLocation(1))
             .NoFix()
             .RunAsync();
     }
@@ -199,14 +202,14 @@ public class ShutdownBudgetCodeFixTests
     [Fact]
     public async Task The_grace_period_scalar_is_rewritten_and_nothing_else_changes()
     {
-        const string Before = "# orders\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders\nspec:\n  template:\n    spec:\n      terminationGracePeriodSeconds: 30   # seconds\n      containers:\n      - {name: orders-api, image: orders-api}\n";
-        var after = Before.Replace("terminationGracePeriodSeconds: 30 ", "terminationGracePeriodSeconds: 35 ");
+        const string Before = "# orders\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders\nspec:\n  template:\n    spec:\n      terminationGracePeriodSeconds: {|#1:30|}   # seconds\n      containers:\n      - {name: orders-api, image: orders-api}\n";
+        var after = Before.Replace("{|#1:30|}", "35");
         AssertReadable(after, 35);
 
         await RaiseGrace()
             .Source(Usings + "WebApplication.CreateBuilder(args).{|#0:Build()|}.Run();")
             .File("/k8s/deployment.yaml", Before, after)
-            .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 9, 38))
+            .Expect(SG1003.WithLocation(0).WithLocation(1))
             .RunAsync();
     }
 
@@ -215,29 +218,29 @@ public class ShutdownBudgetCodeFixTests
     [InlineData("\r\n")]
     public async Task The_grace_period_key_is_inserted_with_the_file_s_indentation_and_line_breaks(string newLine)
     {
-        var before = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n    name: orders\nspec:\n    template:\n        spec: # the pod\n            containers:\n                - name: orders-api\n                  image: orders-api:1.0\n".Replace("\n", newLine);
-        var after = before.Replace("spec: # the pod" + newLine, "spec: # the pod" + newLine + "            terminationGracePeriodSeconds: 35" + newLine);
+        var before = "apiVersion: apps/v1\nkind: {|#1:Deployment|}\nmetadata:\n    name: orders\nspec:\n    template:\n        spec: # the pod\n            containers:\n                - name: orders-api\n                  image: orders-api:1.0\n".Replace("\n", newLine);
+        var after = before
+            .Replace("{|#1:Deployment|}", "Deployment")
+            .Replace("spec: # the pod" + newLine, "spec: # the pod" + newLine + "            terminationGracePeriodSeconds: 35" + newLine);
         AssertReadable(after, 35);
 
         await RaiseGrace()
             .Source(Usings + "WebApplication.CreateBuilder(args).{|#0:Build()|}.Run();")
             .File("/k8s/deployment.yaml", before, after)
-            .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 2, 7))
+            .Expect(SG1003.WithLocation(0).WithLocation(1))
             .RunAsync();
     }
 
     [Fact]
     public async Task Fix_All_raises_the_grace_period_of_every_workload()
     {
-        var a = Deployment(Grace(20), "orders-a");
-        var b = Deployment(Grace(10), "orders-b");
         await RaiseGrace()
             .Source(Usings + "WebApplication.CreateBuilder(args).{|#0:Build()|}.Run();")
-            .File("/k8s/a.yaml", a, a.Replace(": 20", ": 35"))
-            .File("/k8s/b.yaml", b, b.Replace(": 10", ": 35"))
+            .File("/k8s/a.yaml", Deployment(Grace("{|#1:20|}"), "orders-a"), Deployment(Grace("35"), "orders-a"))
+            .File("/k8s/b.yaml", Deployment(Grace("{|#2:10|}"), "orders-b"), Deployment(Grace("35"), "orders-b"))
             .Expect(
-                SG1003.WithLocation(0).WithLocation("/k8s/a.yaml", 8, 38),
-                SG1003.WithLocation(0).WithLocation("/k8s/b.yaml", 8, 38))
+                SG1003.WithLocation(0).WithLocation(1),
+                SG1003.WithLocation(0).WithLocation(2))
             .RunAsync();
     }
 

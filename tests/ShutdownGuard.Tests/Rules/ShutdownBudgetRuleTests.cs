@@ -23,10 +23,11 @@ public class ShutdownBudgetRuleTests
         app.Run();
         """;
 
-    /// <summary>A Deployment of the project's container with the given pod spec and container lines (indented for their place).</summary>
-    private static string Deployment(string podSpec = "", string container = "", string name = "orders") => $"""
+    /// <summary>A Deployment of the project's container with the given pod spec and container lines (indented for their
+    /// place); <paramref name="kind"/> may mark where a finding stands, as in <c>{|#1:Deployment|}</c>.</summary>
+    private static string Deployment(string podSpec = "", string container = "", string name = "orders", string kind = "Deployment") => $"""
         apiVersion: apps/v1
-        kind: Deployment
+        kind: {kind}
         metadata:
           name: {name}
         spec:
@@ -57,8 +58,8 @@ public class ShutdownBudgetRuleTests
     {
         await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(DefaultApp)
-            .File("/k8s/deployment.yaml", Deployment())
-            .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 2, 7).WithArguments(
+            .File("/k8s/deployment.yaml", Deployment(kind: "{|#1:Deployment|}"))
+            .Expect(SG1003.WithLocation(0).WithLocation(1).WithArguments(
                 "ShutdownTimeout 30 s (default for Microsoft.Extensions.Hosting 8.0) + margin 5 s",
                 "terminationGracePeriodSeconds 30 s (default) of Deployment/orders (k8s/deployment.yaml:2)"))
             .RunAsync();
@@ -68,12 +69,12 @@ public class ShutdownBudgetRuleTests
     public async Task SG1003_names_the_preStop_and_the_grace_period_lines()
     {
         var manifest = Deployment(
-            podSpec: "      terminationGracePeriodSeconds: 40\n",
+            podSpec: "      terminationGracePeriodSeconds: {|#1:40|}\n",
             container: "        lifecycle:\n          preStop:\n            sleep:\n              seconds: 10\n");
         await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(DefaultApp)
             .File("/k8s/deployment.yaml", manifest)
-            .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 8, 38).WithArguments(
+            .Expect(SG1003.WithLocation(0).WithLocation(1).WithArguments(
                 "ShutdownTimeout 30 s (default for Microsoft.Extensions.Hosting 8.0) + preStop 10 s (k8s/deployment.yaml:15) + margin 5 s",
                 "terminationGracePeriodSeconds 40 s of Deployment/orders (k8s/deployment.yaml:8)"))
             .RunAsync();
@@ -103,8 +104,8 @@ public class ShutdownBudgetRuleTests
             """;
         await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(code)
-            .File("/k8s/deployment.yaml", Deployment(podSpec: "      terminationGracePeriodSeconds: 45\n"))
-            .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 8, 38).WithArguments(
+            .File("/k8s/deployment.yaml", Deployment(podSpec: "      terminationGracePeriodSeconds: {|#1:45|}\n"))
+            .Expect(SG1003.WithLocation(0).WithLocation(1).WithArguments(
                 "ShutdownTimeout 45 s (Configure<HostOptions> (Test0.cs:8)) + margin 5 s",
                 "terminationGracePeriodSeconds 45 s of Deployment/orders (k8s/deployment.yaml:8)"))
             .RunAsync();
@@ -114,12 +115,12 @@ public class ShutdownBudgetRuleTests
     public async Task SG1003_names_the_environment_variable_that_sets_ShutdownTimeout()
     {
         var manifest = Deployment(
-            podSpec: "      terminationGracePeriodSeconds: 50\n",
-            container: "        env:\n        - name: DOTNET_SHUTDOWNTIMEOUTSECONDS\n          value: \"50\"\n");
+            podSpec: "      terminationGracePeriodSeconds: {|#1:50|}\n",
+            container: "        env:\n        - {|#2:name: DOTNET_SHUTDOWNTIMEOUTSECONDS\n          value: \"50\"|}\n");
         await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(DefaultApp)
             .File("/k8s/deployment.yaml", manifest)
-            .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 8, 38).WithLocation("/k8s/deployment.yaml", 13, 11).WithArguments(
+            .Expect(SG1003.WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(
                 "ShutdownTimeout 50 s (DOTNET_SHUTDOWNTIMEOUTSECONDS (k8s/deployment.yaml:13)) + margin 5 s",
                 "terminationGracePeriodSeconds 50 s of Deployment/orders (k8s/deployment.yaml:8)"))
             .RunAsync();
@@ -170,14 +171,14 @@ public class ShutdownBudgetRuleTests
     [Fact]
     public async Task The_appsettings_of_the_container_environment_override_appsettings_json()
     {
-        var manifest = Deployment(container: "        env:\n        - name: ASPNETCORE_ENVIRONMENT\n          value: Staging\n");
+        var manifest = Deployment(container: "        env:\n        - name: ASPNETCORE_ENVIRONMENT\n          value: Staging\n", kind: "{|#1:Deployment|}");
         await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(DefaultApp)
             .File("/appsettings.json", "{ \"shutdownTimeoutSeconds\": 10 }")
-            .File("/appsettings.Staging.json", "{\n  \"shutdownTimeoutSeconds\": 28\n}")
+            .File("/appsettings.Staging.json", "{\n  \"shutdownTimeoutSeconds\": {|#2:28|}\n}")
             .File("/appsettings.Development.json", "{ \"shutdownTimeoutSeconds\": 1 }")
             .File("/k8s/deployment.yaml", manifest)
-            .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 2, 7).WithLocation("/appsettings.Staging.json", 2, 29).WithArguments(
+            .Expect(SG1003.WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(
                 "ShutdownTimeout 28 s (appsettings.Staging.json:2) + margin 5 s",
                 "terminationGracePeriodSeconds 30 s (default) of Deployment/orders (k8s/deployment.yaml:2)"))
             .RunAsync();
@@ -186,13 +187,13 @@ public class ShutdownBudgetRuleTests
     [Fact]
     public async Task SG1003_reports_each_workload_whose_grace_period_is_too_short()
     {
-        var shortGrace = Deployment(podSpec: "      terminationGracePeriodSeconds: 20\n", name: "orders-canary");
+        var shortGrace = Deployment(podSpec: "      terminationGracePeriodSeconds: {|#1:20|}\n", name: "orders-canary");
         var longGrace = Deployment(podSpec: "      terminationGracePeriodSeconds: 120\n");
         await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(DefaultApp)
             .File("/k8s/a.yaml", longGrace)
             .File("/k8s/b.yaml", shortGrace)
-            .Expect(SG1003.WithLocation(0).WithLocation("/k8s/b.yaml", 8, 38).WithArguments(
+            .Expect(SG1003.WithLocation(0).WithLocation(1).WithArguments(
                 "ShutdownTimeout 30 s (default for Microsoft.Extensions.Hosting 8.0) + margin 5 s",
                 "terminationGracePeriodSeconds 20 s of Deployment/orders-canary (k8s/b.yaml:8)"))
             .RunAsync();
@@ -239,10 +240,10 @@ public class ShutdownBudgetRuleTests
         var verifier = new Verifier().Only("SG1003", "SG1008", "SG2006")
             .References(References.Hosting60)
             .Source(code)
-            .File("/k8s/deployment.yaml", Deployment(podSpec: $"      terminationGracePeriodSeconds: {grace}\n"));
+            .File("/k8s/deployment.yaml", Deployment(podSpec: $"      terminationGracePeriodSeconds: {{|#1:{grace}|}}\n"));
         if (reported)
         {
-            verifier.Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 8, 38).WithArguments(
+            verifier.Expect(SG1003.WithLocation(0).WithLocation(1).WithArguments(
                 "ShutdownTimeout 5 s (default for Microsoft.Extensions.Hosting 6.0) + margin 5 s",
                 "terminationGracePeriodSeconds 9 s of Deployment/orders (k8s/deployment.yaml:8)"));
         }
@@ -309,16 +310,16 @@ public class ShutdownBudgetRuleTests
     public async Task SG2006_stands_at_a_preStop_delay_that_takes_the_whole_grace_period()
     {
         var manifest = Deployment(
-            podSpec: "      terminationGracePeriodSeconds: 30\n",
-            container: "        lifecycle:\n          preStop:\n            exec:\n              command: [\"sleep\", \"30\"]\n");
+            podSpec: "      terminationGracePeriodSeconds: {|#1:30|}\n",
+            container: "        lifecycle:\n          preStop:\n            exec:\n              command: [\"sleep\", {|#2:\"30\"|}]\n");
         await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(DefaultApp)
             .File("/k8s/deployment.yaml", manifest)
             .Expect(
-                SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 8, 38).WithArguments(
+                SG1003.WithLocation(0).WithLocation(1).WithArguments(
                     "ShutdownTimeout 30 s (default for Microsoft.Extensions.Hosting 8.0) + preStop 30 s (k8s/deployment.yaml:15) + margin 5 s",
                     "terminationGracePeriodSeconds 30 s of Deployment/orders (k8s/deployment.yaml:8)"),
-                Expect.Diagnostic("SG2006", DiagnosticSeverity.Warning).WithLocation("/k8s/deployment.yaml", 15, 34).WithArguments("30 s", "30 s", "Deployment/orders"))
+                Expect.Diagnostic("SG2006", DiagnosticSeverity.Warning).WithLocation(2).WithArguments("30 s", "30 s", "Deployment/orders"))
             .RunAsync();
     }
 
@@ -326,13 +327,13 @@ public class ShutdownBudgetRuleTests
     public async Task SG2006_is_switched_off_by_the_workload_s_ignore_annotation()
     {
         var manifest = Deployment(
-            podSpec: "      terminationGracePeriodSeconds: 30\n",
+            podSpec: "      terminationGracePeriodSeconds: {|#1:30|}\n",
             container: "        lifecycle:\n          preStop:\n            sleep: {seconds: 40}\n")
             .Replace("  name: orders\n", "  name: orders\n  annotations:\n    shutdown-guard.io/ignore: \"SG2008, sg2006\"\n");
         await new Verifier().Only("SG1003", "SG1008", "SG2006")
             .Source(DefaultApp)
             .File("/k8s/deployment.yaml", manifest)
-            .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 10, 38).WithArguments(
+            .Expect(SG1003.WithLocation(0).WithLocation(1).WithArguments(
                 "ShutdownTimeout 30 s (default for Microsoft.Extensions.Hosting 8.0) + preStop 40 s (k8s/deployment.yaml:16) + margin 5 s",
                 "terminationGracePeriodSeconds 30 s of Deployment/orders (k8s/deployment.yaml:10)"))
             .RunAsync();

@@ -7,7 +7,33 @@ namespace ShutdownGuard.Tests.Rules;
 
 public class WorkloadMatchRuleTests
 {
-    private static readonly string TwoWorkloads = Deployment("billing") + "---\n" + Deployment("shipping", "shipping", "proxy");
+    /// <summary>Two Deployments that run other containers; the first one's kind is marked, where SG2010 stands.</summary>
+    private const string TwoWorkloads = """
+        apiVersion: apps/v1
+        kind: {|#0:Deployment|}
+        metadata:
+          name: billing
+        spec:
+          template:
+            spec:
+              containers:
+              - name: billing
+                image: registry.example.com/billing:1.0
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: shipping
+        spec:
+          template:
+            spec:
+              containers:
+              - name: shipping
+                image: registry.example.com/shipping:1.0
+              - name: proxy
+                image: registry.example.com/proxy:1.0
+
+        """;
 
     [Fact]
     public async Task SG2010_stands_at_the_first_workload_and_lists_what_was_found()
@@ -17,7 +43,7 @@ public class WorkloadMatchRuleTests
             .File("/k8s/b.yaml", Deployment("other"))
             .File("/k8s/a.yaml", TwoWorkloads)
             .Expect(Expect.Diagnostic("SG2010", DiagnosticSeverity.Info)
-                .WithLocation("/k8s/a.yaml", 2, 7)
+                .WithLocation(0)
                 .WithArguments("OrdersApi", "found Deployment/billing (container billing), Deployment/shipping (container shipping/proxy), Deployment/other (container other)"))
             .RunAsync();
     }
@@ -30,7 +56,7 @@ public class WorkloadMatchRuleTests
             .GlobalConfig("build_property.ShutdownGuardWorkload = Deployment/orders\n")
             .File("/k8s/a.yaml", TwoWorkloads)
             .Expect(Expect.Diagnostic("SG2010", DiagnosticSeverity.Info)
-                .WithLocation("/k8s/a.yaml", 2, 7)
+                .WithLocation(0)
                 .WithArguments("OrdersApi", "ShutdownGuardWorkload 'Deployment/orders' names none of: Deployment/billing (container billing), Deployment/shipping (container shipping/proxy)"))
             .RunAsync();
     }

@@ -9,13 +9,14 @@ namespace ShutdownGuard.Tests.Verification;
 /// <summary>Manifest texts and manifest sets for tests.</summary>
 internal static class Manifests
 {
-    /// <summary>A Deployment with one container per name given, each running the image <c>registry.example.com/NAME:1.0</c>.</summary>
+    /// <summary>A Deployment with one container per name given, each running the image <c>registry.example.com/NAME:1.0</c>;
+    /// a name may be marked where a finding stands, as in <c>{|#0:orders-api|}</c>.</summary>
     public static string Deployment(string name, params string[] containers)
     {
         var names = containers.Length == 0 ? new[] { name } : containers;
         var items = string.Concat(names.Select(container => $"""
                   - name: {container}
-                    image: registry.example.com/{container}:1.0
+                    image: registry.example.com/{Markup.Unmarked(container)}:1.0
 
             """));
         return $"""
@@ -32,11 +33,12 @@ internal static class Manifests
     }
 
     /// <summary>
-    /// The Deployment <c>orders</c> running the project's container <c>orders-api</c> (line 12, its pods labelled
+    /// The Deployment <c>orders</c> running the project's container <c>orders-api</c> (its pods labelled
     /// <c>app: orders</c>), then a Service that selects it. <paramref name="container"/> adds keys to the container
-    /// (indented by 8), <paramref name="podSpec"/> to the pod spec (indented by 6).
+    /// (indented by 8), <paramref name="podSpec"/> to the pod spec (indented by 6); <paramref name="containerName"/>
+    /// is what the container's <c>name:</c> line says, e.g. <c>{|#0:orders-api|}</c> to mark where a finding stands.
     /// </summary>
-    public static string ServedDeployment(string container = "", string podSpec = "", string kind = "Deployment") => $$"""
+    public static string ServedDeployment(string container = "", string podSpec = "", string kind = "Deployment", string containerName = "orders-api") => $$"""
         apiVersion: apps/v1
         kind: {{kind}}
         metadata:
@@ -48,7 +50,7 @@ internal static class Manifests
                 app: orders
             spec:
         {{podSpec}}      containers:
-              - name: orders-api
+              - name: {{containerName}}
                 image: registry.example.com/orders-api:1.0
                 ports:
                 - containerPort: 8080
