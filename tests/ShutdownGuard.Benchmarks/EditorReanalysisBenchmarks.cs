@@ -3,7 +3,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
-using ShutdownGuard.Analysis;
+using ShutdownGuard.Instrumentation;
 using ShutdownGuard.Tests.Verification;
 
 namespace ShutdownGuard.Benchmarks;

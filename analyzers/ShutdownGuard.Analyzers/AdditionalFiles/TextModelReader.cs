@@ -1,7 +1,7 @@
 using System;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
-using ShutdownGuard.Analysis;
+using ShutdownGuard.Instrumentation;
 
 namespace ShutdownGuard.AdditionalFiles;
 

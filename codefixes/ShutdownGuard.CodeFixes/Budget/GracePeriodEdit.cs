@@ -1,11 +1,11 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
-using ShutdownGuard.Analysis;
+using ShutdownGuard.Instrumentation;
 using ShutdownGuard.Rules;
 using ShutdownGuard.Rules.Budget;
 

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using ShutdownGuard.Analysis;
+using ShutdownGuard.Instrumentation;
 using ShutdownGuard.Rules.Container;
 using ShutdownGuard.Tests.Verification;
 

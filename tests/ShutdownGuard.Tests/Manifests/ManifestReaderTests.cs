@@ -1,5 +1,5 @@
 using Microsoft.CodeAnalysis.Text;
-using ShutdownGuard.Analysis;
+using ShutdownGuard.Instrumentation;
 using ShutdownGuard.Manifests;
 using ShutdownGuard.Tests.Verification;
 

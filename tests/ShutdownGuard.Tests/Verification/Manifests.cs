@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.AdditionalFiles;
@@ -9,6 +10,9 @@ namespace ShutdownGuard.Tests.Verification;
 /// <summary>Manifest texts and manifest sets for tests.</summary>
 internal static class Manifests
 {
+    // A marked name is one {|#N:…|} span; the benchmarks share this file but not the test library's markup parser.
+    private static readonly Regex Marker = new(@"\{\|#\d+:|\|\}", RegexOptions.CultureInvariant);
+
     /// <summary>A Deployment with one container per name given, each running the image <c>registry.example.com/NAME:1.0</c>;
     /// a name may be marked where a finding stands, as in <c>{|#0:orders-api|}</c>.</summary>
     public static string Deployment(string name, params string[] containers)
@@ -16,7 +20,7 @@ internal static class Manifests
         var names = containers.Length == 0 ? new[] { name } : containers;
         var items = string.Concat(names.Select(container => $"""
                   - name: {container}
-                    image: registry.example.com/{Markup.Unmarked(container)}:1.0
+                    image: registry.example.com/{Unmarked(container)}:1.0
 
             """));
         return $"""
@@ -31,6 +35,8 @@ internal static class Manifests
             {items}
             """;
     }
+
+    private static string Unmarked(string name) => Marker.Replace(name, string.Empty);
 
     /// <summary>
     /// The Deployment <c>orders</c> running the project's container <c>orders-api</c> (its pods labelled

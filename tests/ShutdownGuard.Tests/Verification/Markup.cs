@@ -17,9 +17,6 @@ internal static class Markup
         return (text, Assert.Single(spans));
     }
 
-    /// <summary>The text without markup.</summary>
-    public static string Unmarked(string markup) => ParseAll(markup).Text;
-
     /// <summary>The text without markup and the spans marked <c>#0</c>, <c>#1</c>, … in the order of their keys.</summary>
     public static (string Text, ImmutableArray<TextSpan> Spans) ParseAll(string markup)
     {

@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 
-namespace ShutdownGuard.Analysis;
+namespace ShutdownGuard.Instrumentation;
 
 /// <summary>
 /// Counts the work that the caches and code actions exist to spare — reading an additional file's text, computing a

@@ -2,12 +2,12 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
-using ShutdownGuard.Analysis;
 using ShutdownGuard.CodeFixes.Budget;
+using ShutdownGuard.Instrumentation;
 using ShutdownGuard.Rules;
 using ShutdownGuard.Rules.Budget;
 
-namespace ShutdownGuard.Tests.Analysis;
+namespace ShutdownGuard.Tests.Instrumentation;
 
 public class WorkCountersTests
 {
