@@ -119,7 +119,7 @@ public class DelayTests
         var delay = Assert.Single(model.InAppDelays);
         Assert.Equal(DelayKind.StoppingAsync, delay.Kind);
         Assert.Equal(10, delay.Seconds);
-        Assert.Equal(ShutdownObservers.StoppingAsync, model.Observers);
+        Assert.Equal(ShutdownObservers.StoppingAsync | ShutdownObservers.StopAsync, model.Observers);
     }
 
     [Theory]
