@@ -280,19 +280,17 @@ internal sealed class AppModelCollector
             return;
         }
 
-        if (function is null)
+        if (function is null && _types.Implements(containingMethod, _types.IHostedLifecycleService, "StoppingAsync"))
         {
-            if (_types.Implements(containingMethod, _types.IHostedLifecycleService, "StoppingAsync"))
-            {
-                Add(_delays, Pending(DelayKind.StoppingAsync));
-                return;
-            }
+            Add(_delays, Pending(DelayKind.StoppingAsync));
+            return;
+        }
 
-            // Counted at the end if the method turns out to be registered on ApplicationStopping.
-            if (StoppingCallbackKind(containingMethod, use) is { } kind)
-            {
-                Add(_methodDelays, Pending(kind, containingMethod.OriginalDefinition));
-            }
+        // Counted at the end if the method or local function turns out to be registered on ApplicationStopping.
+        var callback = function is null ? containingMethod : (function as ILocalFunctionOperation)?.Symbol;
+        if (callback is not null && StoppingCallbackKind(callback, use) is { } callbackKind)
+        {
+            Add(_methodDelays, Pending(callbackKind, callback.OriginalDefinition));
         }
 
         if (use is DelayUse.Awaited or DelayUse.Blocking
