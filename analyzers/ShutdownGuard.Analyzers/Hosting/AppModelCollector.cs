@@ -181,12 +181,12 @@ internal sealed class AppModelCollector
 
     private void OnOperationBlock(OperationBlockAnalysisContext context)
     {
-        if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+        if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation } method)
         {
             return;
         }
 
-        if (_types.IsBuilder(method.ReturnType))
+        if (method.MethodKind == MethodKind.Ordinary && _types.IsBuilder(method.ReturnType))
         {
             foreach (var block in context.OperationBlocks)
             {
@@ -200,11 +200,16 @@ internal sealed class AppModelCollector
                 }
             }
         }
-        else if (method.Name == "StoppingAsync"
-            && _types.Implements(method.ContainingType, _types.IHostedLifecycleService)
-            && context.OperationBlocks.Any(DoesSomething))
+        else if (_types.Implements(method, _types.IHostedLifecycleService, "StoppingAsync"))
         {
-            Observe(ShutdownObservers.StoppingAsync);
+            if (context.OperationBlocks.Any(block => DoesSomething(block, method)))
+            {
+                Observe(ShutdownObservers.StoppingAsync);
+            }
+        }
+        else if (_types.Implements(method, _types.IHostedService, "StopAsync") && context.OperationBlocks.Any(block => DoesSomething(block, method)))
+        {
+            Observe(ShutdownObservers.StopAsync);
         }
     }
 
@@ -216,13 +221,30 @@ internal sealed class AppModelCollector
         }
     }
 
-    /// <summary>More than <c>return Task.CompletedTask;</c> or an empty body.</summary>
-    private static bool DoesSomething(IOperation block)
+    /// <summary>More than <c>return Task.CompletedTask;</c>, an empty body, or a call of the base class's implementation
+    /// (which a <c>BackgroundService</c> runs anyway).</summary>
+    private static bool DoesSomething(IOperation block, IMethodSymbol method)
     {
+        // The base call and what only wraps it (await, ConfigureAwait, the statement) add nothing.
+        var wrappingBaseCall = new HashSet<IOperation>();
+        foreach (var operation in block.Descendants())
+        {
+            if (operation is IInvocationOperation { Instance: IInstanceReferenceOperation } call
+                && method.OverriddenMethod is { } overridden
+                && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, overridden.OriginalDefinition))
+            {
+                for (IOperation? current = call; current is not null && current != block; current = current.Parent)
+                {
+                    wrappingBaseCall.Add(current);
+                }
+            }
+        }
+
         foreach (var operation in block.Descendants())
         {
             if (operation is IExpressionStatementOperation or IAwaitOperation or IInvocationOperation or IAssignmentOperation
-                or IVariableDeclarationOperation or ILoopOperation or IConditionalOperation or IUsingOperation or ITryOperation)
+                    or IVariableDeclarationOperation or ILoopOperation or IConditionalOperation or IUsingOperation or ITryOperation
+                && !wrappingBaseCall.Contains(operation))
             {
                 return true;
             }
@@ -258,19 +280,17 @@ internal sealed class AppModelCollector
             return;
         }
 
-        if (function is null)
+        if (function is null && _types.Implements(containingMethod, _types.IHostedLifecycleService, "StoppingAsync"))
         {
-            if (containingMethod.Name == "StoppingAsync" && _types.Implements(containingMethod.ContainingType, _types.IHostedLifecycleService))
-            {
-                Add(_delays, Pending(DelayKind.StoppingAsync));
-                return;
-            }
+            Add(_delays, Pending(DelayKind.StoppingAsync));
+            return;
+        }
 
-            // Counted at the end if the method turns out to be registered on ApplicationStopping.
-            if (StoppingCallbackKind(containingMethod, use) is { } kind)
-            {
-                Add(_methodDelays, Pending(kind, containingMethod.OriginalDefinition));
-            }
+        // Counted at the end if the method or local function turns out to be registered on ApplicationStopping.
+        var callback = function is null ? containingMethod : (function as ILocalFunctionOperation)?.Symbol;
+        if (callback is not null && StoppingCallbackKind(callback, use) is { } callbackKind)
+        {
+            Add(_methodDelays, Pending(callbackKind, callback.OriginalDefinition));
         }
 
         if (use is DelayUse.Awaited or DelayUse.Blocking

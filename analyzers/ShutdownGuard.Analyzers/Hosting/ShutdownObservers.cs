@@ -19,4 +19,7 @@ internal enum ShutdownObservers
 
     /// <summary>A <c>BackgroundService.ExecuteAsync</c> that uses its stopping token.</summary>
     StoppingToken = 8,
+
+    /// <summary>An <c>IHostedService.StopAsync</c> (a <c>BackgroundService</c> override included) that does more than the base class does.</summary>
+    StopAsync = 16,
 }

@@ -204,6 +204,30 @@ internal sealed class WellKnownTypes
 
     public bool IsOrImplements(ITypeSymbol? type, INamedTypeSymbol? contract) => Is(type, contract) || Implements(type, contract);
 
+    /// <summary>The method implements the contract's method of that name: implicitly, explicitly
+    /// (<c>Task IHostedService.StopAsync(…)</c>), or by overriding a base class's implementation.</summary>
+    public bool Implements(IMethodSymbol method, INamedTypeSymbol? contract, string name)
+    {
+        if (!Implements(method.ContainingType, contract))
+        {
+            return false;
+        }
+
+        foreach (var member in contract!.GetMembers(name))
+        {
+            var implementation = method.ContainingType.FindImplementationForInterfaceMember(member);
+            for (var current = method; implementation is not null && current is not null; current = current.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, implementation.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A type that builds hosts: a fluent call returning one keeps the builder it was called on.</summary>
     public bool IsBuilder(ITypeSymbol? type) =>
         IsOrImplements(type, IHostBuilder) || IsOrImplements(type, IWebHostBuilder)

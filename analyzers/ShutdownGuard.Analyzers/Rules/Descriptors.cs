@@ -10,6 +10,8 @@ internal static class Descriptors
     private const string Configuration = "Configuration";
     private const string Reliability = "Reliability";
 
+    private const string ShutdownReactionTitle = "The host never reacts to shutdown";
+
     private const string RolloutTitle = "The rollout can take ready pods away before new ones are ready";
     private const string RolloutDescription = "Every rollout shuts pods down. When the Deployment stops old pods before new ones are ready, capacity drops for the whole rollout, and whatever a shutdown drops is not absorbed by spare pods. With maxUnavailable 0 and maxSurge at least 1, a pod stops only once its replacement is ready.";
 
@@ -24,11 +26,21 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor ShutdownReaction = Create(
         DiagnosticIds.ShutdownReaction,
-        "The host never reacts to shutdown",
+        ShutdownReactionTitle,
         "Nothing in this project reacts to shutdown and no preStop delay is known: on SIGTERM the server refuses new connections at once, while load balancers still send the pod traffic",
         Reliability,
         DiagnosticSeverity.Warning,
         "Kubernetes removes a terminating pod from load balancers asynchronously. Without a delay — a preStop sleep, or an in-app delay during which readiness fails — requests routed in those seconds are refused.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>SG1001 for a worker, which serves no HTTP: what it loses is its unfinished work.</summary>
+    public static readonly DiagnosticDescriptor WorkerShutdownReaction = Create(
+        DiagnosticIds.ShutdownReaction,
+        ShutdownReactionTitle,
+        "Nothing in this worker reacts to shutdown: its work does not stop when the host stops, so the work in progress is cut off unfinished when the process exits",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "A worker finishes cleanly only if stopping code ends its work: BackgroundService.ExecuteAsync observes its stopping token, or IHostedService.StopAsync, StoppingAsync or an ApplicationStopping callback stops it. Otherwise the host waits up to ShutdownTimeout and the process exits mid-work.",
         WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor ReadinessGate = Create(

@@ -78,6 +78,17 @@ public class DelayTests
         Assert.Equal(5, Assert.Single(model.InAppDelays).Seconds);
     }
 
+    [Theory]
+    [InlineData("void OnStopping() { draining = true; Thread.Sleep(5000); }\napp.Lifetime.ApplicationStopping.Register(OnStopping);")]
+    [InlineData("RegisterDrain(app.Lifetime);\nvoid RegisterDrain(IHostApplicationLifetime lifetime) => lifetime.ApplicationStopping.Register(() => { draining = true; Thread.Sleep(5000); });")]
+    public async Task A_registered_local_function_or_a_callback_registered_in_one_is_a_stopping_callback(string code)
+    {
+        var model = await CollectAsync(App + "var draining = false;\n" + code + "\nvoid NotRegistered() => Thread.Sleep(9000);\nConsole.WriteLine(draining);");
+
+        var delay = Assert.Single(model.InAppDelays);
+        Assert.Equal((DelayKind.StoppingCallback, 5.0), (delay.Kind, delay.Seconds));
+    }
+
     [Fact]
     public async Task An_async_stopping_callback_delays_nothing()
     {
@@ -119,7 +130,7 @@ public class DelayTests
         var delay = Assert.Single(model.InAppDelays);
         Assert.Equal(DelayKind.StoppingAsync, delay.Kind);
         Assert.Equal(10, delay.Seconds);
-        Assert.Equal(ShutdownObservers.StoppingAsync, model.Observers);
+        Assert.Equal(ShutdownObservers.StoppingAsync | ShutdownObservers.StopAsync, model.Observers);
     }
 
     [Theory]

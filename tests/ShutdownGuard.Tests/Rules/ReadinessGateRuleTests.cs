@@ -58,7 +58,13 @@ public class ReadinessGateRuleTests
     [InlineData("app.MapGet(\"/ready\", (IHostApplicationLifetime lifetime) => lifetime.ApplicationStopping.IsCancellationRequested ? Results.StatusCode(503) : Results.Ok());")]
     [InlineData("var stopping = app.Lifetime.ApplicationStopping;\napp.MapGet(\"/ready\", () => stopping.IsCancellationRequested ? Results.StatusCode(503) : Results.Ok());")]
     [InlineData("app.MapGet(\"/ready\", Ready);\nIResult Ready(IHostApplicationLifetime lifetime) => Check(lifetime);\nstatic IResult Check(IHostApplicationLifetime lifetime) => lifetime.ApplicationStopping.IsCancellationRequested ? Results.StatusCode(503) : Results.Ok();")]
-    public async Task A_handler_that_reads_the_lifetime_is_gated(string mapping)
+    [InlineData("var draining = false;\napp.Lifetime.ApplicationStopping.Register(() => { draining = true; Thread.Sleep(5000); });\napp.MapGet(\"/ready\", () => draining ? Results.StatusCode(503) : Results.Ok());")]
+    [InlineData("var draining = false;\nvoid OnStopping() { draining = true; Thread.Sleep(5000); }\napp.Lifetime.ApplicationStopping.Register(OnStopping);\napp.MapGet(\"/ready\", () => draining ? Results.StatusCode(503) : Results.Ok());")]
+    [InlineData("var draining = false;\nRegisterDrain(app.Lifetime);\napp.MapGet(\"/ready\", () => draining ? Results.StatusCode(503) : Results.Ok());\nvoid RegisterDrain(IHostApplicationLifetime lifetime) => lifetime.ApplicationStopping.Register(() => draining = true);")]
+    [InlineData("var draining = false;\napp.Lifetime.ApplicationStopping.Register(() => Volatile.Write(ref draining, true));\napp.MapGet(\"/ready\", Ready);\nIResult Ready() => Volatile.Read(ref draining) ? Results.StatusCode(503) : Results.Ok();")]
+    [InlineData("var draining = false;\nvar token = app.Lifetime.ApplicationStopping;\ntoken.Register(() => draining = true);\napp.MapGet(\"/ready\", () => draining ? Results.StatusCode(503) : Results.Ok());")]
+    [InlineData("var stopping = new CancellationTokenSource();\napp.Lifetime.ApplicationStopping.Register(() => stopping.Cancel());\napp.MapGet(\"/ready\", () => stopping.IsCancellationRequested ? Results.StatusCode(503) : Results.Ok());")]
+    public async Task A_handler_that_reads_the_lifetime_or_a_captured_local_written_on_stopping_is_gated(string mapping)
     {
         await Verify().Source(Usings + "var app = WebApplication.CreateBuilder(args).Build();\n" + mapping + "\napp.Run();").RunAsync();
     }
@@ -110,6 +116,107 @@ public class ReadinessGateRuleTests
                 }
                 """)
             .Expect(SG1002.WithLocation(0).WithArguments("/ready"))
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task A_local_of_Main_captured_by_the_stopping_callback_and_the_handler_is_a_gate()
+    {
+        await Verify()
+            .Source(Usings + """
+                public static class Program
+                {
+                    public static void Main(string[] args)
+                    {
+                        var app = WebApplication.CreateBuilder(args).Build();
+                        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+                        var draining = false;
+                        lifetime.ApplicationStopping.Register(() =>
+                        {
+                            draining = true;
+                            Thread.Sleep(5000);
+                        });
+                        app.MapGet("/ready", () => draining ? Results.StatusCode(503) : Results.Ok());
+                        app.Run();
+                    }
+                }
+                """)
+            .RunAsync();
+    }
+
+    [Theory]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => Thread.Sleep(5000));")]
+    [InlineData("app.Lifetime.ApplicationStarted.Register(() => draining = true);")]
+    [InlineData("draining = args.Length > 0;\napp.Lifetime.ApplicationStopping.Register(() => Thread.Sleep(5000));")]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => { var draining = true; Thread.Sleep(draining ? 5000 : 0); });")]
+    [InlineData("Drain(app.Lifetime);\nstatic void Drain(IHostApplicationLifetime lifetime) { var draining = false; lifetime.ApplicationStopping.Register(() => draining = true); }")]
+    public async Task A_local_the_stopping_code_does_not_write_is_no_gate(string code)
+    {
+        await Verify()
+            .Source(Usings + "var app = WebApplication.CreateBuilder(args).Build();\nvar draining = false;\n" + code
+                + "\n{|#0:app.MapGet(\"/ready\", () => draining ? Results.StatusCode(503) : Results.Ok())|};\napp.Run();")
+            .Expect(SG1002.WithLocation(0).WithArguments("/ready"))
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task The_token_held_in_a_field_runs_its_callbacks_on_stopping()
+    {
+        const string Program = Usings + """
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddHostedService<Drain>();
+            var app = builder.Build();
+            {|#0:app.MapGet("/ready", () => Drain.Stopping ? Results.StatusCode(503) : Results.Ok())|};
+            app.Run();
+            """;
+        const string Drain = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Hosting;
+
+            sealed class Drain(IHostApplicationLifetime lifetime) : IHostedService
+            {
+                public static volatile bool Stopping;
+
+                private readonly CancellationToken _token = lifetime.TOKEN;
+
+                public Task StartAsync(CancellationToken cancellationToken)
+                {
+                    _token.Register(() => Stopping = true);
+                    return Task.CompletedTask;
+                }
+
+                public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            }
+            """;
+        await Verify().Source(Program).Source(Drain.Replace("TOKEN", "ApplicationStopping")).RunAsync();
+        await Verify().Source(Program).Source(Drain.Replace("TOKEN", "ApplicationStarted")).Expect(SG1002.WithLocation(0).WithArguments("/ready")).RunAsync();
+    }
+
+    [Fact]
+    public async Task A_flag_written_in_an_explicit_StopAsync_is_a_gate()
+    {
+        await Verify()
+            .Source(Usings + """
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddHostedService<Drain>();
+                var app = builder.Build();
+                app.MapGet("/ready", () => Drain.Stopping ? Results.StatusCode(503) : Results.Ok());
+                app.Run();
+
+                sealed class Drain : IHostedService
+                {
+                    public static volatile bool Stopping;
+
+                    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+                    Task IHostedService.StopAsync(CancellationToken cancellationToken)
+                    {
+                        Stopping = true;
+                        return Task.CompletedTask;
+                    }
+                }
+                """)
             .RunAsync();
     }
 

@@ -74,8 +74,10 @@ public class ShutdownReactionRuleTests
             .RunAsync();
     }
 
-    [Fact]
-    public async Task A_lifecycle_service_that_does_something_on_stopping_is_a_reaction()
+    [Theory]
+    [InlineData("public Task StoppingAsync")]
+    [InlineData("Task IHostedLifecycleService.StoppingAsync")]
+    public async Task A_lifecycle_service_that_does_something_on_stopping_is_a_reaction(string stoppingAsync)
     {
         await Verify()
             .Source(Usings + "var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddHostedService<Drain>();\nbuilder.Build().Run();")
@@ -90,11 +92,11 @@ public class ShutdownReactionRuleTests
                     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
                     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
                     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-                    public Task StoppingAsync(CancellationToken cancellationToken) => Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+                    STOPPING(CancellationToken cancellationToken) => Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
                     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
                     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
                 }
-                """)
+                """.Replace("STOPPING", stoppingAsync))
             .RunAsync();
     }
 
@@ -234,6 +236,61 @@ public class ShutdownReactionRuleTests
                 }
                 """)
             .Expect(SG1001.WithLocation(0))
+            .RunAsync();
+    }
+
+    private const string WorkerHost = "using Microsoft.Extensions.DependencyInjection;\nusing Microsoft.Extensions.Hosting;\nvar builder = Host.CreateApplicationBuilder(args);\nbuilder.Services.AddHostedService<Worker>();\nbuilder.{|#0:Build()|}.Run();";
+
+    private const string WorkerMessage = "Nothing in this worker reacts to shutdown: its work does not stop when the host stops, so the work in progress is cut off unfinished when the process exits";
+
+    private static string Worker(string members) => """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+
+        sealed class Consumer
+        {
+            public void Start() { }
+            public void Stop() { }
+        }
+
+        """ + members;
+
+    [Theory]
+    [InlineData("sealed class Worker(Consumer consumer) : IHostedService\n{\n    public Task StartAsync(CancellationToken cancellationToken) { consumer.Start(); return Task.CompletedTask; }\n    public Task StopAsync(CancellationToken cancellationToken) { consumer.Stop(); return Task.CompletedTask; }\n}")]
+    [InlineData("sealed class Worker(Consumer consumer) : IHostedService\n{\n    Task IHostedService.StartAsync(CancellationToken cancellationToken) { consumer.Start(); return Task.CompletedTask; }\n    Task IHostedService.StopAsync(CancellationToken cancellationToken) { consumer.Stop(); return Task.CompletedTask; }\n}")]
+    [InlineData("sealed class Worker(Consumer consumer) : BackgroundService\n{\n    protected override Task ExecuteAsync(CancellationToken stoppingToken) { consumer.Start(); return Task.CompletedTask; }\n    public override async Task StopAsync(CancellationToken cancellationToken) { consumer.Stop(); await base.StopAsync(cancellationToken); }\n}")]
+    [InlineData("sealed class Worker(Consumer consumer) : IHostedLifecycleService\n{\n    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;\n    public Task StartAsync(CancellationToken cancellationToken) { consumer.Start(); return Task.CompletedTask; }\n    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;\n    Task IHostedLifecycleService.StoppingAsync(CancellationToken cancellationToken) { consumer.Stop(); return Task.CompletedTask; }\n    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;\n    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;\n}")]
+    [InlineData("sealed class Worker(Consumer consumer, IHostApplicationLifetime lifetime) : IHostedService\n{\n    public Task StartAsync(CancellationToken cancellationToken) { consumer.Start(); lifetime.ApplicationStopping.Register(consumer.Stop); return Task.CompletedTask; }\n    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;\n}")]
+    public async Task A_worker_whose_stopping_code_ends_its_work_reacts(string worker)
+    {
+        await Verify().References(References.Hosting80).Source(WorkerHost).Source(Worker(worker)).RunAsync();
+    }
+
+    [Theory]
+    [InlineData("sealed class Worker(Consumer consumer) : IHostedService\n{\n    public Task StartAsync(CancellationToken cancellationToken) { consumer.Start(); return Task.CompletedTask; }\n    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;\n}")]
+    [InlineData("sealed class Worker(Consumer consumer) : IHostedService\n{\n    public Task StartAsync(CancellationToken cancellationToken) { consumer.Start(); return Task.CompletedTask; }\n    public Task StopAsync(CancellationToken cancellationToken) { return Task.CompletedTask; }\n}")]
+    [InlineData("sealed class Worker(Consumer consumer) : IHostedService\n{\n    public Task StartAsync(CancellationToken cancellationToken) { consumer.Start(); return Task.CompletedTask; }\n    Task IHostedService.StopAsync(CancellationToken cancellationToken) { return Task.CompletedTask; }\n}")]
+    [InlineData("sealed class Worker(Consumer consumer) : BackgroundService\n{\n    protected override Task ExecuteAsync(CancellationToken stoppingToken) { consumer.Start(); return Task.Delay(Timeout.Infinite); }\n    public override async Task StopAsync(CancellationToken cancellationToken) { await base.StopAsync(cancellationToken).ConfigureAwait(false); }\n}")]
+    [InlineData("sealed class Worker(Consumer consumer) : BackgroundService\n{\n    protected override Task ExecuteAsync(CancellationToken stoppingToken) { consumer.Start(); return Task.Delay(Timeout.Infinite); }\n    public override Task StopAsync(CancellationToken cancellationToken) => base.StopAsync(cancellationToken);\n}")]
+    public async Task A_worker_whose_StopAsync_does_nothing_of_its_own_gets_the_worker_message(string worker)
+    {
+        await Verify()
+            .References(References.Hosting80)
+            .Source(WorkerHost)
+            .Source(Worker(worker))
+            .Expect(SG1001.WithLocation(0).WithMessage(WorkerMessage))
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task A_web_app_whose_StopAsync_ends_work_still_needs_a_reaction_before_the_server_stops()
+    {
+        await Verify()
+            .Source(Usings + "var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddHostedService<Worker>();\nbuilder.{|#0:Build()|}.Run();")
+            .Source(Worker("sealed class Worker(Consumer consumer) : IHostedService\n{\n    public Task StartAsync(CancellationToken cancellationToken) { consumer.Start(); return Task.CompletedTask; }\n    public Task StopAsync(CancellationToken cancellationToken) { consumer.Stop(); return Task.CompletedTask; }\n}"))
+            .Expect(SG1001.WithLocation(0).WithMessage(
+                "Nothing in this project reacts to shutdown and no preStop delay is known: on SIGTERM the server refuses new connections at once, while load balancers still send the pod traffic"))
             .RunAsync();
     }
 

@@ -19,21 +19,26 @@ internal sealed class CodeFacts
         Writes,
         Calls,
         RunsOnStopping,
+        RunsOnStoppingIfHeld,
         HoldsStoppingToken,
     }
 
     /// <summary>The unit reads <c>ApplicationStopping</c> of the host lifetime.</summary>
     public void ReadsLifetime(CodeUnit unit) => _facts.Enqueue(new Fact(unit, Kind.ReadsLifetime, null, default));
 
-    public void Reads(CodeUnit unit, ISymbol member) => _facts.Enqueue(new Fact(unit, Kind.Reads, member.OriginalDefinition, default));
+    /// <summary>The unit reads a field, a property or a captured local.</summary>
+    public void Reads(CodeUnit unit, ISymbol variable) => _facts.Enqueue(new Fact(unit, Kind.Reads, variable.OriginalDefinition, default));
 
-    public void Writes(CodeUnit unit, ISymbol member) => _facts.Enqueue(new Fact(unit, Kind.Writes, member.OriginalDefinition, default));
+    public void Writes(CodeUnit unit, ISymbol variable) => _facts.Enqueue(new Fact(unit, Kind.Writes, variable.OriginalDefinition, default));
 
     /// <summary>The unit calls the callee, or holds it as a lambda that runs with it.</summary>
     public void Calls(CodeUnit unit, CodeUnit callee) => _facts.Enqueue(new Fact(unit, Kind.Calls, null, callee));
 
     /// <summary>A callback registered on <c>ApplicationStopping</c>.</summary>
     public void RunsOnStopping(CodeUnit unit) => _facts.Enqueue(new Fact(unit, Kind.RunsOnStopping, null, default));
+
+    /// <summary>A callback registered on the token a field or property holds: a stopping callback when that is <c>ApplicationStopping</c>.</summary>
+    public void RunsOnStoppingIfHeld(CodeUnit unit, ISymbol holder) => _facts.Enqueue(new Fact(unit, Kind.RunsOnStoppingIfHeld, holder.OriginalDefinition, default));
 
     /// <summary>A field or property that is given the <c>ApplicationStopping</c> token: reading it reads the lifetime.</summary>
     public void HoldsStoppingToken(ISymbol member) => _facts.Enqueue(new Fact(default, Kind.HoldsStoppingToken, member.OriginalDefinition, default));
@@ -43,6 +48,7 @@ internal sealed class CodeFacts
         var units = new Dictionary<CodeUnit, ShutdownGates.Unit>();
         var roots = new HashSet<CodeUnit>();
         var tokenHolders = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var heldCallbacks = new List<Fact>();
         foreach (var fact in _facts)
         {
             if (fact.Kind == Kind.HoldsStoppingToken)
@@ -74,6 +80,17 @@ internal sealed class CodeFacts
                 case Kind.RunsOnStopping:
                     roots.Add(fact.Unit);
                     break;
+                case Kind.RunsOnStoppingIfHeld:
+                    heldCallbacks.Add(fact);
+                    break;
+            }
+        }
+
+        foreach (var callback in heldCallbacks)
+        {
+            if (tokenHolders.Contains(callback.Member!))
+            {
+                roots.Add(callback.Unit);
             }
         }
 
@@ -88,15 +105,9 @@ internal sealed class CodeFacts
         return new ShutdownGates(units, roots, tokenHolders);
     }
 
-    /// <summary><c>IHostedLifecycleService.StoppingAsync</c> and <c>IHostedService.StopAsync</c> (overrides included).</summary>
+    /// <summary><c>IHostedLifecycleService.StoppingAsync</c> and <c>IHostedService.StopAsync</c> (overrides and explicit implementations included).</summary>
     private static bool RunsOnStopping(IMethodSymbol method, WellKnownTypes types) =>
-        method.Parameters.Length == 1
-        && method.Name switch
-        {
-            "StoppingAsync" => types.IsOrImplements(method.ContainingType, types.IHostedLifecycleService),
-            "StopAsync" => types.IsOrImplements(method.ContainingType, types.IHostedService),
-            _ => false,
-        };
+        types.Implements(method, types.IHostedLifecycleService, "StoppingAsync") || types.Implements(method, types.IHostedService, "StopAsync");
 
     private readonly struct Fact
     {

@@ -45,6 +45,7 @@ internal sealed class EndpointCollector
         context.RegisterOperationAction(collector.OnInvocation, OperationKind.Invocation);
         context.RegisterOperationAction(collector.OnMemberReference, OperationKind.FieldReference, OperationKind.PropertyReference);
         context.RegisterOperationAction(collector.OnMethodReference, OperationKind.MethodReference);
+        context.RegisterOperationAction(collector.OnLocalReference, OperationKind.LocalReference);
         context.RegisterSymbolAction(collector.OnNamedType, SymbolKind.NamedType);
         return collector;
     }
@@ -156,6 +157,9 @@ internal sealed class EndpointCollector
 
     private void OnMemberReference(OperationAnalysisContext context) =>
         FactReader.OnMemberReference((IMemberReferenceOperation)context.Operation, context.ContainingSymbol, _types, _facts);
+
+    private void OnLocalReference(OperationAnalysisContext context) =>
+        FactReader.OnLocalReference((ILocalReferenceOperation)context.Operation, context.ContainingSymbol, _facts);
 
     private void OnMethodReference(OperationAnalysisContext context) =>
         FactReader.OnMethodReference((IMethodReferenceOperation)context.Operation, context.ContainingSymbol, _types, _facts);

@@ -32,7 +32,7 @@ internal sealed class EndpointModel
     /// <summary>True when the app may serve routes not listed here: then no path can be called unserved.</summary>
     public bool RoutesUnknown => !UnknownRoutes.IsEmpty;
 
-    /// <summary>Fields and properties that code running on stopping writes: a gate can read one of them.</summary>
+    /// <summary>Fields, properties and captured locals that code running on stopping writes: a gate can read one of them.</summary>
     public ImmutableArray<ISymbol> StoppingFlags { get; }
 
     /// <summary>

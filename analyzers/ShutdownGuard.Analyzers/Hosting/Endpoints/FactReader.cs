@@ -58,6 +58,31 @@ internal static class FactReader
         }
     }
 
+    /// <summary>
+    /// A local read or written by a lambda or local function that captures it: a stopping callback and an endpoint
+    /// handler written beside it share the local as they would share a field. A local used only where it is declared
+    /// cannot connect two pieces of code, so it is not recorded.
+    /// </summary>
+    public static void OnLocalReference(ILocalReferenceOperation reference, ISymbol containingSymbol, CodeFacts facts)
+    {
+        if (!IsCaptured(reference))
+        {
+            return;
+        }
+
+        var owner = Owner(reference, containingSymbol, facts);
+        Access(reference, out var reads, out var writes);
+        if (reads)
+        {
+            facts.Reads(owner, reference.Local);
+        }
+
+        if (writes)
+        {
+            facts.Writes(owner, reference.Local);
+        }
+    }
+
     /// <summary>Calls of the project's methods, callbacks registered on <c>ApplicationStopping</c>, signals sent to a flag.</summary>
     public static void OnInvocation(IInvocationOperation invocation, ISymbol containingSymbol, WellKnownTypes types, CodeFacts facts)
     {
@@ -70,21 +95,54 @@ internal static class FactReader
 
         switch (method.Name)
         {
-            case "Register" or "UnsafeRegister"
-                when OperationTree.Source(invocation.Instance) is IPropertyReferenceOperation { Property.Name: "ApplicationStopping" } token
-                    && types.IsLifetime(token.Property.ContainingType):
-                if (invocation.Arguments.Length > 0 && EndpointHandler.From(invocation.Arguments[0].Value, types).Unit is { } callback)
+            case "Register" or "UnsafeRegister" when invocation.Arguments.Length > 0
+                && EndpointHandler.From(invocation.Arguments[0].Value, types).Unit is { } callback:
+                switch (OperationTree.Source(invocation.Instance))
                 {
-                    facts.RunsOnStopping(callback);
+                    case IPropertyReferenceOperation { Property.Name: "ApplicationStopping" } token when types.IsLifetime(token.Property.ContainingType):
+                        facts.RunsOnStopping(callback);
+                        break;
+                    case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } holder when types.InProject(holder.Member):
+                        // _stopping.Register(…): a stopping callback if the member turns out to hold the token.
+                        facts.RunsOnStoppingIfHeld(callback, holder.Member);
+                        break;
                 }
 
                 break;
-            case "Cancel" or "CancelAsync" or "CancelAfter" or "Set" or "SetResult" or "TrySetResult" or "SetCanceled" or "TrySetCanceled"
-                when OperationTree.Source(invocation.Instance) is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } signalled
-                    && types.InProject(signalled.Member):
-                facts.Writes(Owner(invocation, containingSymbol, facts), signalled.Member);
+            case "Cancel" or "CancelAsync" or "CancelAfter" or "Set" or "SetResult" or "TrySetResult" or "SetCanceled" or "TrySetCanceled":
+                if (Signalled(invocation.Instance, types) is { } signalled)
+                {
+                    facts.Writes(Owner(invocation, containingSymbol, facts), signalled);
+                }
+
                 break;
         }
+    }
+
+    /// <summary>The field, property or captured local whose source or event a signal is sent to.</summary>
+    private static ISymbol? Signalled(IOperation? instance, WellKnownTypes types)
+    {
+        if (instance is not null && OperationTree.Strip(instance) is ILocalReferenceOperation local && IsCaptured(local))
+        {
+            return local.Local;
+        }
+
+        return OperationTree.Source(instance) is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } member && types.InProject(member.Member)
+            ? member.Member
+            : null;
+    }
+
+    /// <summary>The reference is in a lambda or local function that the local is declared outside of.</summary>
+    private static bool IsCaptured(ILocalReferenceOperation reference)
+    {
+        if (OperationTree.EnclosingFunction(reference) is not { } function)
+        {
+            return false;
+        }
+
+        var declarations = reference.Local.DeclaringSyntaxReferences;
+        return declarations.Length > 0
+            && (declarations[0].SyntaxTree != function.Syntax.SyntaxTree || !function.Syntax.Span.Contains(declarations[0].Span));
     }
 
     /// <summary>A method of the project used as a delegate runs when the delegate does.</summary>

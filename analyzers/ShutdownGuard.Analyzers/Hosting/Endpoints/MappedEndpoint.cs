@@ -46,7 +46,7 @@ internal sealed class MappedEndpoint
     /// <summary>True when the endpoint's answer changes once the app is stopping; null when that cannot be known.</summary>
     public bool? IsGated { get; }
 
-    /// <summary>The fields and properties written on stopping that the handler reads.</summary>
+    /// <summary>The fields, properties and captured locals written on stopping that the handler reads.</summary>
     public ImmutableArray<ISymbol> StoppingFlagsRead { get; }
 
     public bool IsHealthChecks => Kind is EndpointKind.HealthChecks or EndpointKind.HealthChecksMiddleware;

@@ -6,8 +6,8 @@ using Microsoft.CodeAnalysis;
 namespace ShutdownGuard.Hosting.Endpoints;
 
 /// <summary>
-/// Which code reacts to the app stopping: it reads the lifetime's <c>ApplicationStopping</c> token, or a field or
-/// property that code running on stopping writes (an <c>ApplicationStopping</c> callback, <c>StoppingAsync</c>,
+/// Which code reacts to the app stopping: it reads the lifetime's <c>ApplicationStopping</c> token, or a field,
+/// property or captured local that code running on stopping writes (an <c>ApplicationStopping</c> callback, <c>StoppingAsync</c>,
 /// <c>StopAsync</c>). Calls inside the project are followed a few levels deep.
 /// </summary>
 internal sealed class ShutdownGates
@@ -32,7 +32,7 @@ internal sealed class ShutdownGates
         StoppingFlags = _stoppingFlags.OrderBy(flag => flag.ToDisplayString(), System.StringComparer.Ordinal).ToImmutableArray();
     }
 
-    /// <summary>Fields and properties written by code that runs on stopping, in a stable order.</summary>
+    /// <summary>Fields, properties and captured locals written by code that runs on stopping, in a stable order.</summary>
     public ImmutableArray<ISymbol> StoppingFlags { get; }
 
     /// <summary>Whether the code reacts to stopping, and the stopping flags it reads.</summary>

@@ -9,11 +9,11 @@ namespace ShutdownGuard.Rules.Draining;
 
 /// <summary>
 /// SG1001: nothing in the project observes shutdown and no preStop delay is known. A preStop sleep alone is a correct
-/// setup; so is any code that runs on stopping.
+/// setup; so is any code that runs on stopping. A worker's message speaks of its unfinished work.
 /// </summary>
 internal sealed class ShutdownReactionRule : IProgramRule
 {
-    public ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ShutdownReaction);
+    public ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ShutdownReaction, Descriptors.WorkerShutdownReaction);
 
     public void Analyze(ProgramFacts facts, Action<Diagnostic> report)
     {
@@ -22,7 +22,8 @@ internal sealed class ShutdownReactionRule : IProgramRule
             return;
         }
 
-        report(Diagnostic.Create(Descriptors.ShutdownReaction, facts.HostLocation, ShutdownReactionProperties.For(facts)));
+        var descriptor = facts.ServesHttp ? Descriptors.ShutdownReaction : Descriptors.WorkerShutdownReaction;
+        report(Diagnostic.Create(descriptor, facts.HostLocation, ShutdownReactionProperties.For(facts)));
     }
 
     private static bool ObservesShutdown(ProgramFacts facts)
@@ -38,7 +39,7 @@ internal sealed class ShutdownReactionRule : IProgramRule
             return true;
         }
 
-        // A worker serves no traffic: finishing its work on the stopping token is its whole shutdown.
-        return (observers & ShutdownObservers.StoppingToken) != 0 && !facts.ServesHttp;
+        // A worker serves no traffic: stopping code that ends its work (the stopping token, StopAsync) is its whole shutdown.
+        return (observers & (ShutdownObservers.StoppingToken | ShutdownObservers.StopAsync)) != 0 && !facts.ServesHttp;
     }
 }

@@ -135,6 +135,42 @@ public class ShutdownGateTests
     }
 
     [Fact]
+    public async Task Captured_locals_written_on_stopping_gate_and_same_named_locals_elsewhere_do_not()
+    {
+        var model = await ModelAsync(Usings + """
+            var app = WebApplication.CreateBuilder(args).Build();
+            var draining = false;
+            var stopping = new CancellationTokenSource();
+            var started = false;
+            app.Lifetime.ApplicationStopping.Register(() =>
+            {
+                draining = true;
+                stopping.Cancel();
+            });
+            app.Lifetime.ApplicationStarted.Register(() => started = true);
+            app.MapGet("/ready", () => draining ? Results.StatusCode(503) : Results.Ok());
+            app.MapGet("/readyz", () => stopping.IsCancellationRequested ? Results.StatusCode(503) : Results.Ok());
+            app.MapGet("/started", () => started ? Results.Ok() : Results.StatusCode(503));
+            Other.Map(app);
+            app.Run();
+
+            static class Other
+            {
+                public static void Map(WebApplication app)
+                {
+                    var draining = false;
+                    app.Lifetime.ApplicationStarted.Register(() => draining = true);
+                    app.MapGet("/other", () => draining ? Results.StatusCode(503) : Results.Ok());
+                }
+            }
+            """);
+
+        Assert.Equal(new bool?[] { true, true, false, false }, model.Endpoints.Select(endpoint => endpoint.IsGated));
+        Assert.Equal(new[] { "draining", "stopping" }, model.StoppingFlags.Select(flag => flag.ToDisplayString()));
+        Assert.Equal("draining", Assert.Single(model.Endpoints[0].StoppingFlagsRead).Name);
+    }
+
+    [Fact]
     public async Task A_stored_token_a_cancelled_source_and_a_controller_action_gate()
     {
         var model = await ModelAsync(Usings + """
