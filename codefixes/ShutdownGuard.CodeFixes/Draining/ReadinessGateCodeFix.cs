@@ -28,7 +28,7 @@ public sealed class ReadinessGateCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ReadinessGate);
 
-    private static readonly OneByOneFixAllProvider FixAll = new(Title, EquivalenceKey, Order, FixAsync);
+    private static readonly OneByOneFixAllProvider FixAll = new(Title, EquivalenceKey, Order, (solution, documentId, diagnostic, cancellationToken) => PlannedEdit.ApplyAsync(PlanAsync(solution, documentId, diagnostic, cancellationToken), cancellationToken));
 
     public override FixAllProvider GetFixAllProvider() => FixAll;
 
@@ -36,9 +36,9 @@ public sealed class ReadinessGateCodeFix : CodeFixProvider
     {
         var diagnostic = context.Diagnostics[0];
         var solution = context.Document.Project.Solution;
-        if (await FixAsync(solution, context.Document.Id, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } fixedSolution)
+        if (await PlanAsync(solution, context.Document.Id, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } plan)
         {
-            context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(fixedSolution), EquivalenceKey), diagnostic);
+            context.RegisterCodeFix(CodeAction.Create(Title, plan.ApplyAsync, EquivalenceKey), diagnostic);
         }
     }
 
@@ -56,8 +56,8 @@ public sealed class ReadinessGateCodeFix : CodeFixProvider
             .Concat(ordered.Where(item => item.Diagnostic.Properties.ContainsKey(ReadinessGateProperties.StoppingCheckTags)).Take(1));
     }
 
-    /// <summary>The solution with one endpoint gated; null when this endpoint cannot be gated safely.</summary>
-    private static async Task<Solution?> FixAsync(Solution solution, DocumentId documentId, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>The gate of one endpoint; null when this endpoint cannot be gated safely.</summary>
+    private static async Task<PlannedEdit?> PlanAsync(Solution solution, DocumentId documentId, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (diagnostic.Properties.ContainsKey(ReadinessGateProperties.LivenessAlsoProbes) || solution.GetDocument(documentId) is not { } document)
         {
@@ -79,12 +79,12 @@ public sealed class ReadinessGateCodeFix : CodeFixProvider
             }
 
             var tagList = tags.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries);
-            return await StoppingHealthCheck.AddAsync(buildDocument, build.SourceSpan, tagList, cancellationToken).ConfigureAwait(false);
+            return await StoppingHealthCheck.PlanAsync(buildDocument, build.SourceSpan, tagList, cancellationToken).ConfigureAwait(false);
         }
 
         var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         return semanticModel is not null && ReadinessGate.For(node, diagnostic.Location.SourceSpan, semanticModel, cancellationToken) is { } edit
-            ? (await edit.ApplyAsync(document, cancellationToken).ConfigureAwait(false)).Project.Solution
+            ? new PlannedEdit(document, edit)
             : null;
     }
 }

@@ -28,7 +28,7 @@ public sealed class ShutdownReactionCodeFix : CodeFixProvider
 
     private const string Title = "Add graceful shutdown: fail readiness, keep serving, then drain";
 
-    private static readonly OneByOneFixAllProvider FixAll = new(Title, EquivalenceKey, diagnostics => diagnostics, FixAsync);
+    private static readonly OneByOneFixAllProvider FixAll = new(Title, EquivalenceKey, diagnostics => diagnostics, (solution, documentId, diagnostic, cancellationToken) => PlannedEdit.ApplyAsync(PlanAsync(solution, documentId, diagnostic, cancellationToken), cancellationToken));
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ShutdownReaction);
 
@@ -37,13 +37,14 @@ public sealed class ShutdownReactionCodeFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var diagnostic = context.Diagnostics[0];
-        if (await FixAsync(context.Document.Project.Solution, context.Document.Id, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } fixedSolution)
+        if (await PlanAsync(context.Document.Project.Solution, context.Document.Id, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } plan)
         {
-            context.RegisterCodeFix(CodeAction.Create(Title, _ => Task.FromResult(fixedSolution), EquivalenceKey), diagnostic);
+            context.RegisterCodeFix(CodeAction.Create(Title, plan.ApplyAsync, EquivalenceKey), diagnostic);
         }
     }
 
-    private static async Task<Solution?> FixAsync(Solution solution, DocumentId documentId, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>The scaffolding for this host; null when the project has it already or the host cannot be found.</summary>
+    private static async Task<PlannedEdit?> PlanAsync(Solution solution, DocumentId documentId, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var properties = diagnostic.Properties;
         if (!properties.TryGetValue(ShutdownReactionProperties.Mechanism, out var mechanism) || solution.GetDocument(documentId) is not { } document)
@@ -81,6 +82,6 @@ public sealed class ShutdownReactionCodeFix : CodeFixProvider
             edit.Imports("Microsoft.AspNetCore.Builder").Imports("Microsoft.AspNetCore.Http");
         }
 
-        return (await edit.ApplyAsync(document, cancellationToken).ConfigureAwait(false)).Project.Solution;
+        return new PlannedEdit(document, edit);
     }
 }

@@ -41,7 +41,7 @@ internal static class StoppingHealthCheck
 
     /// <summary>Adds the check (once, beside the code that builds the host) and registers it before the host's
     /// <c>Build()</c> at <paramref name="buildSpan"/>.</summary>
-    public static async Task<Solution?> AddAsync(Document document, TextSpan buildSpan, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    public static async Task<PlannedEdit?> PlanAsync(Document document, TextSpan buildSpan, IReadOnlyList<string> tags, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -63,6 +63,6 @@ internal static class StoppingHealthCheck
 
         var tagArgument = tags.Count == 0 ? string.Empty : ", tags: new[] { " + string.Join(", ", tags.Select(tag => SymbolDisplay.FormatLiteral(tag, quote: true))) + " }";
         site.AddServices(edit, $"AddHealthChecks().AddCheck<{TypeName}>(\"{ReadinessGateProperties.StoppingCheckName}\"{tagArgument})");
-        return (await edit.ApplyAsync(document, cancellationToken).ConfigureAwait(false)).Project.Solution;
+        return new PlannedEdit(document, edit);
     }
 }

@@ -3,9 +3,11 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.CodeFixes.Budget;
+using ShutdownGuard.CodeFixes.Draining;
 using ShutdownGuard.Instrumentation;
 using ShutdownGuard.Rules;
 using ShutdownGuard.Rules.Budget;
+using ShutdownGuard.Tests.Verification;
 
 namespace ShutdownGuard.Tests.Instrumentation;
 
@@ -47,6 +49,35 @@ public class WorkCountersTests
         using var work = WorkCounters.Start();
         await new ShutdownBudgetCodeFix().RegisterCodeFixesAsync(
             new CodeFixContext(solution.GetDocument(documentId)!, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+        var offered = work.FixedSolutionsComputed;
+        await Assert.Single(actions).GetOperationsAsync(CancellationToken.None);
+
+        Assert.Equal(0, offered);
+        Assert.Equal(1, work.FixedSolutionsComputed);
+    }
+
+    [Theory]
+    [InlineData("SG1001")]
+    [InlineData("SG1002")]
+    public async Task The_draining_fixes_compute_their_solution_when_applied_not_when_offered(string id)
+    {
+        const string Program = """
+            using Microsoft.AspNetCore.Builder;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.MapGet("/ready", () => "ready");
+            app.Run();
+            """;
+        var project = await WorkspaceProject.CreateAsync(
+            [("/Program.cs", SourceText.From(Program))], [], "is_global = true\nbuild_property.ProjectDir = /\n");
+        var diagnostic = Assert.Single((await FullAnalysis.RunAsync(project)).Diagnostics, d => d.Id == id);
+        CodeFixProvider fix = id == "SG1001" ? new ShutdownReactionCodeFix() : new ReadinessGateCodeFix();
+        var actions = new List<CodeAction>();
+
+        using var work = WorkCounters.Start();
+        await fix.RegisterCodeFixesAsync(
+            new CodeFixContext(project.GetDocument(diagnostic.Location.SourceTree)!, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
         var offered = work.FixedSolutionsComputed;
         await Assert.Single(actions).GetOperationsAsync(CancellationToken.None);
 
