@@ -9,29 +9,36 @@ internal sealed class AppModel
         ImmutableArray<HostBuild> hostBuilds,
         ImmutableArray<TimeoutSetting> timeoutSettings,
         ImmutableArray<Delay> inAppDelays,
-        ImmutableArray<Delay> asyncStoppingCallbacks,
+        ImmutableArray<LostStoppingDelay> lostStoppingDelays,
         ImmutableArray<Delay> outsideDelays,
         ShutdownObservers observers,
-        HostingVersion hostingVersion)
+        HostingVersion hostingVersion,
+        ImmutableArray<Delay> lateStopDelays)
     {
         HostBuilds = hostBuilds;
         TimeoutSettings = timeoutSettings;
         InAppDelays = inAppDelays;
-        AsyncStoppingCallbacks = asyncStoppingCallbacks;
+        LostStoppingDelays = lostStoppingDelays;
         OutsideDelays = outsideDelays;
         Observers = observers;
         HostingVersion = hostingVersion;
+        LateStopDelays = lateStopDelays;
     }
 
     public ImmutableArray<HostBuild> HostBuilds { get; }
 
     public ImmutableArray<TimeoutSetting> TimeoutSettings { get; }
 
-    /// <summary><c>Din</c>: delays before the server stops that count against ShutdownTimeout (they overlap: the largest counts).</summary>
+    /// <summary><c>Din</c>: delays before the server stops that count against ShutdownTimeout (they overlap: the largest
+    /// counts): stopping callbacks, <c>StoppingAsync</c>, and <c>StopAsync</c> of services that stop before the server.</summary>
     public ImmutableArray<Delay> InAppDelays { get; }
 
-    /// <summary>Awaited delays in async <c>ApplicationStopping</c> callbacks, which delay nothing.</summary>
-    public ImmutableArray<Delay> AsyncStoppingCallbacks { get; }
+    /// <summary>Delays that <c>ApplicationStopping</c> callbacks do not wait for (async callbacks, dropped tasks): they delay nothing.</summary>
+    public ImmutableArray<LostStoppingDelay> LostStoppingDelays { get; }
+
+    /// <summary>Drain delays in <c>IHostedService.StopAsync</c> of services that stop after the server: Kestrel refuses
+    /// connections by then.</summary>
+    public ImmutableArray<Delay> LateStopDelays { get; }
 
     /// <summary><c>Dout</c>: delays in a custom <c>IHostLifetime</c> before it stops the app, outside ShutdownTimeout.</summary>
     public ImmutableArray<Delay> OutsideDelays { get; }

@@ -6,6 +6,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using ShutdownGuard.Hosting.Endpoints;
 using ShutdownGuard.Text;
 
 namespace ShutdownGuard.Hosting;
@@ -24,11 +25,10 @@ internal sealed class AppModelCollector
     private readonly object _gate = new();
     private readonly List<PendingBuild> _builds = new();
     private readonly List<PendingSetting> _settings = new();
-    private readonly List<PendingDelay> _delays = new();
-    private readonly List<PendingDelay> _methodDelays = new();
+    private readonly List<PendingDelay> _lifetimeDelays = new();
     private readonly Dictionary<IMethodSymbol, StyleTrace> _builderMethods = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IFieldSymbol, IOperation> _staticReadonlyFields = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<IMethodSymbol> _stoppingCallbackMethods = new(SymbolEqualityComparer.Default);
+    private readonly StoppingCode<PendingDelay> _stopping = new();
     private ShutdownObservers _observers;
 
     public AppModelCollector(Compilation compilation, WellKnownTypes types)
@@ -53,15 +53,6 @@ internal sealed class AppModelCollector
         Milliseconds,
     }
 
-    /// <summary>How a delay's task is waited for.</summary>
-    private enum DelayUse
-    {
-        None,
-        Awaited,
-        Blocking,
-        Returned,
-    }
-
     public void Register(CompilationStartAnalysisContext context)
     {
         context.RegisterOperationAction(OnInvocation, OperationKind.Invocation);
@@ -81,18 +72,18 @@ internal sealed class AppModelCollector
                 .Select(build => new HostBuild(build.Trace.Resolve(_builderMethods), build.Location));
             var settings = _settings
                 .Select(setting => new TimeoutSetting(setting.Kind, Fold(folder, setting.Value, setting.Form), setting.Location, setting.Description));
-            var delays = _delays
-                .Concat(_methodDelays.Where(delay => _stoppingCallbackMethods.Contains(delay.Method!)))
-                .Select(delay => new Delay(delay.Kind, Fold(folder, delay.Duration, delay.Form), delay.Location))
-                .ToList();
+            var hostBuilds = InSourceOrder(builds, build => build.Location);
+            Delay ToDelay(PendingDelay delay, DelayKind kind) => new(kind, delay.InLoop ? null : Fold(folder, delay.Duration, delay.Form), delay.Location);
+            var stopping = _stopping.Resolve(ToDelay, hostBuilds);
             return new AppModel(
-                InSourceOrder(builds, build => build.Location),
+                hostBuilds,
                 InSourceOrder(settings, setting => setting.Location),
-                InSourceOrder(delays.Where(delay => delay.Kind is DelayKind.StoppingCallback or DelayKind.StoppingAsync), delay => delay.Location),
-                InSourceOrder(delays.Where(delay => delay.Kind == DelayKind.AsyncStoppingCallback), delay => delay.Location),
-                InSourceOrder(delays.Where(delay => delay.Kind == DelayKind.HostLifetime), delay => delay.Location),
+                InSourceOrder(stopping.InAppDelays, delay => delay.Location),
+                InSourceOrder(stopping.LostDelays, lost => lost.Callback),
+                InSourceOrder(_lifetimeDelays.Select(delay => ToDelay(delay, DelayKind.HostLifetime)), delay => delay.Location),
                 _observers,
-                _version);
+                _version,
+                InSourceOrder(stopping.LateStopDelays, delay => delay.Location));
         }
     }
 
@@ -136,11 +127,28 @@ internal sealed class AppModelCollector
                 AddSetting(TimeoutSettingKind.UseSetting, value, ValueForm.SecondsText, $"UseSetting(\"{ShutdownTimeoutSources.ConfigurationKey}\")");
                 break;
             case "Register" or "UnsafeRegister" when IsStoppingRegistration(invocation):
-                AddStoppingCallbackMethods(invocation);
+                AddStoppingCallbacks(invocation);
                 break;
             case "Delay" when WellKnownTypes.Is(method.ContainingType, _types.Task):
             case "Sleep" when WellKnownTypes.Is(method.ContainingType, _types.Thread):
-                OnDelay(invocation, context.ContainingSymbol as IMethodSymbol);
+                OnDelay(invocation, context.ContainingSymbol);
+                break;
+            case "AddHostedService" when method.TypeArguments.Length == 1:
+                _stopping.HostedService(method.TypeArguments[0], HostedServiceOrder.Placement(invocation, context.ContainingSymbol, _types));
+                break;
+            case "AddSingleton" when method.TypeArguments.Length == 2 && WellKnownTypes.Is(method.TypeArguments[0], _types.IHostedService):
+                _stopping.HostedService(method.TypeArguments[1], HostedServiceOrder.Placement(invocation, context.ContainingSymbol, _types));
+                break;
+            // The plumbing of waiting for a task is no work of its own; blocking on a task held somewhere waits for something unknown.
+            case "ConfigureAwait" or "GetAwaiter" or "GetResult" or "Wait" when !_types.InProject(method):
+                if (method.Name is "GetResult" or "Wait" && BlockedTask(invocation) is { } task && task is not IInvocationOperation && IsTask(task.Type))
+                {
+                    _stopping.Call(CodeUnit.Containing(invocation, context.ContainingSymbol, out _), null, TaskUse.Blocking, OperationTree.CallLocation(invocation));
+                }
+
+                break;
+            default:
+                OnCall(invocation, context.ContainingSymbol);
                 break;
         }
     }
@@ -202,14 +210,19 @@ internal sealed class AppModelCollector
         }
         else if (_types.Implements(method, _types.IHostedLifecycleService, "StoppingAsync"))
         {
+            _stopping.StoppingAsync(CodeUnit.Of(method));
             if (context.OperationBlocks.Any(block => DoesSomething(block, method)))
             {
                 Observe(ShutdownObservers.StoppingAsync);
             }
         }
-        else if (_types.Implements(method, _types.IHostedService, "StopAsync") && context.OperationBlocks.Any(block => DoesSomething(block, method)))
+        else if (_types.Implements(method, _types.IHostedService, "StopAsync"))
         {
-            Observe(ShutdownObservers.StopAsync);
+            _stopping.StopAsync(CodeUnit.Of(method), method.ContainingType);
+            if (context.OperationBlocks.Any(block => DoesSomething(block, method)))
+            {
+                Observe(ShutdownObservers.StopAsync);
+            }
         }
     }
 
@@ -253,89 +266,108 @@ internal sealed class AppModelCollector
         return false;
     }
 
-    private void OnDelay(IInvocationOperation delay, IMethodSymbol? containingMethod)
+    private void OnDelay(IInvocationOperation delay, ISymbol containingSymbol)
     {
         var use = Use(delay);
-        if (use == DelayUse.None || OperationTree.Argument(delay, parameter => parameter.Ordinal == 0)?.Value is not { } duration)
+        if (use == TaskUse.None || OperationTree.Argument(delay, parameter => parameter.Ordinal == 0)?.Value is not { } duration)
         {
             return;
         }
 
         var form = duration.Type?.SpecialType == SpecialType.System_Int32 ? ValueForm.Milliseconds : ValueForm.TimeSpan;
-        PendingDelay Pending(DelayKind kind, IMethodSymbol? method = null) => new(kind, duration, form, delay.Syntax.GetLocation(), method);
+        var unit = CodeUnit.Containing(delay, containingSymbol, out var function);
+        _stopping.Delay(unit, use, new PendingDelay(duration, form, delay.Syntax.GetLocation(), InLoop(delay, function)));
 
-        var function = OperationTree.EnclosingFunction(delay);
-        if (function is IAnonymousFunctionOperation lambda && IsStoppingCallback(lambda))
-        {
-            if (StoppingCallbackKind(lambda.Symbol, use) is { } kind)
-            {
-                Add(_delays, Pending(kind));
-            }
-
-            return;
-        }
-
-        if (containingMethod is null)
-        {
-            return;
-        }
-
-        if (function is null && _types.Implements(containingMethod, _types.IHostedLifecycleService, "StoppingAsync"))
-        {
-            Add(_delays, Pending(DelayKind.StoppingAsync));
-            return;
-        }
-
-        // Counted at the end if the method or local function turns out to be registered on ApplicationStopping.
-        var callback = function is null ? containingMethod : (function as ILocalFunctionOperation)?.Symbol;
-        if (callback is not null && StoppingCallbackKind(callback, use) is { } callbackKind)
-        {
-            Add(_methodDelays, Pending(callbackKind, callback.OriginalDefinition));
-        }
-
-        if (use is DelayUse.Awaited or DelayUse.Blocking
+        if (use is TaskUse.Awaited or TaskUse.Blocking
+            && containingSymbol is IMethodSymbol containingMethod
             && _types.Implements(containingMethod.ContainingType, _types.IHostLifetime)
             && StopsApplicationAfter(function ?? OperationTree.Root(delay), delay))
         {
-            Add(_delays, Pending(DelayKind.HostLifetime));
+            Add(_lifetimeDelays, new PendingDelay(duration, form, delay.Syntax.GetLocation(), inLoop: false));
         }
     }
 
-    /// <summary>A blocking delay holds the stopping callbacks up; an awaited one in an async callback returns at once.</summary>
-    private static DelayKind? StoppingCallbackKind(IMethodSymbol callback, DelayUse use) => use switch
+    /// <summary>A call whose task the code waits for or drops, or a call of the project that returns no task.</summary>
+    private void OnCall(IInvocationOperation call, ISymbol containingSymbol)
     {
-        DelayUse.Blocking => DelayKind.StoppingCallback,
-        DelayUse.Awaited when callback.IsAsync => DelayKind.AsyncStoppingCallback,
-        _ => null,
-    };
-
-    private static DelayUse Use(IInvocationOperation delay)
-    {
-        if (delay.TargetMethod.Name == "Sleep")
+        var method = call.TargetMethod;
+        var use = Use(call);
+        if (use == TaskUse.None || (method.ReturnsVoid ? use != TaskUse.Dropped : !IsTask(method.ReturnType)))
         {
-            return DelayUse.Blocking;
+            return;
         }
 
-        IOperation task = delay;
-        var parent = OperationTree.Parent(task);
-        if (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && configured.Instance == OperationTree.Strip(task))
+        if (method.ReturnsVoid)
         {
-            task = configured;
-            parent = OperationTree.Parent(task);
+            use = TaskUse.Synchronous;
+        }
+
+        // Calls outside the project matter only when waited for: then they wait for something unknown.
+        var seen = _types.InProject(method) && !method.IsAbstract && !method.IsExtern && !method.DeclaringSyntaxReferences.IsEmpty;
+        if (seen || use is TaskUse.Awaited or TaskUse.Blocking or TaskUse.Returned)
+        {
+            _stopping.Call(CodeUnit.Containing(call, containingSymbol, out _), seen ? CodeUnit.Of(method) : null, use, OperationTree.CallLocation(call));
+        }
+    }
+
+    /// <summary>The task of <c>task.Wait()</c> or <c>task.GetAwaiter().GetResult()</c>, without <c>ConfigureAwait</c>.</summary>
+    private static IOperation? BlockedTask(IInvocationOperation blocking)
+    {
+        var task = blocking.Instance is null ? null : OperationTree.Strip(blocking.Instance);
+        if (blocking.TargetMethod.Name == "GetResult")
+        {
+            task = task is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaited } ? OperationTree.Strip(awaited) : null;
+        }
+
+        return task is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured } ? OperationTree.Strip(configured) : task;
+    }
+
+    private bool IsTask(ITypeSymbol? type) => WellKnownTypes.DerivesFrom(type, _types.Task) || type is INamedTypeSymbol { Name: "ValueTask" };
+
+    /// <summary>A delay repeated in a loop (a poll) has no length of its own.</summary>
+    private static bool InLoop(IOperation delay, IOperation? function)
+    {
+        for (var current = delay.Parent; current is not null && current != function; current = current.Parent)
+        {
+            if (current is ILoopOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static TaskUse Use(IInvocationOperation task)
+    {
+        if (task.TargetMethod.Name == "Sleep")
+        {
+            return TaskUse.Blocking;
+        }
+
+        IOperation used = task;
+        var parent = OperationTree.Parent(used);
+        if (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured && configured.Instance == OperationTree.Strip(used))
+        {
+            used = configured;
+            parent = OperationTree.Parent(used);
         }
 
         switch (parent)
         {
             case IAwaitOperation:
-                return DelayUse.Awaited;
+                return TaskUse.Awaited;
             case IReturnOperation:
-                return DelayUse.Returned;
+                return TaskUse.Returned;
+            case IExpressionStatementOperation:
+            case ISimpleAssignmentOperation { Target: IDiscardOperation }:
+                return TaskUse.Dropped;
             case IInvocationOperation { TargetMethod.Name: "Wait" }:
-                return DelayUse.Blocking;
+                return TaskUse.Blocking;
             case IInvocationOperation { TargetMethod.Name: "GetAwaiter" } awaiter:
-                return OperationTree.Parent(awaiter) is IInvocationOperation { TargetMethod.Name: "GetResult" } ? DelayUse.Blocking : DelayUse.None;
+                return OperationTree.Parent(awaiter) is IInvocationOperation { TargetMethod.Name: "GetResult" } ? TaskUse.Blocking : TaskUse.None;
             default:
-                return DelayUse.None;
+                return TaskUse.None;
         }
     }
 
@@ -351,12 +383,6 @@ internal sealed class AppModelCollector
 
         return false;
     }
-
-    private bool IsStoppingCallback(IAnonymousFunctionOperation lambda) =>
-        OperationTree.Parent(lambda) is IDelegateCreationOperation creation
-        && OperationTree.Parent(creation) is IArgumentOperation { Parent: IInvocationOperation registration }
-        && registration.TargetMethod.Name is "Register" or "UnsafeRegister"
-        && IsStoppingRegistration(registration);
 
     /// <summary><c>ApplicationStopping.Register(…)</c>, also through a local holding the token.</summary>
     private bool IsStoppingRegistration(IInvocationOperation registration)
@@ -375,16 +401,18 @@ internal sealed class AppModelCollector
         return token is IPropertyReferenceOperation property && IsApplicationStopping(property.Property);
     }
 
-    private void AddStoppingCallbackMethods(IInvocationOperation registration)
+    private void AddStoppingCallbacks(IInvocationOperation registration)
     {
         foreach (var argument in registration.Arguments)
         {
-            if (OperationTree.Strip(argument.Value) is IDelegateCreationOperation { Target: IMethodReferenceOperation reference })
+            switch (OperationTree.Strip(argument.Value))
             {
-                lock (_gate)
-                {
-                    _stoppingCallbackMethods.Add(reference.Method.OriginalDefinition);
-                }
+                case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }:
+                    _stopping.StoppingCallback(CodeUnit.Of(lambda.Syntax), lambda.Symbol.IsAsync, lambda.Syntax.GetLocation());
+                    break;
+                case IDelegateCreationOperation { Target: IMethodReferenceOperation reference }:
+                    _stopping.StoppingCallback(CodeUnit.Of(reference.Method), reference.Method.IsAsync, OperationTree.CallLocation(registration));
+                    break;
             }
         }
     }
@@ -533,16 +561,13 @@ internal sealed class AppModelCollector
 
     private sealed class PendingDelay
     {
-        public PendingDelay(DelayKind kind, IOperation duration, ValueForm form, Location location, IMethodSymbol? method)
+        public PendingDelay(IOperation duration, ValueForm form, Location location, bool inLoop)
         {
-            Kind = kind;
             Duration = duration;
             Form = form;
             Location = location;
-            Method = method;
+            InLoop = inLoop;
         }
-
-        public DelayKind Kind { get; }
 
         public IOperation Duration { get; }
 
@@ -550,7 +575,6 @@ internal sealed class AppModelCollector
 
         public Location Location { get; }
 
-        /// <summary>The method the delay is in, when it counts only if that method is a stopping callback.</summary>
-        public IMethodSymbol? Method { get; }
+        public bool InLoop { get; }
     }
 }

@@ -12,6 +12,13 @@ internal enum DelayKind
     /// <summary>An awaited delay in an async <c>ApplicationStopping</c> callback: the callback returns at the await, so it delays nothing.</summary>
     AsyncStoppingCallback,
 
+    /// <summary>A delay that an <c>ApplicationStopping</c> callback starts and does not wait for: it delays nothing.</summary>
+    DroppedStoppingTask,
+
+    /// <summary>A delay in <c>IHostedService.StopAsync</c> (inside ShutdownTimeout): it keeps the server listening only
+    /// when the service stops before the server.</summary>
+    StopAsync,
+
     /// <summary>A delay in a custom <c>IHostLifetime</c> before it calls <c>StopApplication</c> (outside ShutdownTimeout).</summary>
     HostLifetime,
 }

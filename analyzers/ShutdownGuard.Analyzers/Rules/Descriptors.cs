@@ -61,6 +61,24 @@ internal static class Descriptors
         "The preStop delay, any delay before the host stops, ShutdownTimeout and a safety margin must fit in terminationGracePeriodSeconds. Otherwise the kubelet sends SIGKILL mid-drain, before ApplicationStopped handlers, log flushing and disposal run.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor LostStoppingDelay = Create(
+        DiagnosticIds.LostStoppingDelay,
+        "An ApplicationStopping callback does not wait for its delay",
+        "This ApplicationStopping callback {0}: its delay{1} holds nothing up, and the server refuses new connections at once while load balancers still send the pod traffic",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "ApplicationStopping callbacks are Actions: an async lambda registered there is async void and returns at its first await, and a task the callback starts without waiting for it runs on its own. The host goes on stopping the server as soon as the callbacks return, so the delay meant to keep the app serving delays nothing.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor LateStopDelay = Create(
+        DiagnosticIds.LateStopDelay,
+        "A drain delay in StopAsync runs after the server stopped",
+        "This delay of {0} in a hosted service's StopAsync runs only after the server has stopped, when Kestrel already refuses new connections: it keeps nothing serving",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "Hosted services stop in reverse registration order. WebApplicationBuilder registers the server after the app's services, ConfigureWebHostDefaults after the services of its own lambda and of Startup, and the legacy WebHost stops its server first: a delay in such a service's StopAsync starts when new connections are already refused. Delay in StoppingAsync or a blocking ApplicationStopping callback instead, which run before the server stops.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor InAppDelayTakesShutdownTimeout = Create(
         DiagnosticIds.InAppDelayTakesShutdownTimeout,
         "The in-app shutdown delay takes the whole ShutdownTimeout",

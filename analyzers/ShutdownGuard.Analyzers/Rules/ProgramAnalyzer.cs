@@ -25,6 +25,8 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
         new ShutdownReactionRule(),
         new ReadinessGateRule(),
         new ShutdownBudgetRule(),
+        new LostStoppingDelayRule(),
+        new LateStopDelayRule(),
         new WorkloadMatchRule(),
         new ReadinessProbeRule(),
         new ShutdownDelayRule(),

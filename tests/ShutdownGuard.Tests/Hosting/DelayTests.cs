@@ -95,7 +95,7 @@ public class DelayTests
         var model = await CollectAsync(App + "app.Lifetime.ApplicationStopping.Register(async () => await Task.Delay(5000));");
 
         Assert.Empty(model.InAppDelays);
-        var callback = Assert.Single(model.AsyncStoppingCallbacks);
+        var callback = Assert.Single(model.LostStoppingDelays).Delay;
         Assert.Equal(DelayKind.AsyncStoppingCallback, callback.Kind);
         Assert.Equal(5, callback.Seconds);
     }
@@ -106,7 +106,7 @@ public class DelayTests
         var model = await CollectAsync(App + "app.Lifetime.ApplicationStopping.Register(() => Task.Delay(5000));");
 
         Assert.Empty(model.InAppDelays);
-        Assert.Empty(model.AsyncStoppingCallbacks);
+        Assert.DoesNotContain(model.LostStoppingDelays, lost => lost.Delay.Kind == DelayKind.AsyncStoppingCallback);
     }
 
     [Theory]
@@ -160,6 +160,57 @@ public class DelayTests
         Assert.All(model.OutsideDelays, delay => Assert.Equal((DelayKind.HostLifetime, 15.0), (delay.Kind, delay.Seconds)));
         Assert.Empty(model.InAppDelays);
         Assert.True(model.Observers.HasFlag(ShutdownObservers.HostLifetime));
+    }
+
+    [Theory]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => Drain.DrainAsync().GetAwaiter().GetResult());", 5.0)]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => Drain.DrainAsync().Wait());", 5.0)]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => Drain.Run());", 5.0)]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => Console.Out.FlushAsync().GetAwaiter().GetResult());", null)]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => Drain.Pending.Wait());", null)]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => Drain.FlushAsync().GetAwaiter().GetResult());", null)]
+    public async Task A_delay_reached_through_a_called_method_counts_and_a_call_it_cannot_see_into_is_of_unknown_length(string code, double? seconds)
+    {
+        var model = await CollectAsync(App + code + """
+
+            static class Drain
+            {
+                public static Task Pending = Task.CompletedTask;
+
+                public static async Task DrainAsync() => await WaitAsync();
+
+                public static void Run() => DrainAsync().GetAwaiter().GetResult();
+
+                public static Task FlushAsync() => Console.Out.FlushAsync();
+
+                private static Task WaitAsync() => Task.Delay(TimeSpan.FromSeconds(5));
+
+                public static Task NotCalled() => Task.Delay(9000);
+            }
+            """);
+
+        var delay = Assert.Single(model.InAppDelays);
+        Assert.Equal((DelayKind.StoppingCallback, seconds), (delay.Kind, delay.Seconds));
+        Assert.Empty(model.LostStoppingDelays);
+    }
+
+    [Theory]
+    [InlineData(".ConfigureWebHostDefaults(web => web.Configure(app => { })).ConfigureServices(services => services.AddHostedService<Drain>())", 1)]
+    [InlineData(".ConfigureServices(services => services.AddHostedService<Drain>()).ConfigureWebHostDefaults(web => web.Configure(app => { }))", 0)]
+    public async Task A_StopAsync_delay_counts_only_when_the_service_stops_before_the_server(string chain, int inApp)
+    {
+        var model = await AppModelCapture.CollectAsync("using Microsoft.AspNetCore.Hosting;\n" + Usings + "Host.CreateDefaultBuilder(args)" + chain + """
+            .Build().Run();
+
+            class Drain : IHostedService
+            {
+                public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
+                public Task StopAsync(CancellationToken ct) => Task.Delay(TimeSpan.FromSeconds(5), ct);
+            }
+            """);
+
+        Assert.Equal(inApp, model.InAppDelays.Count(delay => delay.Kind == DelayKind.StopAsync && delay.Seconds == 5));
+        Assert.Equal(1 - inApp, model.LateStopDelays.Length);
     }
 
     [Fact]

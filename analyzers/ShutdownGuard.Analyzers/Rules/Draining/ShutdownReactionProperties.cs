@@ -35,7 +35,8 @@ internal static class ShutdownReactionProperties
     public const string ShutdownTimeout = "ShutdownTimeout";
 
     /// <summary>Empty for an app that serves no HTTP: a worker needs no delay, and the fix is not offered.</summary>
-    public static ImmutableDictionary<string, string?> For(ProgramFacts facts)
+    /// <param name="drainDelaySeconds">The delay the fix writes; ShutdownTimeout must leave time to drain after it.</param>
+    public static ImmutableDictionary<string, string?> For(ProgramFacts facts, int drainDelaySeconds = DrainDelaySeconds)
     {
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         if (!facts.ServesHttp)
@@ -53,7 +54,7 @@ internal static class ShutdownReactionProperties
             properties[ReadinessRoute] = facts.ReadinessPaths[0];
         }
 
-        if (TimeoutToSet(facts) is { } seconds)
+        if (TimeoutToSet(facts, drainDelaySeconds) is { } seconds)
         {
             properties[ShutdownTimeout] = seconds.ToString(CultureInfo.InvariantCulture);
         }
@@ -65,16 +66,16 @@ internal static class ShutdownReactionProperties
     /// A ShutdownTimeout that leaves room to drain after the delay (the 5 s default before Hosting 7.0 does not), and
     /// still fits every matched workload's grace period; null when the current one is long enough or unknown.
     /// </summary>
-    private static int? TimeoutToSet(ProgramFacts facts)
+    private static int? TimeoutToSet(ProgramFacts facts, int drainDelaySeconds)
     {
         var shortest = facts.Budgets.ShortestTimeout?.Seconds;
-        if (shortest is null || shortest >= DrainDelaySeconds + MinimumDrainSeconds)
+        if (shortest is null || shortest >= drainDelaySeconds + MinimumDrainSeconds)
         {
             return null;
         }
 
         var budgets = facts.Budgets.Budgets;
         var fitting = budgets.Count == 0 ? 30 : System.Math.Min(30, budgets.Min(item => item.Budget.FittingShutdownTimeout));
-        return fitting >= DrainDelaySeconds + MinimumDrainSeconds ? fitting : null;
+        return fitting >= drainDelaySeconds + MinimumDrainSeconds ? fitting : null;
     }
 }

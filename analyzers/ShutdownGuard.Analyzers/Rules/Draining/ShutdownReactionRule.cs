@@ -9,7 +9,8 @@ namespace ShutdownGuard.Rules.Draining;
 
 /// <summary>
 /// SG1001: nothing in the project observes shutdown and no preStop delay is known. A preStop sleep alone is a correct
-/// setup; so is any code that runs on stopping. A worker's message speaks of its unfinished work.
+/// setup; so is any code that runs on stopping, and a delay before the server stops. A worker's message speaks of its
+/// unfinished work. Where a drain delay runs after the server stopped, SG1005 says so instead.
 /// </summary>
 internal sealed class ShutdownReactionRule : IProgramRule
 {
@@ -17,7 +18,7 @@ internal sealed class ShutdownReactionRule : IProgramRule
 
     public void Analyze(ProgramFacts facts, Action<Diagnostic> report)
     {
-        if (ObservesShutdown(facts) || facts.HasPreStopDelay)
+        if (ObservesShutdown(facts) || facts.HasPreStopDelay || !facts.App.LateStopDelays.IsEmpty)
         {
             return;
         }
@@ -34,7 +35,7 @@ internal sealed class ShutdownReactionRule : IProgramRule
             return true;
         }
 
-        if (facts.Endpoints?.HealthChecks.Any(check => check.IsLifecycleCheck) == true)
+        if (!facts.App.InAppDelays.IsEmpty || facts.Endpoints?.HealthChecks.Any(check => check.IsLifecycleCheck) == true)
         {
             return true;
         }

@@ -1,0 +1,292 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using ShutdownGuard.Hosting.Endpoints;
+
+namespace ShutdownGuard.Hosting;
+
+/// <summary>What the rules read of the code that runs on stopping.</summary>
+internal sealed class StoppingDelays
+{
+    public StoppingDelays(IEnumerable<Delay> inAppDelays, IEnumerable<LostStoppingDelay> lostDelays, IEnumerable<Delay> lateStopDelays)
+    {
+        InAppDelays = inAppDelays;
+        LostDelays = lostDelays;
+        LateStopDelays = lateStopDelays;
+    }
+
+    /// <summary>Delays before the server stops, inside ShutdownTimeout; null seconds where the length is unknown.</summary>
+    public IEnumerable<Delay> InAppDelays { get; }
+
+    public IEnumerable<LostStoppingDelay> LostDelays { get; }
+
+    public IEnumerable<Delay> LateStopDelays { get; }
+}
+
+/// <summary>How code uses a task (or a delay) it gets.</summary>
+internal enum TaskUse
+{
+    /// <summary>Kept or passed on: what becomes of it is unknown.</summary>
+    None,
+
+    Awaited,
+
+    /// <summary><c>.Wait()</c>, <c>.GetAwaiter().GetResult()</c>, or <c>Thread.Sleep</c> itself.</summary>
+    Blocking,
+
+    Returned,
+
+    /// <summary>Started and forgotten: an expression statement or a discard.</summary>
+    Dropped,
+
+    /// <summary>A call of a method that returns no task: it runs to its end before the caller goes on.</summary>
+    Synchronous,
+}
+
+/// <summary>What code waits for: a delay it reaches, or a call it cannot see into (a delay of unknown length).</summary>
+internal readonly struct Reached<TDelay>
+    where TDelay : class
+{
+    private Reached(TDelay? delay, Location? unseenCall)
+    {
+        Delay = delay;
+        UnseenCall = unseenCall;
+    }
+
+    /// <summary>Null for a call the analysis cannot see into.</summary>
+    public TDelay? Delay { get; }
+
+    /// <summary>The call the analysis cannot see into; null for a delay.</summary>
+    public Location? UnseenCall { get; }
+
+    public static Reached<TDelay> Of(TDelay delay) => new(delay, null);
+
+    public static Reached<TDelay> Unseen(Location call) => new(null, call);
+}
+
+/// <summary>
+/// What code that runs on stopping waits for, through the calls of the project: recorded per code unit (method, local
+/// function, lambda) from concurrent analyzer callbacks, resolved once the whole compilation was seen. A delay counts
+/// only as far as each caller on the way waits for the task it is in.
+/// </summary>
+internal sealed class StoppingCode<TDelay>
+    where TDelay : class
+{
+    /// <summary>Calls are followed this deep: enough for a callback calling a drain method calling a helper.</summary>
+    private const int MaxDepth = 4;
+
+    private readonly object _gate = new();
+    private readonly Dictionary<CodeUnit, Unit> _units = new();
+    private readonly List<(CodeUnit Unit, bool IsAsync, Location Location)> _callbacks = new();
+    private readonly List<CodeUnit> _stoppingAsyncs = new();
+    private readonly List<(CodeUnit Unit, INamedTypeSymbol Service)> _stopAsyncs = new();
+    private readonly List<(ITypeSymbol Service, HostedServicePlacement Placement)> _hostedServices = new();
+
+    /// <summary>A callback registered on <c>ApplicationStopping</c>: the lambda, or the method (at the registration).</summary>
+    public void StoppingCallback(CodeUnit unit, bool isAsync, Location location) => Add(_callbacks, (unit, isAsync, location));
+
+    /// <summary>An <c>IHostedLifecycleService.StoppingAsync</c>.</summary>
+    public void StoppingAsync(CodeUnit unit) => Add(_stoppingAsyncs, unit);
+
+    /// <summary>An <c>IHostedService.StopAsync</c> of a service of the project.</summary>
+    public void StopAsync(CodeUnit unit, INamedTypeSymbol service) => Add(_stopAsyncs, (unit, service));
+
+    /// <summary>A registration of a hosted service, and where it stands relative to the server's.</summary>
+    public void HostedService(ITypeSymbol service, HostedServicePlacement placement) => Add(_hostedServices, (service, placement));
+
+    /// <summary>A delay in the unit, used as <paramref name="use"/> says.</summary>
+    public void Delay(CodeUnit unit, TaskUse use, TDelay delay)
+    {
+        lock (_gate)
+        {
+            UnitOf(unit).Delays.Add((delay, use));
+        }
+    }
+
+    /// <summary>A call in the unit whose task is used as <paramref name="use"/> says; a null callee is one the analysis
+    /// cannot see into (outside the project, abstract, virtual).</summary>
+    public void Call(CodeUnit unit, CodeUnit? callee, TaskUse use, Location location)
+    {
+        lock (_gate)
+        {
+            UnitOf(unit).Calls.Add((callee, use, location));
+        }
+    }
+
+    /// <summary>The delays a unit's own code uses as <paramref name="use"/> says (not through calls).</summary>
+    public IEnumerable<TDelay> OwnDelays(CodeUnit unit, TaskUse use)
+    {
+        if (_units.TryGetValue(unit, out var found))
+        {
+            foreach (var (delay, delayUse) in found.Delays)
+            {
+                if (delayUse == use)
+                {
+                    yield return delay;
+                }
+            }
+        }
+    }
+
+    /// <summary>What the unit's calls used as <paramref name="use"/> say reach when their tasks are waited for to the end.</summary>
+    public IEnumerable<Reached<TDelay>> ThroughCalls(CodeUnit unit, TaskUse use)
+    {
+        if (!_units.TryGetValue(unit, out var found))
+        {
+            yield break;
+        }
+
+        foreach (var (callee, callUse, location) in found.Calls)
+        {
+            if (callUse != use)
+            {
+                continue;
+            }
+
+            if (callee is not { } seen)
+            {
+                yield return Reached<TDelay>.Unseen(location);
+                continue;
+            }
+
+            foreach (var reached in Completed(seen))
+            {
+                yield return reached;
+            }
+        }
+    }
+
+    /// <summary>What running the unit to its end (its task awaited, or the call returning) waits for.</summary>
+    public IEnumerable<Reached<TDelay>> Completed(CodeUnit start)
+    {
+        var seen = new HashSet<CodeUnit> { start };
+        var frontier = new List<CodeUnit> { start };
+        for (var depth = 0; depth <= MaxDepth && frontier.Count > 0; depth++)
+        {
+            var next = new List<CodeUnit>();
+            foreach (var key in frontier)
+            {
+                if (!_units.TryGetValue(key, out var unit))
+                {
+                    continue;
+                }
+
+                foreach (var (delay, use) in unit.Delays)
+                {
+                    if (use is TaskUse.Awaited or TaskUse.Blocking or TaskUse.Returned)
+                    {
+                        yield return Reached<TDelay>.Of(delay);
+                    }
+                }
+
+                foreach (var (callee, use, location) in unit.Calls)
+                {
+                    if (use is TaskUse.None or TaskUse.Dropped)
+                    {
+                        continue;
+                    }
+
+                    if (callee is not { } seenCallee)
+                    {
+                        yield return Reached<TDelay>.Unseen(location);
+                    }
+                    else if (seen.Add(seenCallee))
+                    {
+                        next.Add(seenCallee);
+                    }
+                }
+            }
+
+            frontier = next;
+        }
+    }
+
+    /// <summary>The delays of the code that runs on stopping, as the rules see them.</summary>
+    /// <param name="toDelay">Folds a recorded delay into the model's, of that kind.</param>
+    public StoppingDelays Resolve(Func<TDelay, DelayKind, Delay> toDelay, ImmutableArray<HostBuild> builds)
+    {
+        lock (_gate)
+        {
+            var inApp = new List<Delay>();
+            var lost = new List<LostStoppingDelay>();
+            var late = new List<Delay>();
+            Delay InApp(Reached<TDelay> reached, DelayKind kind) => reached.Delay is { } delay ? toDelay(delay, kind) : new Delay(kind, null, reached.UnseenCall!);
+
+            foreach (var (unit, isAsync, location) in _callbacks)
+            {
+                // What the callback waits for before it returns holds shutdown up.
+                var held = OwnDelays(unit, TaskUse.Blocking).Select(Reached<TDelay>.Of)
+                    .Concat(ThroughCalls(unit, TaskUse.Blocking))
+                    .Concat(ThroughCalls(unit, TaskUse.Synchronous));
+                inApp.AddRange(held.Select(reached => InApp(reached, DelayKind.StoppingCallback)));
+
+                // An async callback returns at its first await; a task it drops runs on its own.
+                var awaited = isAsync ? (Own: OwnDelays(unit, TaskUse.Awaited), Through: ThroughCalls(unit, TaskUse.Awaited)) : (Own: Enumerable.Empty<TDelay>(), Through: Enumerable.Empty<Reached<TDelay>>());
+                var lostHere = awaited.Own.Select(delay => (Delay: toDelay(delay, DelayKind.AsyncStoppingCallback), ThroughCall: false))
+                    .Concat(Known(awaited.Through).Select(delay => (Delay: toDelay(delay, DelayKind.AsyncStoppingCallback), ThroughCall: true)))
+                    .Concat(OwnDelays(unit, TaskUse.Dropped).Select(delay => (Delay: toDelay(delay, DelayKind.DroppedStoppingTask), ThroughCall: false)))
+                    .Concat(Known(ThroughCalls(unit, TaskUse.Dropped)).Select(delay => (Delay: toDelay(delay, DelayKind.DroppedStoppingTask), ThroughCall: true)));
+                foreach (var (delay, throughCall) in lostHere.Take(1))
+                {
+                    lost.Add(new LostStoppingDelay(location, delay, throughCall));
+                }
+            }
+
+            foreach (var unit in _stoppingAsyncs)
+            {
+                inApp.AddRange(Completed(unit).Select(reached => InApp(reached, DelayKind.StoppingAsync)));
+            }
+
+            foreach (var (unit, service) in _stopAsyncs)
+            {
+                switch (HostedServiceOrder.StopsBeforeServer(service, _hostedServices, builds))
+                {
+                    case true:
+                        inApp.AddRange(Completed(unit).Select(reached => InApp(reached, DelayKind.StopAsync)));
+                        break;
+                    case false:
+                        // A drain delay is a single wait of a second or more; shorter ones and polls are something else.
+                        late.AddRange(Known(Completed(unit)).Select(delay => toDelay(delay, DelayKind.StopAsync)).Where(delay => delay.Seconds >= 1));
+                        break;
+                }
+            }
+
+            // A delay reached from two places is one delay.
+            return new StoppingDelays(
+                inApp.GroupBy(delay => (delay.Kind, delay.Location)).Select(group => group.First()),
+                lost,
+                late.GroupBy(delay => delay.Location).Select(group => group.First()));
+        }
+    }
+
+    private static IEnumerable<TDelay> Known(IEnumerable<Reached<TDelay>> reached) =>
+        reached.Where(item => item.Delay is not null).Select(item => item.Delay!);
+
+    private void Add<T>(List<T> list, T item)
+    {
+        lock (_gate)
+        {
+            list.Add(item);
+        }
+    }
+
+    private Unit UnitOf(CodeUnit key)
+    {
+        if (!_units.TryGetValue(key, out var unit))
+        {
+            unit = new Unit();
+            _units.Add(key, unit);
+        }
+
+        return unit;
+    }
+
+    private sealed class Unit
+    {
+        public List<(TDelay Delay, TaskUse Use)> Delays { get; } = new();
+
+        public List<(CodeUnit? Callee, TaskUse Use, Location Location)> Calls { get; } = new();
+    }
+}

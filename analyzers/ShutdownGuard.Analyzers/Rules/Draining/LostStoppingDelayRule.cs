@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using ShutdownGuard.Analysis;
+using ShutdownGuard.Budget;
+using ShutdownGuard.Hosting;
+
+namespace ShutdownGuard.Rules.Draining;
+
+/// <summary>
+/// SG1004: an <c>ApplicationStopping</c> callback whose delay does not hold shutdown up — an async callback that returns
+/// at its first await, or one that starts a delaying task and drops it. Reported at the lambda (or the registration
+/// of a method) of apps that serve HTTP.
+/// </summary>
+internal sealed class LostStoppingDelayRule : IProgramRule
+{
+    public ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LostStoppingDelay);
+
+    public void Analyze(ProgramFacts facts, Action<Diagnostic> report)
+    {
+        if (!facts.ServesHttp)
+        {
+            return;
+        }
+
+        foreach (var lost in facts.App.LostStoppingDelays)
+        {
+            var delay = lost.Delay;
+            report(Diagnostic.Create(
+                Descriptors.LostStoppingDelay,
+                lost.Callback,
+                new[] { facts.HostLocation },
+                StoppingDelayProperties.For(facts, delay),
+                delay.Kind == DelayKind.AsyncStoppingCallback ? "is async and returns at its first await" : "starts a task and does not wait for it",
+                delay.Seconds is { } seconds ? " of " + BudgetTerm.FormatSeconds(seconds) : string.Empty));
+        }
+    }
+}
