@@ -1,3 +1,12 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ShutdownGuard.CodeFixes.Budget;
+using ShutdownGuard.CodeFixes.Editing;
+using ShutdownGuard.Rules.Draining;
+
 namespace ShutdownGuard.CodeFixes.Draining;
 
 /// <summary>The graceful-shutdown class the SG1001 fix adds, in the form the referenced hosting supports.</summary>
@@ -7,6 +16,39 @@ internal static class DrainingScaffolding
 
     /// <summary>The namespaces both forms use.</summary>
     public static readonly string[] Namespaces = { "System", "System.Threading", "System.Threading.Tasks", "Microsoft.Extensions.Hosting" };
+
+    /// <summary>
+    /// Adds the class beside the code that builds the host (so the simple name binds there), registers it on the host's
+    /// builder, sets ShutdownTimeout and maps a readiness endpoint where the properties of <see cref="ShutdownReactionProperties"/> say so.
+    /// </summary>
+    public static CSharpEdit Add(CSharpEdit edit, CompilationUnitSyntax unit, HostBuildSite site, ImmutableDictionary<string, string?> properties, int drainDelaySeconds)
+    {
+        const string type = TypeName;
+        var declaration = properties.TryGetValue(ShutdownReactionProperties.Mechanism, out var mechanism) && mechanism == ShutdownReactionProperties.LifecycleMechanism ? Lifecycle : StoppingCallback;
+        edit.AppendType(unit, declaration.Replace(
+            $"DrainDelaySeconds = {ShutdownReactionProperties.DrainDelaySeconds};",
+            $"DrainDelaySeconds = {drainDelaySeconds.ToString(CultureInfo.InvariantCulture)};"));
+        foreach (var namespaceName in Namespaces)
+        {
+            edit.Imports(namespaceName);
+        }
+
+        site.AddServices(edit, $"AddSingleton<{type}>().AddHostedService(provider => provider.GetRequiredService<{type}>())");
+        if (properties.TryGetValue(ShutdownReactionProperties.ShutdownTimeout, out var secondsText) && int.TryParse(secondsText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            HostOptionsSetting.Insert(edit, site, seconds);
+        }
+
+        if (properties.TryGetValue(ShutdownReactionProperties.ReadinessRoute, out var route) && route is not null && site.AppVariable is { } app && site.Statement is { } statement)
+        {
+            var literal = SymbolDisplay.FormatLiteral(route, quote: true);
+            edit.InsertAfter(statement, SyntaxFactory.ParseStatement(
+                $"{app}.MapGet({literal}, ({type} shutdown) => shutdown.IsStopping ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Text(\"ready\"));"));
+            edit.Imports("Microsoft.AspNetCore.Builder").Imports("Microsoft.AspNetCore.Http");
+        }
+
+        return edit;
+    }
 
     /// <summary>Microsoft.Extensions.Hosting 8.0 and later: <c>StoppingAsync</c> runs before the server stops.</summary>
     public const string Lifecycle = """

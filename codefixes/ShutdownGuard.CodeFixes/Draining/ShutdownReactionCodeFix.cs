@@ -1,14 +1,11 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using ShutdownGuard.CodeFixes.Budget;
 using ShutdownGuard.CodeFixes.Editing;
 using ShutdownGuard.Rules;
 using ShutdownGuard.Rules.Draining;
@@ -47,7 +44,7 @@ public sealed class ShutdownReactionCodeFix : CodeFixProvider
     private static async Task<PlannedEdit?> PlanAsync(Solution solution, DocumentId documentId, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var properties = diagnostic.Properties;
-        if (!properties.TryGetValue(ShutdownReactionProperties.Mechanism, out var mechanism) || solution.GetDocument(documentId) is not { } document)
+        if (!properties.ContainsKey(ShutdownReactionProperties.Mechanism) || solution.GetDocument(documentId) is not { } document)
         {
             return null;
         }
@@ -60,28 +57,6 @@ public sealed class ShutdownReactionCodeFix : CodeFixProvider
             return null;
         }
 
-        // The class goes beside the code that builds the host, so the simple name binds there.
-        const string type = DrainingScaffolding.TypeName;
-        var scaffolding = new CSharpEdit().AppendType(unit, mechanism == ShutdownReactionProperties.LifecycleMechanism ? DrainingScaffolding.Lifecycle : DrainingScaffolding.StoppingCallback);
-        foreach (var namespaceName in DrainingScaffolding.Namespaces)
-        {
-            scaffolding.Imports(namespaceName);
-        }
-
-        var edit = site.AddServices(scaffolding, $"AddSingleton<{type}>().AddHostedService(provider => provider.GetRequiredService<{type}>())");
-        if (properties.TryGetValue(ShutdownReactionProperties.ShutdownTimeout, out var secondsText) && int.TryParse(secondsText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-        {
-            HostOptionsSetting.Insert(edit, site, seconds);
-        }
-
-        if (properties.TryGetValue(ShutdownReactionProperties.ReadinessRoute, out var route) && route is not null && site.AppVariable is { } app && site.Statement is { } statement)
-        {
-            var literal = SymbolDisplay.FormatLiteral(route, quote: true);
-            edit.InsertAfter(statement, SyntaxFactory.ParseStatement(
-                $"{app}.MapGet({literal}, ({type} shutdown) => shutdown.IsStopping ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Text(\"ready\"));"));
-            edit.Imports("Microsoft.AspNetCore.Builder").Imports("Microsoft.AspNetCore.Http");
-        }
-
-        return new PlannedEdit(document, edit);
+        return new PlannedEdit(document, DrainingScaffolding.Add(new CSharpEdit(), unit, site, properties, ShutdownReactionProperties.DrainDelaySeconds));
     }
 }

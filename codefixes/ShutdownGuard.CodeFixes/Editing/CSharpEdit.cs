@@ -45,6 +45,13 @@ internal sealed class CSharpEdit
         return this;
     }
 
+    /// <summary>Removes a statement (top-level or in a block) with its line.</summary>
+    public CSharpEdit Remove(StatementSyntax statement)
+    {
+        _edits.Add((editor, _) => editor.RemoveNode(Container(statement), SyntaxRemoveOptions.KeepUnbalancedDirectives));
+        return this;
+    }
+
     /// <summary>A statement before another (top-level or in a block), with its indentation; comments above the other stay with it.</summary>
     public CSharpEdit InsertBefore(StatementSyntax anchor, StatementSyntax statement)
     {
