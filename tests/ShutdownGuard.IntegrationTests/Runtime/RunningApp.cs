@@ -31,7 +31,8 @@ public sealed class RunningApp : IAsyncDisposable
     /// <summary>What the app wrote to standard output and standard error so far.</summary>
     public IEnumerable<string> Output => _output;
 
-    public static RunningApp Start(BuiltApp app)
+    /// <param name="arguments">Command-line arguments for the app, after the listen address.</param>
+    public static RunningApp Start(BuiltApp app, IEnumerable<string> arguments)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
         var startInfo = new ProcessStartInfo("dotnet")
@@ -43,6 +44,11 @@ public sealed class RunningApp : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
         foreach (var name in startInfo.Environment.Keys
             .Where(name => HostSettingSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)))
             .ToList())

@@ -66,11 +66,11 @@ public static class ShutdownRun
     // Far above any ShutdownTimeout the sample apps use; an app still running then is killed.
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(90);
 
-    public static async Task<ShutdownReport> RunAsync(BuiltApp app)
+    public static async Task<ShutdownReport> RunAsync(BuiltApp app, params string[] arguments)
     {
         var clock = Stopwatch.StartNew();
         using var sampler = new RequestSampler(clock);
-        await using var running = RunningApp.Start(app);
+        await using var running = RunningApp.Start(app, arguments);
         await running.WaitUntilAnsweringAsync(sampler, "/ready", StartTimeout);
 
         using var stopTraffic = new CancellationTokenSource();
