@@ -1,10 +1,8 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,34 +17,18 @@ namespace ShutdownGuard.CodeFixes.Draining;
 /// hosting — unless the project delays shutdown already. Offered for a delay written in <c>StopAsync</c> itself.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LateStopDelayCodeFix)), Shared]
-public sealed class LateStopDelayCodeFix : CodeFixProvider
+public sealed class LateStopDelayCodeFix : MovedDelayCodeFix
 {
     public const string EquivalenceKey = "MoveDelayBeforeServerStops";
 
-    private const string Title = "Move the delay before the server stops";
-
-    // Last first: what a fix changes lies after the spans still to come, or before them in the host's configuration.
-    private static readonly OneByOneFixAllProvider FixAll = new(Title, EquivalenceKey, diagnostics => diagnostics.OrderByDescending(item => item.Diagnostic.Location.SourceSpan.Start), ApplyAsync);
-
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.LateStopDelay);
-
-    public override FixAllProvider GetFixAllProvider() => FixAll;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public LateStopDelayCodeFix()
+        : base(DiagnosticIds.LateStopDelay, "Move the delay before the server stops", EquivalenceKey)
     {
-        var diagnostic = context.Diagnostics[0];
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is { } node && StopAsyncOf(node) is not null)
-        {
-            var solution = context.Document.Project.Solution;
-            var documentId = context.Document.Id;
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, async cancellationToken => await ApplyAsync(solution, documentId, diagnostic, cancellationToken).ConfigureAwait(false) ?? solution, EquivalenceKey),
-                diagnostic);
-        }
     }
 
-    private static Task<Solution?> ApplyAsync(Solution solution, DocumentId documentId, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+    private protected override bool Offers(SyntaxNode node, Diagnostic diagnostic) => StopAsyncOf(node) is not null;
+
+    private protected override Task<Solution?> ApplyAsync(Solution solution, DocumentId documentId, Diagnostic diagnostic, CancellationToken cancellationToken) =>
         MovedDelay.ApplyAsync(solution, documentId, diagnostic, RemoveDelay, () => true, cancellationToken);
 
     /// <summary>The <c>StopAsync</c> the delay is written in, outside any lambda or local function.</summary>

@@ -1,10 +1,8 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -21,34 +19,19 @@ namespace ShutdownGuard.CodeFixes.Draining;
 /// for a delay in a called method, the callback blocks: <c>Thread.Sleep(d)</c>, <c>DrainAsync().GetAwaiter().GetResult()</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LostStoppingDelayCodeFix)), Shared]
-public sealed class LostStoppingDelayCodeFix : CodeFixProvider
+public sealed class LostStoppingDelayCodeFix : MovedDelayCodeFix
 {
     public const string EquivalenceKey = "HoldShutdownForTheDelay";
 
-    private const string Title = "Make the delay hold shutdown up";
-
-    // Last first: what a fix changes lies after the spans still to come, or before them in the host's configuration.
-    private static readonly OneByOneFixAllProvider FixAll = new(Title, EquivalenceKey, diagnostics => diagnostics.OrderByDescending(item => item.Diagnostic.Location.SourceSpan.Start), ApplyAsync);
-
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.LostStoppingDelay);
-
-    public override FixAllProvider GetFixAllProvider() => FixAll;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public LostStoppingDelayCodeFix()
+        : base(DiagnosticIds.LostStoppingDelay, "Make the delay hold shutdown up", EquivalenceKey)
     {
-        var diagnostic = context.Diagnostics[0];
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is AnonymousFunctionExpressionSyntax && diagnostic.Properties.ContainsKey(ShutdownReactionProperties.Mechanism))
-        {
-            var solution = context.Document.Project.Solution;
-            var documentId = context.Document.Id;
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, async cancellationToken => await ApplyAsync(solution, documentId, diagnostic, cancellationToken).ConfigureAwait(false) ?? solution, EquivalenceKey),
-                diagnostic);
-        }
     }
 
-    private static Task<Solution?> ApplyAsync(Solution solution, DocumentId documentId, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override bool Offers(SyntaxNode node, Diagnostic diagnostic) =>
+        node is AnonymousFunctionExpressionSyntax && diagnostic.Properties.ContainsKey(ShutdownReactionProperties.Mechanism);
+
+    private protected override Task<Solution?> ApplyAsync(Solution solution, DocumentId documentId, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         var lifecycle = diagnostic.Properties.TryGetValue(ShutdownReactionProperties.Mechanism, out var mechanism) && mechanism == ShutdownReactionProperties.LifecycleMechanism;
         var moves = false;
