@@ -11,6 +11,7 @@ internal sealed class AppModel
         ImmutableArray<Delay> inAppDelays,
         ImmutableArray<Delay> asyncStoppingCallbacks,
         ImmutableArray<Delay> outsideDelays,
+        ImmutableArray<IgnoredStoppingToken> ignoredStoppingTokens,
         ShutdownObservers observers,
         HostingVersion hostingVersion)
     {
@@ -19,6 +20,7 @@ internal sealed class AppModel
         InAppDelays = inAppDelays;
         AsyncStoppingCallbacks = asyncStoppingCallbacks;
         OutsideDelays = outsideDelays;
+        IgnoredStoppingTokens = ignoredStoppingTokens;
         Observers = observers;
         HostingVersion = hostingVersion;
     }
@@ -35,6 +37,10 @@ internal sealed class AppModel
 
     /// <summary><c>Dout</c>: delays in a custom <c>IHostLifetime</c> before it stops the app, outside ShutdownTimeout.</summary>
     public ImmutableArray<Delay> OutsideDelays { get; }
+
+    /// <summary>Loops of <c>BackgroundService.ExecuteAsync</c> that never end on stopping: shutdown waits the whole
+    /// ShutdownTimeout for them.</summary>
+    public ImmutableArray<IgnoredStoppingToken> IgnoredStoppingTokens { get; }
 
     public ShutdownObservers Observers { get; }
 

@@ -29,6 +29,8 @@ internal sealed class AppModelCollector
     private readonly Dictionary<IMethodSymbol, StyleTrace> _builderMethods = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IFieldSymbol, IOperation> _staticReadonlyFields = new(SymbolEqualityComparer.Default);
     private readonly HashSet<IMethodSymbol> _stoppingCallbackMethods = new(SymbolEqualityComparer.Default);
+    private readonly List<(INamedTypeSymbol Service, IgnoredStoppingToken Loop)> _tokenIgnoringLoops = new();
+    private readonly HashSet<INamedTypeSymbol> _servicesStoppingInStopAsync = new(SymbolEqualityComparer.Default);
     private ShutdownObservers _observers;
 
     public AppModelCollector(Compilation compilation, WellKnownTypes types)
@@ -91,6 +93,9 @@ internal sealed class AppModelCollector
                 InSourceOrder(delays.Where(delay => delay.Kind is DelayKind.StoppingCallback or DelayKind.StoppingAsync), delay => delay.Location),
                 InSourceOrder(delays.Where(delay => delay.Kind == DelayKind.AsyncStoppingCallback), delay => delay.Location),
                 InSourceOrder(delays.Where(delay => delay.Kind == DelayKind.HostLifetime), delay => delay.Location),
+                InSourceOrder(
+                    _tokenIgnoringLoops.Where(item => !_servicesStoppingInStopAsync.Contains(item.Service)).Select(item => item.Loop),
+                    loop => loop.Location),
                 _observers,
                 _version);
         }
@@ -210,6 +215,30 @@ internal sealed class AppModelCollector
         else if (_types.Implements(method, _types.IHostedService, "StopAsync") && context.OperationBlocks.Any(block => DoesSomething(block, method)))
         {
             Observe(ShutdownObservers.StopAsync);
+            lock (_gate)
+            {
+                // Stopping code of its own may end what ExecuteAsync runs (a consumer closed, a channel completed).
+                _servicesStoppingInStopAsync.Add(method.ContainingType.OriginalDefinition);
+            }
+        }
+        else if (method is { Name: "ExecuteAsync", IsOverride: true, Parameters.Length: 1 } && Overrides(method, _types.BackgroundService))
+        {
+            AddTokenIgnoringLoops(context, method);
+        }
+    }
+
+    private void AddTokenIgnoringLoops(OperationBlockAnalysisContext context, IMethodSymbol executeAsync)
+    {
+        foreach (var block in context.OperationBlocks)
+        {
+            foreach (var loop in TokenIgnoringLoops.Find(block, executeAsync.Parameters[0], _types))
+            {
+                var keyword = loop.Syntax.GetFirstToken().GetLocation();
+                lock (_gate)
+                {
+                    _tokenIgnoringLoops.Add((executeAsync.ContainingType.OriginalDefinition, new IgnoredStoppingToken(executeAsync.ContainingType.Name, keyword)));
+                }
+            }
         }
     }
 

@@ -61,6 +61,15 @@ internal static class Descriptors
         "The preStop delay, any delay before the host stops, ShutdownTimeout and a safety margin must fit in terminationGracePeriodSeconds. Otherwise the kubelet sends SIGKILL mid-drain, before ApplicationStopped handlers, log flushing and disposal run.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor IgnoredStoppingToken = Create(
+        DiagnosticIds.IgnoredStoppingToken,
+        "A BackgroundService loop never observes its stopping token",
+        "'{0}.ExecuteAsync' never observes its stopping token, so this loop does not end when the host stops: shutdown waits the whole ShutdownTimeout, and the pod may be killed mid-work",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "The host cancels the token passed to ExecuteAsync when it stops, then waits for ExecuteAsync to finish until ShutdownTimeout runs out. A loop that never looks at the token keeps running: the host gives up only when the timeout ends, and with the defaults Kubernetes sends SIGKILL in the middle of the work.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor InAppDelayTakesShutdownTimeout = Create(
         DiagnosticIds.InAppDelayTakesShutdownTimeout,
         "The in-app shutdown delay takes the whole ShutdownTimeout",

@@ -8,6 +8,7 @@ internal static class DiagnosticIds
     public const string ShutdownReaction = "SG1001";
     public const string ReadinessGate = "SG1002";
     public const string ShutdownBudget = "SG1003";
+    public const string IgnoredStoppingToken = "SG1007";
     public const string InAppDelayTakesShutdownTimeout = "SG1008";
     public const string UnreadableManifest = "SG2001";
     public const string ReadinessProbe = "SG2002";

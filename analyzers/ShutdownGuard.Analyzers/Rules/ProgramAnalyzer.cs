@@ -24,6 +24,7 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
     private static readonly ImmutableArray<IProgramRule> Rules = ImmutableArray.Create<IProgramRule>(
         new ShutdownReactionRule(),
         new ReadinessGateRule(),
+        new IgnoredStoppingTokenRule(),
         new ShutdownBudgetRule(),
         new WorkloadMatchRule(),
         new ReadinessProbeRule(),

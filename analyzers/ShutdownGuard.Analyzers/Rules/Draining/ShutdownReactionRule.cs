@@ -17,7 +17,8 @@ internal sealed class ShutdownReactionRule : IProgramRule
 
     public void Analyze(ProgramFacts facts, Action<Diagnostic> report)
     {
-        if (ObservesShutdown(facts) || facts.HasPreStopDelay)
+        // A worker whose loop ignores its stopping token gets SG1007, which says what to change, instead.
+        if (ObservesShutdown(facts) || facts.HasPreStopDelay || (!facts.ServesHttp && !facts.App.IgnoredStoppingTokens.IsEmpty))
         {
             return;
         }
