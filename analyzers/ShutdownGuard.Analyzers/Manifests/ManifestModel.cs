@@ -7,11 +7,12 @@ namespace ShutdownGuard.Manifests;
 /// <summary>One scalar as written in the manifest, with its exact span in the file's text.</summary>
 internal sealed class ManifestScalar
 {
-    public ManifestScalar(string text, TextSpan span, bool isPlain)
+    public ManifestScalar(string text, TextSpan span, bool isPlain, bool isShared)
     {
         Text = text;
         Span = span;
         IsPlain = isPlain;
+        IsShared = isShared;
     }
 
     /// <summary>The scalar's value after YAML unquoting.</summary>
@@ -22,6 +23,10 @@ internal sealed class ManifestScalar
 
     /// <summary>True when the scalar was written without quotes (so <c>30</c> is a number, <c>"30"</c> a string).</summary>
     public bool IsPlain { get; }
+
+    /// <summary>True when the scalar lies in anchored text that an alias repeats (reached through the alias or not): a fix
+    /// that rewrote it would change every user of the anchor, so none does.</summary>
+    public bool IsShared { get; }
 
     /// <summary>True when the value is a template expression (<c>{{ … }}</c>, <c>${…}</c>): its value is unknown.</summary>
     public bool IsTemplate => Text.Contains("{{") || Text.Contains("${");
@@ -193,7 +198,7 @@ internal sealed class MappingKey
     public TextSpan KeySpan { get; }
 
     /// <summary>The column (0-based) of the value's keys; -1 when no key can be inserted (flow style, an empty or
-    /// non-mapping value).</summary>
+    /// non-mapping value, text an alias shares).</summary>
     public int ChildIndent { get; }
 }
 
@@ -249,7 +254,8 @@ internal sealed class PodSpec
     /// <summary>The span of the <c>spec</c> key that opens the pod spec (where a key is inserted).</summary>
     public TextSpan KeySpan { get; }
 
-    /// <summary>The column (0-based) of the pod spec's keys, for inserting a sibling key; -1 for flow style.</summary>
+    /// <summary>The column (0-based) of the pod spec's keys, for inserting a sibling key; -1 for flow style or text an alias
+    /// shares.</summary>
     public int ChildIndent { get; }
 
     public ManifestScalar? TerminationGracePeriodSeconds { get; }
@@ -300,7 +306,7 @@ internal sealed class ContainerSpec
     /// <summary>The span of the container's mapping.</summary>
     public TextSpan Span { get; }
 
-    /// <summary>The column (0-based) of the container's keys; -1 for flow style.</summary>
+    /// <summary>The column (0-based) of the container's keys; -1 for flow style or text an alias shares.</summary>
     public int ChildIndent { get; }
 
     public ImmutableArray<ContainerPort> Ports { get; }
@@ -352,7 +358,8 @@ internal sealed class LifecycleSpec
     /// <summary>The span of the value.</summary>
     public TextSpan Span { get; }
 
-    /// <summary>The column (0-based) of its keys; -1 when it is not a block mapping with keys (flow style, empty, an alias).</summary>
+    /// <summary>The column (0-based) of its keys; -1 when it is not a block mapping with keys (flow style, empty, a template)
+    /// or lies in text an alias shares.</summary>
     public int ChildIndent { get; }
 
     /// <summary>True when it has a <c>preStop</c> key, even an empty one.</summary>
@@ -513,7 +520,8 @@ internal sealed class PreStopHook
     /// <summary>The exec command runs a shell (<c>sh</c>, <c>bash</c>, <c>/bin/sh</c>…) or the <c>sleep</c> binary: it needs them in the image.</summary>
     public bool UsesShell { get; }
 
-    /// <summary>The <c>exec</c> entry, from its key to the end of its value; null for other hooks.</summary>
+    /// <summary>The <c>exec</c> entry, from its key to the end of its value; null for other hooks, and when the entry lies in
+    /// text an alias shares (rewriting it would change every user of the anchor).</summary>
     public TextSpan? ExecSpan { get; }
 
     /// <summary>The exec command does nothing but <c>sleep N</c> (directly, or as a shell's whole script).</summary>

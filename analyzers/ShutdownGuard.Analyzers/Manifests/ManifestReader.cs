@@ -296,7 +296,7 @@ internal static class ManifestReader
         return result.ToImmutable();
     }
 
-    /// <summary>A probe that is present but not a mapping (an alias, say) is kept with kind Unknown: it exists.</summary>
+    /// <summary>A probe that is present but not a mapping (a template, say) is kept with kind Unknown: it exists.</summary>
     private static Probe? ReadProbe(YEntry? entry)
     {
         if (entry == null || entry.Value is YScalar { IsNull: true })
@@ -338,7 +338,7 @@ internal static class ManifestReader
 
         if (lifecycle.Value is not YMapping)
         {
-            // An alias or template could hold a preStop hook: it is unknown, not absent.
+            // A template could hold a preStop hook: it is unknown, not absent.
             return new PreStopHook(PreStopKind.Unknown, lifecycle.Key.Span, null, null, ImmutableArray<ManifestScalar>.Empty, false);
         }
 
@@ -368,7 +368,7 @@ internal static class ManifestReader
                 found.Value,
                 command,
                 usesShell,
-                TextSpan.FromBounds(execEntry.Key.Span.Start, Math.Max(execEntry.Key.Span.End, execEntry.Value.Span.End)),
+                execEntry.Key.IsShared || execEntry.Value.IsShared ? null : TextSpan.FromBounds(execEntry.Key.Span.Start, Math.Max(execEntry.Key.Span.End, execEntry.Value.Span.End)),
                 found.Only);
         }
 
@@ -465,14 +465,14 @@ internal static class ManifestReader
     /// <summary>The scalar items of a sequence.</summary>
     private static ImmutableArray<ManifestScalar> Scalars(YNode? node) =>
         node is YSequence sequence
-            ? sequence.Items.Select(Scalar).Where(s => s != null).ToImmutableArray()!
+            ? sequence.Values.Select(Scalar).Where(s => s != null).ToImmutableArray()!
             : ImmutableArray<ManifestScalar>.Empty;
 
     /// <summary>The mapping items of a sequence.</summary>
     private static IEnumerable<YMapping> Mappings(YNode? node) =>
-        node is YSequence sequence ? sequence.Items.OfType<YMapping>() : Enumerable.Empty<YMapping>();
+        node is YSequence sequence ? sequence.Values.OfType<YMapping>() : Enumerable.Empty<YMapping>();
 
-    /// <summary>The entries of a mapping whose key and value are scalars.</summary>
+    /// <summary>The entries of a mapping whose key and value are scalars, merge keys applied.</summary>
     private static IEnumerable<KeyValuePair<string, ManifestScalar>> ScalarEntries(YNode? node)
     {
         if (node is not YMapping mapping)
@@ -480,7 +480,7 @@ internal static class ManifestReader
             yield break;
         }
 
-        foreach (var entry in mapping.Entries)
+        foreach (var entry in mapping.EffectiveEntries())
         {
             if (entry.Key is YScalar key && Scalar(entry.Value) is { } value)
             {
@@ -493,8 +493,10 @@ internal static class ManifestReader
     private static ImmutableDictionary<string, string> LiteralValues(YNode? node) =>
         ScalarEntries(node).Where(e => !e.Value.IsTemplate).ToImmutableDictionary(e => e.Key, e => e.Value.Text, StringComparer.Ordinal);
 
+    /// <summary>The column of a block mapping's keys; -1 when no key may be inserted: flow style, no keys, or text an
+    /// alias shares (the key would appear in every user of the anchor).</summary>
     private static int ChildIndent(YMapping mapping, SourceText text) =>
-        mapping.IsFlow || mapping.Entries.Count == 0 ? -1 : text.Lines.GetLinePosition(mapping.Entries[0].Key.Span.Start).Character;
+        mapping.IsFlow || mapping.IsShared || mapping.Entries.Count == 0 ? -1 : text.Lines.GetLinePosition(mapping.Entries[0].KeyAsWritten.Span.Start).Character;
 
     private static string BaseName(ManifestScalar item) => item.Text.Substring(item.Text.LastIndexOf('/') + 1);
 

@@ -559,9 +559,14 @@ public class ManifestReaderTests
         Assert.Equal("orders", text.ToString(workload.Name!.Span));
         Assert.Equal("30", text.ToString(workload.Pod.TerminationGracePeriodSeconds!.Span));
         var container = Assert.Single(workload.Pod.Containers);
-        Assert.Null(container.Name);
+
+        // An alias reads as the anchored node, whose span is the anchored text.
+        Assert.Equal(workload.Name.Span, container.Name!.Span);
+        Assert.True(container.Name.IsShared);
+        Assert.False(workload.Pod.TerminationGracePeriodSeconds.IsShared);
         Assert.Equal(ProbeKind.HttpGet, container.ReadinessProbe!.Kind);
-        Assert.Equal(ProbeKind.Unknown, container.LivenessProbe!.Kind);
+        Assert.Equal(ProbeKind.HttpGet, container.LivenessProbe!.Kind);
+        Assert.Equal(container.ReadinessProbe.Path!.Span, container.LivenessProbe.Path!.Span);
         Assert.Equal("livenessProbe", text.ToString(container.LivenessProbe.KeySpan));
     }
 

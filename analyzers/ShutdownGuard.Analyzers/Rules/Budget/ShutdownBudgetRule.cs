@@ -70,7 +70,8 @@ internal sealed class ShutdownBudgetRule : IProgramRule
             budget.DescribeGracePeriod());
     }
 
-    /// <summary>What the manifest fix needs: the grace value to rewrite, or where and how to insert the key.</summary>
+    /// <summary>What the manifest fix needs: the grace value to rewrite, or where and how to insert the key. Nothing when
+    /// the value lies in text an alias shares: rewriting it would change the other users of the anchor.</summary>
     private static void AddGracePeriodFix(ImmutableDictionary<string, string?>.Builder properties, ShutdownBudget budget, ContainerMatch match)
     {
         var file = match.Workload.File;
@@ -79,6 +80,11 @@ internal sealed class ShutdownBudgetRule : IProgramRule
         properties[ShutdownBudgetProperties.FittingGracePeriod] = budget.FittingGracePeriod.ToString(CultureInfo.InvariantCulture);
         if (pod.TerminationGracePeriodSeconds is { } grace)
         {
+            if (grace.IsShared)
+            {
+                return;
+            }
+
             properties[ShutdownBudgetProperties.GraceValueStart] = grace.Span.Start.ToString(CultureInfo.InvariantCulture);
             properties[ShutdownBudgetProperties.GraceValueLength] = grace.Span.Length.ToString(CultureInfo.InvariantCulture);
         }
