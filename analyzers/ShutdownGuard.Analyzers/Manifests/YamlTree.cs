@@ -436,7 +436,7 @@ internal static class YamlTree
                     break;
                 case YMapping mapping when parent.PendingKey is null:
                     // kubectl rejects a mapping with a repeated key.
-                    if (node is YScalar key && IsRepeatedKey(parent, mapping, key.Value))
+                    if (node is YScalar key && IsRepeatedKey(parent, mapping, KeyName(key)))
                     {
                         return new YamlError("duplicate key '" + key.Value + "'", node.Span);
                     }
@@ -462,6 +462,9 @@ internal static class YamlTree
             return null;
         }
 
+        /// <summary>A key as duplicates are found: the merge key is no key of the mapping, so a quoted "&lt;&lt;" does not repeat it.</summary>
+        private static string KeyName(YScalar key) => key is { IsPlain: true, Value: "<<" } ? "\0merge" : key.Value;
+
         /// <summary>Small mappings, nearly all of them, are searched; a large one keeps a set of its keys.</summary>
         private static bool IsRepeatedKey(Frame frame, YMapping mapping, string key)
         {
@@ -471,7 +474,7 @@ internal static class YamlTree
                 {
                     foreach (var entry in mapping.Entries)
                     {
-                        if (entry.KeyAsWritten is YScalar scalar && scalar.Value == key)
+                        if (entry.KeyAsWritten is YScalar scalar && KeyName(scalar) == key)
                         {
                             return true;
                         }
@@ -480,7 +483,7 @@ internal static class YamlTree
                     return false;
                 }
 
-                frame.Keys = new HashSet<string>(mapping.Entries.Select(entry => entry.KeyAsWritten).OfType<YScalar>().Select(scalar => scalar.Value), StringComparer.Ordinal);
+                frame.Keys = new HashSet<string>(mapping.Entries.Select(entry => entry.KeyAsWritten).OfType<YScalar>().Select(KeyName), StringComparer.Ordinal);
             }
 
             return !frame.Keys.Add(key);

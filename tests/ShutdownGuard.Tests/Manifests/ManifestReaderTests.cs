@@ -570,6 +570,109 @@ public class ManifestReaderTests
         Assert.Equal("livenessProbe", text.ToString(container.LivenessProbe.KeySpan));
     }
 
+    [Fact]
+    public void MergeKeys_ApplyToContainers_LocalKeysWin_AndEarlierMappingsWinOverLaterOnes()
+    {
+        var (file, text) = Read("""
+            apiVersion: apps/v1
+            kind: List
+            items:
+              - apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: orders}
+                spec:
+                  strategy: &strategy
+                    rollingUpdate: {maxUnavailable: 0}
+                  template:
+                    metadata:
+                      labels: &labels {app: orders, tier: web}
+                    spec: &pod
+                      terminationGracePeriodSeconds: 45
+                      containers:
+                        - &base
+                          name: base
+                          image: orders:1
+                          ports: [{name: http, containerPort: 8080}]
+                          env: [{name: DOTNET_SHUTDOWNTIMEOUTSECONDS, value: "20"}]
+                          readinessProbe: {httpGet: {path: /ready, port: http}}
+                          lifecycle:
+                            preStop: {sleep: {seconds: 5}}
+              - apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: billing}
+                spec:
+                  strategy: *strategy
+                  template:
+                    metadata:
+                      labels:
+                        <<: [*labels, {app: billing, team: pay}]
+                        tier: api
+                    spec:
+                      containers:
+                        - <<: *base
+                          name: billing
+                          "<<": not a merge
+            """);
+
+        Assert.Null(file.Problem);
+        var billing = file.Workloads[1];
+        Assert.Equal(new Dictionary<string, string> { ["app"] = "orders", ["tier"] = "api", ["team"] = "pay" }, billing.PodLabels);
+        Assert.Equal("0", billing.Strategy!.MaxUnavailable!.Text);
+        Assert.True(billing.Strategy.MaxUnavailable.IsShared);
+        Assert.Equal(-1, billing.Strategy.Key.ChildIndent);
+        var container = Assert.Single(billing.Pod.Containers);
+        Assert.Equal("billing", container.Name!.Text);
+        Assert.False(container.Name.IsShared);
+        Assert.True(container.ChildIndent > 0);
+        Assert.Equal("orders:1", container.Image!.Text);
+        Assert.Equal(8080, container.PortNumber(container.ReadinessProbe!.Port));
+        Assert.Equal("20", Assert.Single(container.Env).Value!.Text);
+        Assert.Equal(5, container.PreStop!.DelaySeconds);
+        Assert.Equal(-1, container.Lifecycle!.ChildIndent);
+
+        // What a merged or aliased value holds is read where the anchor stands.
+        Assert.Equal(22, Line(text, container.PreStop.KeySpan));
+        Assert.True(container.PreStop.DelayValue!.IsShared);
+
+        // The anchored container is shared by both workloads: nothing may be inserted into it.
+        var orders = file.Workloads[0];
+        Assert.Equal(-1, orders.Pod.Containers[0].ChildIndent);
+        Assert.True(orders.Pod.ChildIndent > 0);
+        Assert.False(orders.Pod.TerminationGracePeriodSeconds!.IsShared);
+    }
+
+    [Fact]
+    public void AnAliasedPodSpec_IsReadThroughTheAlias_AndShared()
+    {
+        var (file, _) = Read("""
+            apiVersion: v1
+            kind: List
+            items:
+              - apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: blue}
+                spec:
+                  template:
+                    spec: &pod
+                      terminationGracePeriodSeconds: 45
+                      containers: [{name: app, image: "app:1"}]
+              - apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: green}
+                spec:
+                  template:
+                    spec: *pod
+            """);
+
+        Assert.All(file.Workloads, workload =>
+        {
+            Assert.Equal(45, workload.Pod.TerminationGracePeriodSeconds!.AsInt());
+            Assert.True(workload.Pod.TerminationGracePeriodSeconds.IsShared);
+            Assert.Equal(-1, workload.Pod.ChildIndent);
+            Assert.Equal("app", Assert.Single(workload.Pod.Containers).Name!.Text);
+        });
+    }
+
     [Theory]
     [InlineData("sleep: {seconds: 7}", "Sleep", 7, "7", false)]
     [InlineData("exec: {command: [\"sleep\", \"5\"]}", "ExecSleep", 5, "\"5\"", true)]
