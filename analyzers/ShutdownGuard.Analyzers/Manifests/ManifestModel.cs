@@ -31,6 +31,11 @@ internal sealed class ManifestScalar
     /// <summary>True when the value is a template expression (<c>{{ … }}</c>, <c>${…}</c>): its value is unknown.</summary>
     public bool IsTemplate => Text.Contains("{{") || Text.Contains("${");
 
+    /// <summary>Whether two objects' namespaces may be one: a namespace left out is the one the objects are applied to,
+    /// so they differ only when both name different ones.</summary>
+    public static bool SameNamespace(ManifestScalar? first, ManifestScalar? second) =>
+        first is null || second is null || first.IsTemplate || second.IsTemplate || first.Text == second.Text;
+
     /// <summary>The value as a non-negative integer, or null when it is unknown (quoted, a template, not a number).</summary>
     public int? AsInt()
     {
@@ -77,12 +82,14 @@ internal sealed class ManifestFile
         ManifestProblem? problem,
         ImmutableArray<Workload> workloads,
         ImmutableArray<ServiceObject> services,
+        ImmutableArray<ConfigMapObject> configMaps,
         ImmutableArray<string> kustomizePatches)
     {
         LooksLikeKubernetes = looksLikeKubernetes;
         Problem = problem;
         Workloads = workloads;
         Services = services;
+        ConfigMaps = configMaps;
         KustomizePatches = kustomizePatches;
     }
 
@@ -95,6 +102,8 @@ internal sealed class ManifestFile
     public ImmutableArray<Workload> Workloads { get; }
 
     public ImmutableArray<ServiceObject> Services { get; }
+
+    public ImmutableArray<ConfigMapObject> ConfigMaps { get; }
 
     /// <summary>For a <c>kustomization.yaml</c>: the patch files it lists, as written (relative to its folder).</summary>
     public ImmutableArray<string> KustomizePatches { get; }
@@ -118,6 +127,23 @@ internal sealed class ServiceObject
     public ImmutableDictionary<string, string> Selector { get; }
 
     public TextSpan KindSpan { get; }
+}
+
+internal sealed class ConfigMapObject
+{
+    public ConfigMapObject(ManifestScalar? name, ManifestScalar? @namespace, ImmutableDictionary<string, ManifestScalar>? data)
+    {
+        Name = name;
+        Namespace = @namespace;
+        Data = data;
+    }
+
+    public ManifestScalar? Name { get; }
+
+    public ManifestScalar? Namespace { get; }
+
+    /// <summary>The entries of <c>data</c> (empty without it); null when its shape cannot be read, so that no key is known.</summary>
+    public ImmutableDictionary<string, ManifestScalar>? Data { get; }
 }
 
 /// <summary>Any object with a pod spec: Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet,
@@ -274,7 +300,7 @@ internal sealed class ContainerSpec
         int childIndent,
         ImmutableArray<ContainerPort> ports,
         ImmutableArray<EnvVar> env,
-        bool hasEnvFrom,
+        ImmutableArray<EnvFromSource> envFrom,
         ImmutableArray<ManifestScalar> command,
         ImmutableArray<ManifestScalar> args,
         Probe? readinessProbe,
@@ -289,7 +315,7 @@ internal sealed class ContainerSpec
         ChildIndent = childIndent;
         Ports = ports;
         Env = env;
-        HasEnvFrom = hasEnvFrom;
+        EnvFrom = envFrom;
         Command = command;
         Args = args;
         ReadinessProbe = readinessProbe;
@@ -313,7 +339,10 @@ internal sealed class ContainerSpec
 
     public ImmutableArray<EnvVar> Env { get; }
 
-    public bool HasEnvFrom { get; }
+    /// <summary>The <c>envFrom</c> sources in order; one of kind Unknown when the value is not a list.</summary>
+    public ImmutableArray<EnvFromSource> EnvFrom { get; }
+
+    public bool HasEnvFrom => !EnvFrom.IsEmpty;
 
     /// <summary>Literal items of <c>command</c> (empty when absent).</summary>
     public ImmutableArray<ManifestScalar> Command { get; }
@@ -381,11 +410,12 @@ internal sealed class ContainerPort
 
 internal sealed class EnvVar
 {
-    public EnvVar(ManifestScalar name, ManifestScalar? value, bool hasValueFrom, TextSpan span)
+    public EnvVar(ManifestScalar name, ManifestScalar? value, bool hasValueFrom, ConfigMapKeyRef? configMapKey, TextSpan span)
     {
         Name = name;
         Value = value;
         HasValueFrom = hasValueFrom;
+        ConfigMapKey = configMapKey;
         Span = span;
     }
 
@@ -394,11 +424,59 @@ internal sealed class EnvVar
     /// <summary>The literal <c>value</c>; null when absent or not a scalar.</summary>
     public ManifestScalar? Value { get; }
 
-    /// <summary>The value comes from a ConfigMap, Secret or field: unknown here.</summary>
+    /// <summary>The value comes from a ConfigMap, Secret or field.</summary>
     public bool HasValueFrom { get; }
+
+    /// <summary><c>valueFrom.configMapKeyRef</c> when that is the whole of <c>valueFrom</c>.</summary>
+    public ConfigMapKeyRef? ConfigMapKey { get; }
 
     /// <summary>The span of the env entry's mapping.</summary>
     public TextSpan Span { get; }
+}
+
+/// <summary><c>valueFrom.configMapKeyRef</c>: one key of a ConfigMap.</summary>
+internal sealed class ConfigMapKeyRef
+{
+    public ConfigMapKeyRef(ManifestScalar? name, ManifestScalar? key, bool isOptional)
+    {
+        Name = name;
+        Key = key;
+        IsOptional = isOptional;
+    }
+
+    public ManifestScalar? Name { get; }
+
+    public ManifestScalar? Key { get; }
+
+    /// <summary><c>optional: true</c>: a key the ConfigMap lacks leaves the variable unset instead of stopping the pod.</summary>
+    public bool IsOptional { get; }
+}
+
+internal enum EnvFromKind
+{
+    ConfigMap,
+    Secret,
+
+    /// <summary>A shape that cannot be read (a template, a list item that is not a mapping).</summary>
+    Unknown,
+}
+
+/// <summary>One <c>envFrom</c> source: every key of a ConfigMap or Secret, each behind <c>prefix</c>.</summary>
+internal sealed class EnvFromSource
+{
+    public EnvFromSource(EnvFromKind kind, ManifestScalar? name, ManifestScalar? prefix)
+    {
+        Kind = kind;
+        Name = name;
+        Prefix = prefix;
+    }
+
+    public EnvFromKind Kind { get; }
+
+    /// <summary>The ConfigMap's or Secret's name.</summary>
+    public ManifestScalar? Name { get; }
+
+    public ManifestScalar? Prefix { get; }
 }
 
 internal enum ProbeKind

@@ -84,8 +84,8 @@ internal static class ManifestReader
         }
 
         return isKustomization
-            ? new ManifestFile(true, null, ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, documents.Patches.ToImmutable())
-            : new ManifestFile(documents.HasObject, null, documents.Workloads.ToImmutable(), documents.Services.ToImmutable(), ImmutableArray<string>.Empty);
+            ? new ManifestFile(true, null, ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ImmutableArray<ConfigMapObject>.Empty, documents.Patches.ToImmutable())
+            : new ManifestFile(documents.HasObject, null, documents.Workloads.ToImmutable(), documents.Services.ToImmutable(), documents.ConfigMaps.ToImmutable(), ImmutableArray<string>.Empty);
     }
 
     /// <summary>What the documents of a file hold, read one document at a time.</summary>
@@ -116,6 +116,8 @@ internal static class ManifestReader
 
         public ImmutableArray<ServiceObject>.Builder Services { get; } = ImmutableArray.CreateBuilder<ServiceObject>();
 
+        public ImmutableArray<ConfigMapObject>.Builder ConfigMaps { get; } = ImmutableArray.CreateBuilder<ConfigMapObject>();
+
         /// <summary>Kept for every file: whether it is a kustomization is known once all its documents are read.</summary>
         public ImmutableArray<string>.Builder Patches { get; } = ImmutableArray.CreateBuilder<string>();
 
@@ -132,6 +134,10 @@ internal static class ManifestReader
                 if (Kind(obj) == "Service" && Scalar(obj.Child("apiVersion"))?.Text == "v1")
                 {
                     Services.Add(ReadService(obj));
+                }
+                else if (Kind(obj) == "ConfigMap" && Scalar(obj.Child("apiVersion"))?.Text == "v1")
+                {
+                    ConfigMaps.Add(ReadConfigMap(obj));
                 }
                 else if (ReadWorkload(obj, _text) is { } workload)
                 {
@@ -165,10 +171,10 @@ internal static class ManifestReader
     }
 
     private static ManifestFile Silent() =>
-        new(false, null, ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ImmutableArray<string>.Empty);
+        new(false, null, ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ImmutableArray<ConfigMapObject>.Empty, ImmutableArray<string>.Empty);
 
     private static ManifestFile WithProblem(ManifestProblemKind kind, string message, TextSpan span) =>
-        new(true, new ManifestProblem(kind, message, span), ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ImmutableArray<string>.Empty);
+        new(true, new ManifestProblem(kind, message, span), ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ImmutableArray<ConfigMapObject>.Empty, ImmutableArray<string>.Empty);
 
     /// <summary>A Kubernetes object: a mapping with <c>apiVersion</c> and <c>kind</c>.</summary>
     private static bool IsObject(YNode node) => node.Entry("apiVersion") != null && Kind(node) != null;
@@ -256,7 +262,6 @@ internal static class ManifestReader
 
     private static ContainerSpec ReadContainer(YMapping container, SourceText text)
     {
-        var envFrom = container.Child("envFrom");
         return new ContainerSpec(
             Scalar(container.Child("name")),
             Scalar(container.Child("image")),
@@ -264,7 +269,7 @@ internal static class ManifestReader
             ChildIndent(container, text),
             Mappings(container.Child("ports")).Select(p => new ContainerPort(Scalar(p.Child("name")), Scalar(p.Child("containerPort")))).ToImmutableArray(),
             ReadEnv(container.Child("env")),
-            envFrom != null && envFrom is not YScalar { IsNull: true } && envFrom is not YSequence { Items.Count: 0 },
+            ReadEnvFrom(container.Child("envFrom")),
             Scalars(container.Child("command")),
             Scalars(container.Child("args")),
             ReadProbe(container.Entry("readinessProbe")),
@@ -289,12 +294,52 @@ internal static class ManifestReader
         {
             if (Scalar(entry.Child("name")) is { } name)
             {
-                result.Add(new EnvVar(name, Scalar(entry.Child("value")), entry.Entry("valueFrom") != null, entry.Span));
+                // Kubernetes takes exactly one source in valueFrom.
+                var valueFrom = entry.Child("valueFrom");
+                var reference = valueFrom?.Child("configMapKeyRef");
+                var configMapKey = reference is null ? null : new ConfigMapKeyRef(Scalar(reference.Child("name")), Scalar(reference.Child("key")), IsTrue(reference.Child("optional")));
+                result.Add(new EnvVar(name, Scalar(entry.Child("value")), valueFrom != null, configMapKey, entry.Span));
             }
         }
 
         return result.ToImmutable();
     }
+
+    private static ImmutableArray<EnvFromSource> ReadEnvFrom(YNode? envFrom)
+    {
+        if (envFrom is null or YScalar { IsNull: true })
+        {
+            return ImmutableArray<EnvFromSource>.Empty;
+        }
+
+        if (envFrom is not YSequence sequence)
+        {
+            return ImmutableArray.Create(new EnvFromSource(EnvFromKind.Unknown, null, null));
+        }
+
+        return sequence.Values.Select(item =>
+        {
+            var prefix = Scalar(item.Child("prefix"));
+            return item.Child("configMapRef") is YMapping configMap ? new EnvFromSource(EnvFromKind.ConfigMap, Scalar(configMap.Child("name")), prefix)
+                : item.Child("secretRef") is YMapping secret ? new EnvFromSource(EnvFromKind.Secret, Scalar(secret.Child("name")), prefix)
+                : new EnvFromSource(EnvFromKind.Unknown, null, prefix);
+        }).ToImmutableArray();
+    }
+
+    /// <summary>A ConfigMap with its <c>data</c>, unknown unless it is a mapping of scalars.</summary>
+    private static ConfigMapObject ReadConfigMap(YNode configMap)
+    {
+        var metadata = configMap.Child("metadata");
+        var data = configMap.Child("data");
+        var isKnown = data is null or YScalar { IsNull: true }
+            || (data is YMapping mapping && mapping.EffectiveEntries().All(entry => entry.Key is YScalar && Scalar(entry.Value) is not null));
+        return new ConfigMapObject(
+            Scalar(metadata?.Child("name")),
+            Scalar(metadata?.Child("namespace")),
+            isKnown ? ScalarEntries(data).ToImmutableDictionary(entry => entry.Key, entry => entry.Value, StringComparer.Ordinal) : null);
+    }
+
+    private static bool IsTrue(YNode? node) => Scalar(node) is { IsPlain: true, Text: "true" };
 
     /// <summary>A probe that is present but not a mapping (a template, say) is kept with kind Unknown: it exists.</summary>
     private static Probe? ReadProbe(YEntry? entry)

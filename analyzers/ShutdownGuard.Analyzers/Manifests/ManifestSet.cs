@@ -62,6 +62,20 @@ internal sealed class WorkloadEntry
     public Workload Workload { get; }
 }
 
+/// <summary>A ConfigMap and the file that holds it.</summary>
+internal sealed class ConfigMapEntry
+{
+    public ConfigMapEntry(ManifestEntry file, ConfigMapObject configMap)
+    {
+        File = file;
+        ConfigMap = configMap;
+    }
+
+    public ManifestEntry File { get; }
+
+    public ConfigMapObject ConfigMap { get; }
+}
+
 /// <summary>
 /// The manifests of one compilation: every YAML/JSON additional file, sorted by path for deterministic output,
 /// each parsed once per text (an edit in C# never re-parses YAML).
@@ -77,19 +91,23 @@ internal sealed class ManifestSet
     public static SourceTextValueProvider<ManifestFile> CacheFor(string path) =>
         ManifestReader.IsKustomizationFileName(path) ? KustomizationCache : ManifestCache;
 
-    private ManifestSet(ImmutableArray<ManifestEntry> files, ImmutableArray<WorkloadEntry> workloads)
+    private ManifestSet(ImmutableArray<ManifestEntry> files, ImmutableArray<WorkloadEntry> workloads, ImmutableArray<ConfigMapEntry> configMaps)
     {
         Files = files;
         Workloads = workloads;
+        ConfigMaps = configMaps;
     }
 
-    public static ManifestSet Empty { get; } = new(ImmutableArray<ManifestEntry>.Empty, ImmutableArray<WorkloadEntry>.Empty);
+    public static ManifestSet Empty { get; } = new(ImmutableArray<ManifestEntry>.Empty, ImmutableArray<WorkloadEntry>.Empty, ImmutableArray<ConfigMapEntry>.Empty);
 
     /// <summary>Every manifest file, readable or not, sorted by path.</summary>
     public ImmutableArray<ManifestEntry> Files { get; }
 
     /// <summary>The workloads of the readable files, less the files that a kustomization lists as patches.</summary>
     public ImmutableArray<WorkloadEntry> Workloads { get; }
+
+    /// <summary>The ConfigMaps of the same files: what <c>envFrom</c> and <c>configMapKeyRef</c> read.</summary>
+    public ImmutableArray<ConfigMapEntry> ConfigMaps { get; }
 
     public static bool IsManifestPath(string path)
     {
@@ -133,11 +151,11 @@ internal sealed class ManifestSet
         }
 
         var patches = PatchPaths(files);
-        var workloads = files
-            .Where(file => !patches.Contains(NormalizePath(file.Path)))
-            .SelectMany(file => file.Model.Workloads.Select(workload => new WorkloadEntry(file, workload)))
-            .ToImmutableArray();
-        return new ManifestSet(files.ToImmutable(), workloads);
+        var whole = files.Where(file => !patches.Contains(NormalizePath(file.Path))).ToList();
+        return new ManifestSet(
+            files.ToImmutable(),
+            whole.SelectMany(file => file.Model.Workloads.Select(workload => new WorkloadEntry(file, workload))).ToImmutableArray(),
+            whole.SelectMany(file => file.Model.ConfigMaps.Select(configMap => new ConfigMapEntry(file, configMap))).ToImmutableArray());
     }
 
     /// <summary>Files that a kustomization lists as patches: they are partial objects, not workloads.</summary>
