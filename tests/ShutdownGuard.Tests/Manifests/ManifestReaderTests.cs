@@ -642,6 +642,62 @@ public class ManifestReaderTests
     }
 
     [Fact]
+    public void ConfigMaps_EnvFromSources_AndConfigMapKeyRefs_AreRead()
+    {
+        var (file, _) = Read("""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: settings, namespace: shop}
+            data:
+              DOTNET_SHUTDOWNTIMEOUTSECONDS: "45"
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: derived}
+            data:
+              <<: {DOTNET_SHUTDOWNTIMEOUTSECONDS: "45"}
+              EXTRA: "1"
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: nested}
+            data: {KEY: [1, 2]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec:
+              containers:
+                - name: app
+                  env:
+                    - name: A
+                      valueFrom: {configMapKeyRef: {name: settings, key: K, optional: true}}
+                    - name: B
+                      valueFrom: {secretKeyRef: {name: secrets, key: K}}
+                  envFrom:
+                    - prefix: APP_
+                      configMapRef: {name: settings}
+                    - secretRef: {name: secrets}
+                    - "{{ .Values.envFrom }}"
+            """);
+
+        Assert.Null(file.Problem);
+        Assert.Equal(3, file.ConfigMaps.Length);
+        Assert.Equal("shop", file.ConfigMaps[0].Namespace!.Text);
+        Assert.Equal("45", file.ConfigMaps[0].Data!["DOTNET_SHUTDOWNTIMEOUTSECONDS"].Text);
+        Assert.Equal(new[] { "DOTNET_SHUTDOWNTIMEOUTSECONDS", "EXTRA" }, file.ConfigMaps[1].Data!.Keys.OrderBy(key => key, StringComparer.Ordinal));
+        Assert.Null(file.ConfigMaps[2].Data);
+
+        var container = Assert.Single(Assert.Single(file.Workloads).Pod.Containers);
+        var reference = container.Env[0].ConfigMapKey!;
+        Assert.Equal(("settings", "K", true), (reference.Name!.Text, reference.Key!.Text, reference.IsOptional));
+        Assert.True(container.Env[1].HasValueFrom);
+        Assert.Null(container.Env[1].ConfigMapKey);
+        Assert.Equal(new[] { EnvFromKind.ConfigMap, EnvFromKind.Secret, EnvFromKind.Unknown }, container.EnvFrom.Select(source => source.Kind));
+        Assert.Equal("APP_", container.EnvFrom[0].Prefix!.Text);
+    }
+
+    [Fact]
     public void AnAliasedPodSpec_IsReadThroughTheAlias_AndShared()
     {
         var (file, _) = Read("""
