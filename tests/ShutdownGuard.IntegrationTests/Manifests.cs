@@ -54,6 +54,61 @@ public static class Manifests
               targetPort: 8080
         """;
 
+    /// <summary>
+    /// <see cref="Clean"/> without a readiness probe, its labels anchored in the Deployment's metadata and repeated through
+    /// an alias (the selector) and a merge key (the pod template): the Service selects the pod, so SG2002 stands at the
+    /// container's name on line <see cref="AliasedContainerLine"/>.
+    /// </summary>
+    public const string AliasedWithoutReadinessProbe = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: orders-api
+          labels: &labels
+            app: orders-api
+        spec:
+          replicas: 3
+          strategy:
+            rollingUpdate:
+              maxUnavailable: 0
+              maxSurge: 1
+          selector:
+            matchLabels: *labels
+          template:
+            metadata:
+              labels:
+                <<: *labels
+                version: v1
+            spec:
+              terminationGracePeriodSeconds: 60
+              containers:
+                - name: orders-api
+                  image: registry.example.com/orders-api:1.0
+                  ports:
+                    - containerPort: 8080
+                  livenessProbe:
+                    httpGet:
+                      path: /live
+                      port: 8080
+                  lifecycle:
+                    preStop:
+                      sleep:
+                        seconds: 5
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: orders-api
+        spec:
+          selector:
+            app: orders-api
+          ports:
+            - port: 80
+              targetPort: 8080
+        """;
+
+    public const int AliasedContainerLine = 23;
+
     /// <summary><see cref="Clean"/> with a grace period 5 s short: SG1003 at the consumer's ShutdownTimeout (Program.cs line 2).</summary>
     public static string GracePeriodTooShort { get; } = Clean.Replace("terminationGracePeriodSeconds: 60", "terminationGracePeriodSeconds: 55");
 
