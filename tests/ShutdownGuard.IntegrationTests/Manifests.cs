@@ -59,53 +59,11 @@ public static class Manifests
     /// an alias (the selector) and a merge key (the pod template): the Service selects the pod, so SG2002 stands at the
     /// container's name on line <see cref="AliasedContainerLine"/>.
     /// </summary>
-    public const string AliasedWithoutReadinessProbe = """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: orders-api
-          labels: &labels
-            app: orders-api
-        spec:
-          replicas: 3
-          strategy:
-            rollingUpdate:
-              maxUnavailable: 0
-              maxSurge: 1
-          selector:
-            matchLabels: *labels
-          template:
-            metadata:
-              labels:
-                <<: *labels
-                version: v1
-            spec:
-              terminationGracePeriodSeconds: 60
-              containers:
-                - name: orders-api
-                  image: registry.example.com/orders-api:1.0
-                  ports:
-                    - containerPort: 8080
-                  livenessProbe:
-                    httpGet:
-                      path: /live
-                      port: 8080
-                  lifecycle:
-                    preStop:
-                      sleep:
-                        seconds: 5
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata:
-          name: orders-api
-        spec:
-          selector:
-            app: orders-api
-          ports:
-            - port: 80
-              targetPort: 8080
-        """;
+    public static string AliasedWithoutReadinessProbe { get; } = Clean
+        .Replace("kind: Deployment\nmetadata:\n  name: orders-api\n", "kind: Deployment\nmetadata:\n  name: orders-api\n  labels: &labels\n    app: orders-api\n")
+        .Replace("    matchLabels:\n      app: orders-api\n", "    matchLabels: *labels\n")
+        .Replace("      labels:\n        app: orders-api\n", "      labels:\n        <<: *labels\n        version: v1\n")
+        .Replace("          readinessProbe:\n            httpGet:\n              path: /ready\n              port: 8080\n", string.Empty);
 
     public const int AliasedContainerLine = 23;
 

@@ -665,10 +665,10 @@ public class ManifestReaderTests
             ---
             apiVersion: v1
             kind: Pod
-            metadata: {name: p}
+            metadata: {name: orders, namespace: shop}
             spec:
               containers:
-                - name: app
+                - name: orders
                   env:
                     - name: A
                       valueFrom: {configMapKeyRef: {name: settings, key: K, optional: true}}
@@ -700,26 +700,11 @@ public class ManifestReaderTests
     [Fact]
     public void AnAliasedPodSpec_IsReadThroughTheAlias_AndShared()
     {
-        var (file, _) = Read("""
-            apiVersion: v1
-            kind: List
-            items:
-              - apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: blue}
-                spec:
-                  template:
-                    spec: &pod
-                      terminationGracePeriodSeconds: 45
-                      containers: [{name: app, image: "app:1"}]
-              - apiVersion: apps/v1
-                kind: Deployment
-                metadata: {name: green}
-                spec:
-                  template:
-                    spec: *pod
-            """);
+        var (file, _) = Read(Verification.Manifests.BlueGreen(
+            "spec: &pod\n        terminationGracePeriodSeconds: 45\n        containers: [{name: app, image: \"app:1\"}]",
+            "spec: *pod"));
 
+        Assert.Equal(2, file.Workloads.Length);
         Assert.All(file.Workloads, workload =>
         {
             Assert.Equal(45, workload.Pod.TerminationGracePeriodSeconds!.AsInt());

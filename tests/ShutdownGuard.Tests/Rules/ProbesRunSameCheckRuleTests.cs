@@ -59,14 +59,11 @@ public class ProbesRunSameCheckRuleTests
     public async Task A_probe_repeated_through_an_alias_or_merge_key_is_the_same_check(string liveness)
     {
         var readiness = "readinessProbe: &probe\n          httpGet: {path: /health, port: 8080}\n";
-        await new Verifier().Only("SG2003")
-            .Source(App("app.MapHealthChecks(\"/health\");"))
-            .File(Path, Deployment("        " + readiness + "        " + liveness))
-            .Expect(Expect.Diagnostic("SG2003", DiagnosticSeverity.Warning)
-                .WithLocation(Path, FirstContainerLine, 9)
-                .WithLocation(Path, FirstContainerLine + 2, 9)
-                .WithArguments("orders-api", "Deployment/orders", "GET /health on port 8080"))
-            .RunAsync();
+        var expected = Expect.Diagnostic("SG2003", DiagnosticSeverity.Warning)
+            .WithLocation(Path, FirstContainerLine, 9)
+            .WithLocation(Path, FirstContainerLine + 2, 9)
+            .WithArguments("orders-api", "Deployment/orders", "GET /health on port 8080");
+        await VerifyAsync(App("app.MapHealthChecks(\"/health\");"), Deployment("        " + readiness + "        " + liveness), expected);
     }
 
     [Fact]

@@ -37,35 +37,10 @@ public class ReadinessProbeCodeFixTests
     [Fact]
     public async Task A_container_shared_through_an_alias_gets_no_fix_that_would_change_the_anchor()
     {
-        const string Manifest = """
-            apiVersion: v1
-            kind: List
-            items:
-            - apiVersion: apps/v1
-              kind: Deployment
-              metadata: {name: blue}
-              spec:
-                template:
-                  metadata: {labels: {app: orders}}
-                  spec:
-                    containers: &containers
-                    - name: orders-api
-                      image: registry.example.com/orders-api:1.0
-            - apiVersion: apps/v1
-              kind: Deployment
-              metadata: {name: green}
-              spec:
-                template:
-                  metadata: {labels: {app: orders}}
-                  spec:
-                    containers: *containers
-            - apiVersion: v1
-              kind: Service
-              metadata: {name: orders}
-              spec:
-                selector: {app: orders}
-            """;
-        var diagnostics = await Verifier().File("/k8s/deployment.yaml", Manifest).DiagnosticsAsync();
+        var manifest = BlueGreen(
+            "spec:\n        containers: &containers\n        - name: orders-api\n          image: registry.example.com/orders-api:1.0",
+            "spec:\n        containers: *containers");
+        var diagnostics = await Verifier().File("/k8s/deployment.yaml", manifest).DiagnosticsAsync();
 
         Assert.Equal(2, diagnostics.Length);
         Assert.All(diagnostics, diagnostic => Assert.Empty(diagnostic.Properties));

@@ -102,6 +102,36 @@ internal static class Manifests
 
         """;
 
+    /// <summary>
+    /// A List of the Deployments <c>blue</c> and <c>green</c>, their pods labelled <c>app: orders</c>, and a Service that
+    /// selects them. Each pod template ends with its own <paramref name="blueSpec"/> and <paramref name="greenSpec"/>
+    /// (the <c>spec</c> key and, indented by 8, what follows), so that one may alias what the other anchors.
+    /// </summary>
+    public static string BlueGreen(string blueSpec, string greenSpec) => $$$"""
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: apps/v1
+          kind: Deployment
+          metadata: {name: blue}
+          spec:
+            template:
+              metadata: {labels: {app: orders}}
+              {{{blueSpec}}}
+        - apiVersion: apps/v1
+          kind: Deployment
+          metadata: {name: green}
+          spec:
+            template:
+              metadata: {labels: {app: orders}}
+              {{{greenSpec}}}
+        - apiVersion: v1
+          kind: Service
+          metadata: {name: orders}
+          spec:
+            selector: {app: orders}
+        """;
+
     /// <summary>A set read through the real reader, without caching.</summary>
     public static ManifestSet Set(params (string Path, string Text)[] files) =>
         ManifestSet.Create(
