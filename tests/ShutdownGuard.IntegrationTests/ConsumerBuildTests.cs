@@ -23,6 +23,19 @@ public sealed class ConsumerBuildTests(PackageFixture package)
     }
 
     [Fact]
+    public async Task Service_selecting_the_pod_through_yaml_aliases_and_merge_keys_gets_SG2002_at_the_container()
+    {
+        var consumer = ConsumerProject.Create(package);
+        consumer.WriteFile(ManifestPath, Manifests.AliasedWithoutReadinessProbe);
+
+        var build = await consumer.BuildAsync();
+
+        Assert.Equal(0, build.ExitCode);
+        var diagnostic = Assert.Single(build.ShutdownGuardDiagnostics);
+        Assert.Equal(("SG2002", "warning", consumer.PathOf(ManifestPath), Manifests.AliasedContainerLine), (diagnostic.Id, diagnostic.Severity, diagnostic.Path, diagnostic.Line));
+    }
+
+    [Fact]
     public async Task Unreadable_manifest_fails_the_build_with_warnaserror()
     {
         var consumer = ConsumerProject.Create(package);

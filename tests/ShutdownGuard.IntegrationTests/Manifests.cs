@@ -54,6 +54,19 @@ public static class Manifests
               targetPort: 8080
         """;
 
+    /// <summary>
+    /// <see cref="Clean"/> without a readiness probe, its labels anchored in the Deployment's metadata and repeated through
+    /// an alias (the selector) and a merge key (the pod template): the Service selects the pod, so SG2002 stands at the
+    /// container's name on line <see cref="AliasedContainerLine"/>.
+    /// </summary>
+    public static string AliasedWithoutReadinessProbe { get; } = Clean
+        .Replace("kind: Deployment\nmetadata:\n  name: orders-api\n", "kind: Deployment\nmetadata:\n  name: orders-api\n  labels: &labels\n    app: orders-api\n")
+        .Replace("    matchLabels:\n      app: orders-api\n", "    matchLabels: *labels\n")
+        .Replace("      labels:\n        app: orders-api\n", "      labels:\n        <<: *labels\n        version: v1\n")
+        .Replace("          readinessProbe:\n            httpGet:\n              path: /ready\n              port: 8080\n", string.Empty);
+
+    public const int AliasedContainerLine = 23;
+
     /// <summary><see cref="Clean"/> with a grace period 5 s short: SG1003 at the consumer's ShutdownTimeout (Program.cs line 2).</summary>
     public static string GracePeriodTooShort { get; } = Clean.Replace("terminationGracePeriodSeconds: 60", "terminationGracePeriodSeconds: 55");
 

@@ -11,8 +11,9 @@ namespace ShutdownGuard.Budget;
 
 /// <summary>
 /// Decides the ShutdownTimeout of one container: code that sets <c>HostOptions</c> wins over configuration; one
-/// configuration source gives the value; two sources (whose precedence differs by builder), <c>envFrom</c>,
-/// <c>valueFrom</c> or container <c>args</c> that mention the key make it unknown; else the hosting version's default.
+/// configuration source gives the value; two sources (whose precedence differs by builder), an environment variable
+/// that cannot be read (a Secret, a ConfigMap not among the manifests) or container <c>args</c> that mention the key
+/// make it unknown; else the hosting version's default.
 /// </summary>
 internal static class ShutdownTimeoutResolver
 {
@@ -63,33 +64,18 @@ internal static class ShutdownTimeoutResolver
             return false;
         }
 
-        if (ShutdownTimeoutSources.EnvironmentVariables(style).IsEmpty)
+        foreach (var name in ShutdownTimeoutSources.EnvironmentVariables(style))
         {
-            return true;
-        }
-
-        if (container.HasEnvFrom)
-        {
-            return false;
-        }
-
-        // Kubernetes keeps the last of two entries with the same name.
-        var entries = container.Env
-            .Where(entry => ShutdownTimeoutSources.IsEnvironmentVariable(style, entry.Name.Text))
-            .GroupBy(entry => entry.Name.Text.ToUpperInvariant())
-            .Select(group => group.Last());
-        foreach (var entry in entries)
-        {
-            if (entry.HasValueFrom)
+            var variable = match.Environment.Find(name);
+            if (variable.IsUnknown)
             {
                 return false;
             }
 
-            var file = match.Workload.File;
-            sources.Add(EffectiveShutdownTimeout.FromElsewhere(
-                WholeSeconds(entry.Value),
-                entry.Name.Text + " (" + file.Describe(entry.Span) + ")",
-                file.GetLocation(entry.Span)));
+            if (variable.Location is { } location)
+            {
+                sources.Add(EffectiveShutdownTimeout.FromElsewhere(WholeSeconds(variable.Value), variable.Source, location));
+            }
         }
 
         return true;
@@ -115,16 +101,24 @@ internal static class ShutdownTimeoutResolver
         return true;
     }
 
-    /// <summary>The environment the container runs in; Production unless its env says otherwise; null when unknown.</summary>
+    /// <summary>The environment the container runs in; Production unless its environment says otherwise; null when
+    /// unknown. An env entry names the variable that counts (the last of them); else <c>envFrom</c> must agree.</summary>
     private static string? EnvironmentName(ContainerMatch? match)
     {
-        var entry = match?.Container.Env.LastOrDefault(env => EnvironmentNameVariables.Contains(env.Name.Text, StringComparer.OrdinalIgnoreCase));
-        if (entry is null)
+        if (match is null)
         {
             return ProductionEnvironment;
         }
 
-        return entry.HasValueFrom || entry.Value is null || entry.Value.IsTemplate ? null : entry.Value.Text;
+        var entry = match.Container.Env.LastOrDefault(env => EnvironmentNameVariables.Contains(env.Name.Text, StringComparer.OrdinalIgnoreCase));
+        var values = (entry is null ? EnvironmentNameVariables : new[] { entry.Name.Text }).Select(match.Environment.Find).Where(value => value.IsSet).ToList();
+        if (values.Count == 0)
+        {
+            return ProductionEnvironment;
+        }
+
+        var names = values.Select(value => value.Value is { IsTemplate: false } text ? text.Text : null).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return names.Count == 1 ? names[0] : null;
     }
 
     /// <summary>Configuration binds the key as an integer; quotes do not matter in an env value.</summary>

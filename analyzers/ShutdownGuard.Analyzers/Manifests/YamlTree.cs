@@ -18,28 +18,21 @@ internal abstract class YNode
         Span = span;
     }
 
+    /// <summary>The node itself, or for an alias the node it names.</summary>
+    public YNode Resolved => this is YAlias alias ? alias.Target : this;
+
     /// <summary>The node's span: for a scalar its value as written (quotes included, anchor and tag excluded).</summary>
     public TextSpan Span { get; internal set; }
 
-    /// <summary>The value of <paramref name="key"/> when this node is a mapping that has it.</summary>
+    /// <summary>True when the node lies in text that an alias repeats: an edit there changes every user of the anchor.</summary>
+    public bool IsShared { get; internal set; }
+
+    /// <summary>The value of <paramref name="key"/> when this node is a mapping that has it, merge keys applied.</summary>
     public YNode? Child(string key) => Entry(key)?.Value;
 
-    /// <summary>The entry for <paramref name="key"/> when this node is a mapping that has it.</summary>
-    public YEntry? Entry(string key)
-    {
-        if (this is YMapping mapping)
-        {
-            foreach (var entry in mapping.Entries)
-            {
-                if (entry.Key is YScalar scalar && scalar.Value == key)
-                {
-                    return entry;
-                }
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The entry for <paramref name="key"/> when this node is a mapping that has it, merge keys applied.</summary>
+    public YEntry? Entry(string key) =>
+        this is YMapping mapping ? mapping.EffectiveEntries().FirstOrDefault(entry => entry.Key is YScalar scalar && scalar.Value == key) : null;
 }
 
 internal sealed class YScalar : YNode
@@ -58,7 +51,7 @@ internal sealed class YScalar : YNode
     /// <summary>A plain empty value, <c>~</c> or <c>null</c>: the key is present without a value.</summary>
     public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
 
-    public ManifestScalar ToManifestScalar() => new(Value, Span, IsPlain);
+    public ManifestScalar ToManifestScalar() => new(Value, Span, IsPlain, IsShared);
 }
 
 internal sealed class YMapping : YNode
@@ -71,20 +64,79 @@ internal sealed class YMapping : YNode
 
     public bool IsFlow { get; }
 
+    /// <summary>The entries as written, a merge key (<c>&lt;&lt;</c>) included.</summary>
     public List<YEntry> Entries { get; } = new();
+
+    /// <summary>The mappings its merge key names, in order; null without one.</summary>
+    public List<YMapping>? Merged { get; internal set; }
+
+    /// <summary>
+    /// The entries as a Kubernetes reader sees them: its own keys, then those of the mappings its merge key names that
+    /// it lacks, an earlier mapping winning over a later one (YAML merge-key spec). Visits each mapping once, without
+    /// recursion: aliases only name mappings completed before them, so there is no cycle.
+    /// </summary>
+    public IEnumerable<YEntry> EffectiveEntries()
+    {
+        if (Merged is null)
+        {
+            foreach (var entry in Entries)
+            {
+                yield return entry;
+            }
+
+            yield break;
+        }
+
+        var seenKeys = new HashSet<string>(StringComparer.Ordinal);
+        var visited = new HashSet<YMapping>();
+        var pending = new Stack<YMapping>();
+        pending.Push(this);
+        while (pending.Count > 0)
+        {
+            var mapping = pending.Pop();
+            if (!visited.Add(mapping))
+            {
+                continue;
+            }
+
+            foreach (var entry in mapping.Entries)
+            {
+                if (!entry.IsMerge && (entry.Key is not YScalar key || seenKeys.Add(key.Value)))
+                {
+                    yield return entry;
+                }
+            }
+
+            for (var i = (mapping.Merged?.Count ?? 0) - 1; i >= 0; i--)
+            {
+                pending.Push(mapping.Merged![i]);
+            }
+        }
+    }
 }
 
 internal sealed class YEntry
 {
     public YEntry(YNode key, YNode value)
     {
-        Key = key;
-        Value = value;
+        KeyAsWritten = key;
+        ValueAsWritten = value;
     }
 
-    public YNode Key { get; }
+    /// <summary>The key as written: an alias stays an alias.</summary>
+    public YNode KeyAsWritten { get; }
 
-    public YNode Value { get; }
+    /// <summary>The value as written: an alias stays an alias.</summary>
+    public YNode ValueAsWritten { get; }
+
+    /// <summary>The key, an alias replaced by the node it names.</summary>
+    public YNode Key => KeyAsWritten.Resolved;
+
+    /// <summary>The value, an alias replaced by the node it names (whose span is the anchored text).</summary>
+    public YNode Value => ValueAsWritten.Resolved;
+
+    /// <summary>A merge key: a plain <c>&lt;&lt;</c> (quoted, it is an ordinary key).</summary>
+    public bool IsMerge => KeyAsWritten is YScalar { IsPlain: true, Value: "<<" };
 }
 
 internal sealed class YSequence : YNode
@@ -97,19 +149,27 @@ internal sealed class YSequence : YNode
 
     public bool IsFlow { get; }
 
+    /// <summary>The items as written: an alias stays an alias.</summary>
     public List<YNode> Items { get; } = new();
+
+    /// <summary>The items, each alias replaced by the node it names.</summary>
+    public IEnumerable<YNode> Values => Items.Select(item => item.Resolved);
 }
 
-/// <summary>An alias (<c>*name</c>). Never expanded: its value counts as unknown.</summary>
+/// <summary>An alias (<c>*name</c>): it names the anchored node, which is never copied, so expanding costs nothing.</summary>
 internal sealed class YAlias : YNode
 {
-    public YAlias(string anchor, TextSpan span)
+    public YAlias(string anchor, YNode target, TextSpan span)
         : base(span)
     {
         Anchor = anchor;
+        Target = target;
     }
 
     public string Anchor { get; }
+
+    /// <summary>The node the anchor names (never an alias: YAML anchors nodes, not aliases).</summary>
+    public YNode Target { get; }
 }
 
 internal sealed class YamlError
@@ -142,7 +202,7 @@ internal static class YamlTree
     public static YamlError? Parse(string text, Action<YNode> onDocument, CancellationToken cancellationToken) =>
         new Builder(text, onDocument).Run(cancellationToken);
 
-    /// <summary>Every node of a document in document order, without recursion.</summary>
+    /// <summary>Every node of a document in document order, without recursion; an alias is a leaf.</summary>
     public static IEnumerable<YNode> DescendantsAndSelf(YNode root)
     {
         var stack = new Stack<YNode>();
@@ -156,8 +216,8 @@ internal static class YamlTree
                 case YMapping mapping:
                     for (var i = mapping.Entries.Count - 1; i >= 0; i--)
                     {
-                        stack.Push(mapping.Entries[i].Value);
-                        stack.Push(mapping.Entries[i].Key);
+                        stack.Push(mapping.Entries[i].ValueAsWritten);
+                        stack.Push(mapping.Entries[i].KeyAsWritten);
                     }
 
                     break;
@@ -205,7 +265,10 @@ internal static class YamlTree
         // every mark is shifted back by this offset.
         private readonly int offset;
         private readonly Stack<Frame> frames = new();
-        private readonly Dictionary<string, long> anchors = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (YNode Node, long ExpandedCount)> anchors = new(StringComparer.Ordinal);
+
+        // The nodes aliases name in the current document.
+        private readonly HashSet<YNode> aliased = new();
         private long aliasExpansion;
         private YNode? root;
         private YNode? completed;
@@ -270,17 +333,18 @@ internal static class YamlTree
             {
                 case DocumentStart:
                     anchors.Clear();
+                    aliased.Clear();
                     aliasExpansion = 0;
                     root = null;
                     return null;
                 case DocumentEnd:
+                    MarkShared();
                     completed = root;
-
                     return null;
                 case Scalar scalar:
                     var scalarStart = ValueStart(scalar);
                     var node = new YScalar(scalar.Value, scalar.Style == ScalarStyle.Plain, TextSpan.FromBounds(scalarStart, Math.Max(scalarStart, Index(scalar.End))));
-                    Remember(scalar.Anchor, 1);
+                    Remember(scalar.Anchor, node, 1);
                     return Add(node, 1);
                 case AnchorAlias alias:
                     return AddAlias(alias);
@@ -299,18 +363,20 @@ internal static class YamlTree
         {
             var span = SpanOf(alias.Start, alias.End);
             var name = alias.Value.Value;
-            if (!anchors.TryGetValue(name, out var count))
+            if (!anchors.TryGetValue(name, out var anchored))
             {
                 return new YamlError("unknown alias '*" + name + "'", span);
             }
 
+            var (target, count) = anchored;
             aliasExpansion += count;
             if (aliasExpansion > MaxAliasExpansion)
             {
                 return new YamlError("alias expansion exceeds limit (billion laughs): more than " + MaxAliasExpansion.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " nodes", span);
             }
 
-            return Add(new YAlias(name, span), count);
+            aliased.Add(target);
+            return Add(new YAlias(name, target, span), count);
         }
 
         private YamlError? Open(NodeEvent nodeEvent, YNode node)
@@ -335,7 +401,7 @@ internal static class YamlTree
             var node = frame.Node;
             var (isFlow, firstChild, lastChild) = node switch
             {
-                YMapping m => (m.IsFlow, m.Entries.Count > 0 ? m.Entries[0].Key : null, m.Entries.Count > 0 ? m.Entries[m.Entries.Count - 1].Value : null),
+                YMapping m => (m.IsFlow, m.Entries.Count > 0 ? m.Entries[0].KeyAsWritten : null, m.Entries.Count > 0 ? m.Entries[m.Entries.Count - 1].ValueAsWritten : null),
                 YSequence s => (s.IsFlow, s.Items.Count > 0 ? s.Items[0] : null, s.Items.Count > 0 ? s.Items[s.Items.Count - 1] : null),
                 _ => throw new InvalidOperationException(),
             };
@@ -349,7 +415,7 @@ internal static class YamlTree
             }
 
             node.Span = TextSpan.FromBounds(start, Math.Max(start, end));
-            Remember(frame.Anchor, frame.ExpandedCount);
+            Remember(frame.Anchor, node, frame.ExpandedCount);
             return Add(node, frame.ExpandedCount);
         }
 
@@ -370,7 +436,7 @@ internal static class YamlTree
                     break;
                 case YMapping mapping when parent.PendingKey is null:
                     // kubectl rejects a mapping with a repeated key.
-                    if (node is YScalar key && IsRepeatedKey(parent, mapping, key.Value))
+                    if (node is YScalar key && IsRepeatedKey(parent, mapping, KeyName(key)))
                     {
                         return new YamlError("duplicate key '" + key.Value + "'", node.Span);
                     }
@@ -378,13 +444,26 @@ internal static class YamlTree
                     parent.PendingKey = node;
                     break;
                 case YMapping mapping:
-                    mapping.Entries.Add(new YEntry(parent.PendingKey, node));
+                    var entry = new YEntry(parent.PendingKey, node);
+                    if (entry.IsMerge)
+                    {
+                        mapping.Merged = MergedMappings(node);
+                        if (mapping.Merged is null)
+                        {
+                            return new YamlError("merge key '<<' needs a mapping or a list of mappings", node.Span);
+                        }
+                    }
+
+                    mapping.Entries.Add(entry);
                     parent.PendingKey = null;
                     break;
             }
 
             return null;
         }
+
+        /// <summary>A key as duplicates are found: the merge key is no key of the mapping, so a quoted "&lt;&lt;" does not repeat it.</summary>
+        private static string KeyName(YScalar key) => key is { IsPlain: true, Value: "<<" } ? "\0merge" : key.Value;
 
         /// <summary>Small mappings, nearly all of them, are searched; a large one keeps a set of its keys.</summary>
         private static bool IsRepeatedKey(Frame frame, YMapping mapping, string key)
@@ -395,7 +474,7 @@ internal static class YamlTree
                 {
                     foreach (var entry in mapping.Entries)
                     {
-                        if (entry.Key is YScalar scalar && scalar.Value == key)
+                        if (entry.KeyAsWritten is YScalar scalar && KeyName(scalar) == key)
                         {
                             return true;
                         }
@@ -404,17 +483,43 @@ internal static class YamlTree
                     return false;
                 }
 
-                frame.Keys = new HashSet<string>(mapping.Entries.Select(entry => entry.Key).OfType<YScalar>().Select(scalar => scalar.Value), StringComparer.Ordinal);
+                frame.Keys = new HashSet<string>(mapping.Entries.Select(entry => entry.KeyAsWritten).OfType<YScalar>().Select(KeyName), StringComparer.Ordinal);
             }
 
             return !frame.Keys.Add(key);
         }
 
-        private void Remember(AnchorName anchor, long expandedCount)
+        /// <summary>The mappings a merge key's value names; null when it is not a mapping or a list of mappings, which
+        /// kubectl rejects.</summary>
+        private static List<YMapping>? MergedMappings(YNode value)
+        {
+            IEnumerable<YNode> items = value.Resolved is YSequence sequence ? sequence.Values : new[] { value.Resolved };
+            var mappings = items.OfType<YMapping>().ToList();
+            return mappings.Count == items.Count() ? mappings : null;
+        }
+
+        private void Remember(AnchorName anchor, YNode node, long expandedCount)
         {
             if (!anchor.IsEmpty)
             {
-                anchors[anchor.Value] = expandedCount;
+                anchors[anchor.Value] = (node, expandedCount);
+            }
+        }
+
+        /// <summary>Marks every node inside the text that an alias names, outermost first so that each is marked once.</summary>
+        private void MarkShared()
+        {
+            foreach (var target in aliased.OrderByDescending(node => node.Span.Length))
+            {
+                if (target.IsShared)
+                {
+                    continue;
+                }
+
+                foreach (var node in DescendantsAndSelf(target))
+                {
+                    node.IsShared = true;
+                }
             }
         }
 

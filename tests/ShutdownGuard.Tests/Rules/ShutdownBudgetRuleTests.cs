@@ -138,6 +138,84 @@ public class ShutdownBudgetRuleTests
         await new Verifier().Only("SG1003", "SG1008", "SG2006").Source(DefaultApp).File("/k8s/deployment.yaml", Deployment(container: container)).RunAsync();
     }
 
+    private const string Grace60 = "      terminationGracePeriodSeconds: 60\n";
+
+    private const string EnvFromSettings = "        envFrom:\n        - configMapRef: {name: settings}\n";
+
+    private const string TimeoutFromKey = "        env:\n        - name: DOTNET_SHUTDOWNTIMEOUTSECONDS\n          valueFrom:\n            configMapKeyRef: {name: settings, ";
+
+    /// <summary>A ConfigMap whose <paramref name="data"/> (one line) stands on line 6, 7 with a namespace.</summary>
+    private static string ConfigMap(string data, string name = "settings", string? @namespace = null) =>
+        $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n{(@namespace is null ? string.Empty : $"  namespace: {@namespace}\n")}data:\n  {data}\n";
+
+    [Theory]
+    [InlineData(EnvFromSettings, "DOTNET_SHUTDOWNTIMEOUTSECONDS: \"58\"", "DOTNET_SHUTDOWNTIMEOUTSECONDS from ConfigMap/settings (k8s/config.yaml:6)", "/k8s/config.yaml", 6, 34)]
+    [InlineData("        envFrom:\n        - prefix: DOTNET_\n          configMapRef: {name: settings}\n", "SHUTDOWNTIMEOUTSECONDS: \"58\"", "DOTNET_SHUTDOWNTIMEOUTSECONDS from ConfigMap/settings (k8s/config.yaml:6)", "/k8s/config.yaml", 6, 27)]
+    [InlineData("        envFrom:\n        - configMapRef: {name: first}\n        - configMapRef: {name: settings}\n", "DOTNET_SHUTDOWNTIMEOUTSECONDS: \"58\"", "DOTNET_SHUTDOWNTIMEOUTSECONDS from ConfigMap/settings (k8s/config.yaml:6)", "/k8s/config.yaml", 6, 34)]
+    [InlineData("        env:\n        - name: DOTNET_SHUTDOWNTIMEOUTSECONDS\n          value: \"58\"\n" + EnvFromSettings, "DOTNET_SHUTDOWNTIMEOUTSECONDS: \"10\"", "DOTNET_SHUTDOWNTIMEOUTSECONDS (k8s/deployment.yaml:13)", "/k8s/deployment.yaml", 13, 11)]
+    [InlineData(TimeoutFromKey + "key: timeout}\n", "timeout: \"58\"", "DOTNET_SHUTDOWNTIMEOUTSECONDS from ConfigMap/settings (k8s/config.yaml:6)", "/k8s/config.yaml", 6, 12)]
+    [InlineData(TimeoutFromKey + "key: missing, optional: true}\n" + EnvFromSettings, "DOTNET_SHUTDOWNTIMEOUTSECONDS: \"58\"", "DOTNET_SHUTDOWNTIMEOUTSECONDS from ConfigMap/settings (k8s/config.yaml:6)", "/k8s/config.yaml", 6, 34)]
+    public async Task SG1003_names_the_ConfigMap_line_that_sets_ShutdownTimeout(string container, string data, string source, string path, int line, int column)
+    {
+        // The ConfigMap "first" comes earlier in the envFrom list, so "settings" wins over it.
+        await new Verifier().Only("SG1003", "SG1008", "SG2006")
+            .Source(DefaultApp)
+            .File("/k8s/deployment.yaml", Deployment(Grace60, container))
+            .File("/k8s/config.yaml", ConfigMap(data))
+            .File("/k8s/first.yaml", ConfigMap("DOTNET_SHUTDOWNTIMEOUTSECONDS: \"10\"", "first"))
+            .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 8, 38).WithLocation(path, line, column).WithArguments(
+                "ShutdownTimeout 58 s (" + source + ") + margin 5 s",
+                "terminationGracePeriodSeconds 60 s of Deployment/orders (k8s/deployment.yaml:8)"))
+            .RunAsync();
+    }
+
+    [Theory]
+    [InlineData(EnvFromSettings, "  namespace: shop\n", "billing", "")]
+    [InlineData(EnvFromSettings + "        - secretRef: {name: secrets}\n", "", null, "")]
+    [InlineData(EnvFromSettings, "", null, "---\n")]
+    [InlineData(TimeoutFromKey + "key: missing}\n", "", null, "")]
+    [InlineData(TimeoutFromKey + "key: \"{{ .Values.key }}\"}\n", "", null, "")]
+    public async Task A_ConfigMap_that_cannot_be_read_for_the_key_leaves_ShutdownTimeout_unknown(string container, string workloadNamespace, string? configMapNamespace, string twice)
+    {
+        // In another namespace; a Secret after it; the same ConfigMap twice; a key it lacks without optional: true; a template key.
+        var manifest = Deployment(container: container).Replace("  name: orders\n", "  name: orders\n" + workloadNamespace, StringComparison.Ordinal);
+        var configMap = ConfigMap("DOTNET_SHUTDOWNTIMEOUTSECONDS: \"58\"", @namespace: configMapNamespace);
+        Assert.Single(Verification.Manifests.Set(("/k8s/deployment.yaml", manifest)).Workloads);
+        await new Verifier().Only("SG1003", "SG1008", "SG2006")
+            .Source(DefaultApp)
+            .File("/k8s/deployment.yaml", manifest)
+            .File("/k8s/config.yaml", configMap + (twice.Length > 0 ? twice + configMap : string.Empty))
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task A_ConfigMap_without_the_keys_leaves_the_default()
+    {
+        await new Verifier().Only("SG1003", "SG1008", "SG2006")
+            .Source(DefaultApp)
+            .File("/k8s/deployment.yaml", Deployment(container: EnvFromSettings))
+            .File("/k8s/config.yaml", ConfigMap("LOGGING__LOGLEVEL__DEFAULT: Warning"))
+            .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 2, 7).WithArguments(
+                "ShutdownTimeout 30 s (default for Microsoft.Extensions.Hosting 8.0) + margin 5 s",
+                "terminationGracePeriodSeconds 30 s (default) of Deployment/orders (k8s/deployment.yaml:2)"))
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task The_environment_name_comes_from_a_ConfigMap_too()
+    {
+        await new Verifier().Only("SG1003", "SG1008", "SG2006")
+            .Source(DefaultApp)
+            .File("/appsettings.json", "{ \"shutdownTimeoutSeconds\": 10 }")
+            .File("/appsettings.Staging.json", "{\n  \"shutdownTimeoutSeconds\": 28\n}")
+            .File("/k8s/deployment.yaml", Deployment(container: EnvFromSettings))
+            .File("/k8s/config.yaml", ConfigMap("ASPNETCORE_ENVIRONMENT: Staging"))
+            .Expect(SG1003.WithLocation(0).WithLocation("/k8s/deployment.yaml", 2, 7).WithLocation("/appsettings.Staging.json", 2, 29).WithArguments(
+                "ShutdownTimeout 28 s (appsettings.Staging.json:2) + margin 5 s",
+                "terminationGracePeriodSeconds 30 s (default) of Deployment/orders (k8s/deployment.yaml:2)"))
+            .RunAsync();
+    }
+
     [Fact]
     public async Task Two_configuration_sources_make_ShutdownTimeout_unknown()
     {
