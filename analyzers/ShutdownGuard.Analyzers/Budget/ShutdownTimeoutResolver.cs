@@ -15,9 +15,6 @@ namespace ShutdownGuard.Budget;
 /// </summary>
 internal static class ShutdownTimeoutResolver
 {
-    private const string ProductionEnvironment = "Production";
-    private static readonly string[] EnvironmentNameVariables = { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT" };
-
     public static EffectiveShutdownTimeout Resolve(AppModel app, HostStyle style, ImmutableArray<AppSettingsFile> appSettings, ContainerMatch? container)
     {
         if (ShutdownTimeoutSources.HonoursHostOptions(style))
@@ -40,7 +37,7 @@ internal static class ShutdownTimeoutResolver
             return EffectiveShutdownTimeout.Unknown;
         }
 
-        if (ShutdownTimeoutSources.ReadsAppSettings(style) && !AddAppSettings(appSettings, EnvironmentName(container), sources))
+        if (ShutdownTimeoutSources.ReadsAppSettings(style) && !AddAppSettings(appSettings, HostEnvironment.Name(app, container), sources))
         {
             return EffectiveShutdownTimeout.Unknown;
         }
@@ -112,18 +109,6 @@ internal static class ShutdownTimeoutResolver
         }
 
         return true;
-    }
-
-    /// <summary>The environment the container runs in; Production unless its env says otherwise; null when unknown.</summary>
-    private static string? EnvironmentName(ContainerMatch? match)
-    {
-        var entry = match?.Container.Env.LastOrDefault(env => EnvironmentNameVariables.Contains(env.Name.Text, StringComparer.OrdinalIgnoreCase));
-        if (entry is null)
-        {
-            return ProductionEnvironment;
-        }
-
-        return entry.HasValueFrom || entry.Value is null || entry.Value.IsTemplate ? null : entry.Value.Text;
     }
 
     /// <summary>Configuration binds the key as an integer; quotes do not matter in an env value.</summary>

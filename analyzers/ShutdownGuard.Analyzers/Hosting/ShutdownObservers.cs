@@ -19,4 +19,8 @@ internal enum ShutdownObservers
 
     /// <summary>A <c>BackgroundService.ExecuteAsync</c> that uses its stopping token.</summary>
     StoppingToken = 8,
+
+    /// <summary>Code outside the project that is handed the host and declares a type that may react (a hosted service,
+    /// a host lifetime, a lifecycle health check): the shared ServiceDefaults shape. Whether it reacts is unknown.</summary>
+    ReferencedCode = 16,
 }

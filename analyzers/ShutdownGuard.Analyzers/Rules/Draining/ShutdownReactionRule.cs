@@ -28,7 +28,7 @@ internal sealed class ShutdownReactionRule : IProgramRule
     private static bool ObservesShutdown(ProgramFacts facts)
     {
         var observers = facts.App.Observers;
-        if ((observers & (ShutdownObservers.ApplicationStopping | ShutdownObservers.StoppingAsync | ShutdownObservers.HostLifetime)) != 0)
+        if ((observers & (ShutdownObservers.ApplicationStopping | ShutdownObservers.StoppingAsync | ShutdownObservers.HostLifetime | ShutdownObservers.ReferencedCode)) != 0)
         {
             return true;
         }
@@ -38,7 +38,8 @@ internal sealed class ShutdownReactionRule : IProgramRule
             return true;
         }
 
-        // A worker serves no traffic: finishing its work on the stopping token is its whole shutdown.
-        return (observers & ShutdownObservers.StoppingToken) != 0 && !facts.ServesHttp;
+        // A worker serves no traffic: finishing its work on the stopping token is its whole shutdown. Whether a web host
+        // whose only routes come from a referenced project serves traffic is unknown.
+        return (observers & ShutdownObservers.StoppingToken) != 0 && facts.ServesTraffic != true;
     }
 }
