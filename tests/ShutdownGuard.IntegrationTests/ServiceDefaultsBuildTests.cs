@@ -74,45 +74,11 @@ public sealed class ServiceDefaultsBuildTests(PackageFixture package)
         }
         """;
 
-    private const string Manifest = """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: orders-api
-        spec:
-          selector:
-            matchLabels:
-              app: orders-api
-          template:
-            metadata:
-              labels:
-                app: orders-api
-            spec:
-              containers:
-                - name: orders-api
-                  image: registry.example.com/orders-api:1.0
-                  ports:
-                    - containerPort: 8080
-                  readinessProbe:
-                    httpGet:
-                      path: /health
-                      port: 8080
-                  livenessProbe:
-                    httpGet:
-                      path: /alive
-                      port: 8080
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata:
-          name: orders-api
-        spec:
-          selector:
-            app: orders-api
-          ports:
-            - port: 80
-              targetPort: 8080
-        """;
+    // The clean Deployment and Service, probing the ServiceDefaults paths, without the preStop delay.
+    private static readonly string Manifest = Manifests.Clean
+        .Replace("path: /ready", "path: /health")
+        .Replace("path: /live", "path: /alive")
+        .Replace("          lifecycle:\n            preStop:\n              sleep:\n                seconds: 5\n", string.Empty);
 
     [Fact]
     public async Task In_the_services_own_file_endpoints_mapped_only_in_Development_are_not_served_in_Production()
@@ -126,7 +92,7 @@ public sealed class ServiceDefaultsBuildTests(PackageFixture package)
 
         Assert.True(build.ExitCode == 0, build.Output);
         var unserved = build.ShutdownGuardDiagnostics.Where(d => d.Id == "SG2005").Select(d => d.Line).Order();
-        Assert.Equal(new[] { 21, 25 }, unserved);
+        Assert.Equal(new[] { 27, 31 }, unserved);
         Assert.DoesNotContain(build.ShutdownGuardDiagnostics, d => d.Id is "SG1002" or "SG2003");
     }
 
