@@ -17,9 +17,6 @@ namespace ShutdownGuard.Budget;
 /// </summary>
 internal static class ShutdownTimeoutResolver
 {
-    private const string ProductionEnvironment = "Production";
-    private static readonly string[] EnvironmentNameVariables = { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT" };
-
     public static EffectiveShutdownTimeout Resolve(AppModel app, HostStyle style, ImmutableArray<AdditionalFileEntry<AppSettingsTimeout>> appSettings, ContainerMatch? container)
     {
         if (ShutdownTimeoutSources.HonoursHostOptions(style))
@@ -42,7 +39,7 @@ internal static class ShutdownTimeoutResolver
             return EffectiveShutdownTimeout.Unknown;
         }
 
-        if (ShutdownTimeoutSources.ReadsAppSettings(style) && !AddAppSettings(appSettings, EnvironmentName(container), sources))
+        if (ShutdownTimeoutSources.ReadsAppSettings(style) && !AddAppSettings(appSettings, HostEnvironment.Name(app, container), sources))
         {
             return EffectiveShutdownTimeout.Unknown;
         }
@@ -99,26 +96,6 @@ internal static class ShutdownTimeoutResolver
         }
 
         return true;
-    }
-
-    /// <summary>The environment the container runs in; Production unless its environment says otherwise; null when
-    /// unknown. An env entry names the variable that counts (the last of them); else <c>envFrom</c> must agree.</summary>
-    private static string? EnvironmentName(ContainerMatch? match)
-    {
-        if (match is null)
-        {
-            return ProductionEnvironment;
-        }
-
-        var entry = match.Container.Env.LastOrDefault(env => EnvironmentNameVariables.Contains(env.Name.Text, StringComparer.OrdinalIgnoreCase));
-        var values = (entry is null ? EnvironmentNameVariables : new[] { entry.Name.Text }).Select(match.Environment.Find).Where(value => value.IsSet).ToList();
-        if (values.Count == 0)
-        {
-            return ProductionEnvironment;
-        }
-
-        var names = values.Select(value => value.Value is { IsTemplate: false } text ? text.Text : null).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        return names.Count == 1 ? names[0] : null;
     }
 
     /// <summary>Configuration binds the key as an integer; quotes do not matter in an env value.</summary>

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 
 namespace ShutdownGuard.Hosting;
 
@@ -13,8 +15,10 @@ internal sealed class AppModel
         ImmutableArray<Delay> outsideDelays,
         ImmutableArray<IgnoredStoppingToken> ignoredStoppingTokens,
         ShutdownObservers observers,
-        HostingVersion hostingVersion)
+        HostingVersion hostingVersion,
+        ImmutableArray<string?> environmentNames)
     {
+        EnvironmentNames = environmentNames;
         HostBuilds = hostBuilds;
         TimeoutSettings = timeoutSettings;
         InAppDelays = inAppDelays;
@@ -26,6 +30,9 @@ internal sealed class AppModel
     }
 
     public ImmutableArray<HostBuild> HostBuilds { get; }
+
+    /// <summary>The first host's style, which decides the defaults and the configuration sources.</summary>
+    public HostStyle Style => HostBuilds.IsEmpty ? HostStyle.Unknown : HostBuilds[0].Style;
 
     public ImmutableArray<TimeoutSetting> TimeoutSettings { get; }
 
@@ -48,4 +55,24 @@ internal sealed class AppModel
     public bool ObservesShutdown => Observers != ShutdownObservers.None;
 
     public HostingVersion HostingVersion { get; }
+
+    /// <summary>Environment names the code sets (<c>WebApplicationOptions.EnvironmentName</c>, <c>UseEnvironment</c>,
+    /// <c>UseSetting("environment", …)</c>); null for one that is not a compile-time constant.</summary>
+    public ImmutableArray<string?> EnvironmentNames { get; }
+
+    /// <summary>The model in these environments: settings and delays that do not apply there are left out, those that
+    /// may or may not apply become unknown.</summary>
+    public AppModel In(ImmutableArray<string?> environments) => new(
+        HostBuilds,
+        Present(TimeoutSettings.Select(setting => setting.In(environments))),
+        Present(InAppDelays.Select(delay => delay.In(environments))),
+        Present(AsyncStoppingCallbacks.Select(delay => delay.In(environments))),
+        Present(OutsideDelays.Select(delay => delay.In(environments))),
+        IgnoredStoppingTokens,
+        Observers,
+        HostingVersion,
+        EnvironmentNames);
+
+    private static ImmutableArray<T> Present<T>(IEnumerable<T?> items)
+        where T : class => items.OfType<T>().ToImmutableArray();
 }

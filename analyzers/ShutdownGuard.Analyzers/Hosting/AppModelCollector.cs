@@ -20,6 +20,7 @@ internal sealed class AppModelCollector
     private readonly WellKnownTypes _types;
     private readonly HostingVersion _version;
     private readonly HostStyleResolver _styles;
+    private readonly ReferencedCode _referenced;
 
     private readonly object _gate = new();
     private readonly List<PendingBuild> _builds = new();
@@ -28,9 +29,12 @@ internal sealed class AppModelCollector
     private readonly List<PendingDelay> _methodDelays = new();
     private readonly Dictionary<IMethodSymbol, StyleTrace> _builderMethods = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IFieldSymbol, IOperation> _staticReadonlyFields = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<IMethodSymbol> _stoppingCallbackMethods = new(SymbolEqualityComparer.Default);
     private readonly List<(INamedTypeSymbol Service, IgnoredStoppingToken Loop)> _tokenIgnoringLoops = new();
     private readonly HashSet<INamedTypeSymbol> _servicesStoppingInStopAsync = new(SymbolEqualityComparer.Default);
+    private readonly List<IOperation> _environmentNames = new();
+
+    // A method registered in several places runs wherever one of the registrations does.
+    private readonly Dictionary<IMethodSymbol, EnvironmentCondition> _stoppingCallbackMethods = new(SymbolEqualityComparer.Default);
     private ShutdownObservers _observers;
 
     public AppModelCollector(Compilation compilation, WellKnownTypes types)
@@ -38,6 +42,7 @@ internal sealed class AppModelCollector
         _types = types;
         _version = HostingVersion.Read(compilation, types.HostOptions);
         _styles = new HostStyleResolver(types);
+        _referenced = new ReferencedCode(compilation, types);
     }
 
     private enum ValueForm
@@ -68,6 +73,7 @@ internal sealed class AppModelCollector
     {
         context.RegisterOperationAction(OnInvocation, OperationKind.Invocation);
         context.RegisterOperationAction(OnPropertyReference, OperationKind.PropertyReference);
+        context.RegisterOperationAction(OnAssignment, OperationKind.SimpleAssignment);
         context.RegisterOperationAction(OnParameterReference, OperationKind.ParameterReference);
         context.RegisterOperationAction(OnFieldInitializer, OperationKind.FieldInitializer);
         context.RegisterOperationBlockAction(OnOperationBlock);
@@ -82,10 +88,12 @@ internal sealed class AppModelCollector
             var builds = _builds
                 .Select(build => new HostBuild(build.Trace.Resolve(_builderMethods), build.Location));
             var settings = _settings
-                .Select(setting => new TimeoutSetting(setting.Kind, Fold(folder, setting.Value, setting.Form), setting.Location, setting.Description));
+                .Select(setting => new TimeoutSetting(setting.Kind, Fold(folder, setting.Value, setting.Form), setting.Location, setting.Description, setting.Condition));
             var delays = _delays
-                .Concat(_methodDelays.Where(delay => _stoppingCallbackMethods.Contains(delay.Method!)))
-                .Select(delay => new Delay(delay.Kind, Fold(folder, delay.Duration, delay.Form), delay.Location))
+                .Concat(_methodDelays
+                    .Where(delay => _stoppingCallbackMethods.ContainsKey(delay.Method!))
+                    .Select(delay => delay.Under(_stoppingCallbackMethods[delay.Method!])))
+                .Select(delay => new Delay(delay.Kind, delay.Duration is null ? null : Fold(folder, delay.Duration, delay.Form), delay.Location, delay.Condition))
                 .ToList();
             return new AppModel(
                 InSourceOrder(builds, build => build.Location),
@@ -97,7 +105,8 @@ internal sealed class AppModelCollector
                     _tokenIgnoringLoops.Where(item => !_servicesStoppingInStopAsync.Contains(item.Service)).Select(item => item.Loop),
                     loop => loop.Location),
                 _observers,
-                _version);
+                _version,
+                _environmentNames.Select(folder.String).ToImmutableArray());
         }
     }
 
@@ -137,8 +146,14 @@ internal sealed class AppModelCollector
             case "UseShutdownTimeout" when OperationTree.Argument(invocation, parameter => WellKnownTypes.Is(parameter.Type, _types.TimeSpan))?.Value is { } timeout:
                 AddSetting(TimeoutSettingKind.UseShutdownTimeout, timeout, ValueForm.WholeSeconds, method.Name);
                 break;
-            case "UseSetting" when IsShutdownTimeoutKey(invocation) && OperationTree.Argument(invocation, parameter => parameter.Ordinal == 1)?.Value is { } value:
+            case "UseSetting" when IsKey(invocation, ShutdownTimeoutSources.ConfigurationKey, "ShutdownTimeoutKey") && OperationTree.Argument(invocation, parameter => parameter.Ordinal == 1)?.Value is { } value:
                 AddSetting(TimeoutSettingKind.UseSetting, value, ValueForm.SecondsText, $"UseSetting(\"{ShutdownTimeoutSources.ConfigurationKey}\")");
+                break;
+            case "UseSetting" when IsKey(invocation, "environment", "EnvironmentKey") && OperationTree.Argument(invocation, parameter => parameter.Ordinal == 1)?.Value is { } name:
+                AddEnvironmentName(name);
+                break;
+            case "UseEnvironment" when WellKnownTypes.IsFramework(method.ContainingAssembly) && OperationTree.Argument(invocation, parameter => parameter.Ordinal == 1)?.Value is { } name:
+                AddEnvironmentName(name);
                 break;
             case "Register" or "UnsafeRegister" when IsStoppingRegistration(invocation):
                 AddStoppingCallbackMethods(invocation);
@@ -147,6 +162,31 @@ internal sealed class AppModelCollector
             case "Sleep" when WellKnownTypes.Is(method.ContainingType, _types.Thread):
                 OnDelay(invocation, context.ContainingSymbol as IMethodSymbol);
                 break;
+            default:
+                OnReferencedCode(invocation);
+                break;
+        }
+    }
+
+    /// <summary>Code outside the project that is handed the host and may react to shutdown: whether it reacts, and for how
+    /// long it keeps the app listening, is unknown.</summary>
+    private void OnReferencedCode(IInvocationOperation invocation)
+    {
+        if ((_referenced.Of(invocation) & ReferencedCode.Reach.ShutdownHandling) != 0)
+        {
+            Observe(ShutdownObservers.ReferencedCode);
+            Add(_delays, new PendingDelay(DelayKind.StoppingAsync, null, ValueForm.TimeSpan, OperationTree.CallLocation(invocation), EnvironmentCondition.Unknown, null));
+        }
+    }
+
+    /// <summary><c>EnvironmentName = …</c> on the framework's options, settings or environment.</summary>
+    private void OnAssignment(OperationAnalysisContext context)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is IPropertyReferenceOperation { Property: { Name: "EnvironmentName" } property }
+            && WellKnownTypes.IsFramework(property.ContainingAssembly))
+        {
+            AddEnvironmentName(assignment.Value);
         }
     }
 
@@ -291,14 +331,22 @@ internal sealed class AppModelCollector
         }
 
         var form = duration.Type?.SpecialType == SpecialType.System_Int32 ? ValueForm.Milliseconds : ValueForm.TimeSpan;
-        PendingDelay Pending(DelayKind kind, IMethodSymbol? method = null) => new(kind, duration, form, delay.Syntax.GetLocation(), method);
+        var guard = EnvironmentConditionReader.Guard(delay, _types);
+        var alternatives = EnvironmentConditionReader.Alternatives(duration, _types).ToList();
+        void Pending(List<PendingDelay> delays, DelayKind kind, IMethodSymbol? method = null)
+        {
+            foreach (var (value, condition) in alternatives)
+            {
+                Add(delays, new PendingDelay(kind, value, form, delay.Syntax.GetLocation(), guard.And(condition), method));
+            }
+        }
 
         var function = OperationTree.EnclosingFunction(delay);
         if (function is IAnonymousFunctionOperation lambda && IsStoppingCallback(lambda))
         {
             if (StoppingCallbackKind(lambda.Symbol, use) is { } kind)
             {
-                Add(_delays, Pending(kind));
+                Pending(_delays, kind);
             }
 
             return;
@@ -311,7 +359,7 @@ internal sealed class AppModelCollector
 
         if (function is null && _types.Implements(containingMethod, _types.IHostedLifecycleService, "StoppingAsync"))
         {
-            Add(_delays, Pending(DelayKind.StoppingAsync));
+            Pending(_delays, DelayKind.StoppingAsync);
             return;
         }
 
@@ -319,14 +367,14 @@ internal sealed class AppModelCollector
         var callback = function is null ? containingMethod : (function as ILocalFunctionOperation)?.Symbol;
         if (callback is not null && StoppingCallbackKind(callback, use) is { } callbackKind)
         {
-            Add(_methodDelays, Pending(callbackKind, callback.OriginalDefinition));
+            Pending(_methodDelays, callbackKind, callback.OriginalDefinition);
         }
 
         if (use is DelayUse.Awaited or DelayUse.Blocking
             && _types.Implements(containingMethod.ContainingType, _types.IHostLifetime)
             && StopsApplicationAfter(function ?? OperationTree.Root(delay), delay))
         {
-            Add(_delays, Pending(DelayKind.HostLifetime));
+            Pending(_delays, DelayKind.HostLifetime);
         }
     }
 
@@ -406,13 +454,15 @@ internal sealed class AppModelCollector
 
     private void AddStoppingCallbackMethods(IInvocationOperation registration)
     {
+        var guard = EnvironmentConditionReader.Guard(registration, _types);
         foreach (var argument in registration.Arguments)
         {
             if (OperationTree.Strip(argument.Value) is IDelegateCreationOperation { Target: IMethodReferenceOperation reference })
             {
+                var method = reference.Method.OriginalDefinition;
                 lock (_gate)
                 {
-                    _stoppingCallbackMethods.Add(reference.Method.OriginalDefinition);
+                    _stoppingCallbackMethods[method] = _stoppingCallbackMethods.TryGetValue(method, out var other) ? other.Or(guard) : guard;
                 }
             }
         }
@@ -464,17 +514,18 @@ internal sealed class AppModelCollector
         }
     }
 
-    private bool IsShutdownTimeoutKey(IInvocationOperation invocation)
+    /// <summary>The first argument is the configuration key, as a constant or as the <c>WebHostDefaults</c> field that holds it.</summary>
+    private bool IsKey(IInvocationOperation invocation, string key, string webHostDefaultsField)
     {
         if (!_types.IsOrImplements(invocation.TargetMethod.ContainingType, _types.IWebHostBuilder)
-            || OperationTree.Argument(invocation, parameter => parameter.Ordinal == 0)?.Value is not { } key)
+            || OperationTree.Argument(invocation, parameter => parameter.Ordinal == 0)?.Value is not { } keyArgument)
         {
             return false;
         }
 
-        return key.ConstantValue is { HasValue: true, Value: string name }
-            ? string.Equals(name, ShutdownTimeoutSources.ConfigurationKey, StringComparison.OrdinalIgnoreCase)
-            : OperationTree.Strip(key) is IFieldReferenceOperation { Field.Name: "ShutdownTimeoutKey" } field
+        return keyArgument.ConstantValue is { HasValue: true, Value: string name }
+            ? string.Equals(name, key, StringComparison.OrdinalIgnoreCase)
+            : OperationTree.Strip(keyArgument) is IFieldReferenceOperation field && field.Field.Name == webHostDefaultsField
                 && WellKnownTypes.Is(field.Field.ContainingType, _types.WebHostDefaults);
     }
 
@@ -499,13 +550,26 @@ internal sealed class AppModelCollector
         }
     }
 
+    /// <summary>A value that depends on the environment is one setting per alternative, each at its own expression.</summary>
     private void AddSetting(TimeoutSettingKind kind, IOperation value, ValueForm form, string name)
     {
-        var location = value.Syntax.GetLocation();
-        var description = $"{name} ({FileLine.Of(location)})";
+        var guard = EnvironmentConditionReader.Guard(value, _types);
+        foreach (var (alternative, condition) in EnvironmentConditionReader.Alternatives(value, _types))
+        {
+            var location = alternative.Syntax.GetLocation();
+            var description = $"{name} ({FileLine.Of(location)})";
+            lock (_gate)
+            {
+                _settings.Add(new PendingSetting(kind, alternative, form, location, description, guard.And(condition)));
+            }
+        }
+    }
+
+    private void AddEnvironmentName(IOperation value)
+    {
         lock (_gate)
         {
-            _settings.Add(new PendingSetting(kind, value, form, location, description));
+            _environmentNames.Add(value);
         }
     }
 
@@ -540,8 +604,9 @@ internal sealed class AppModelCollector
 
     private sealed class PendingSetting
     {
-        public PendingSetting(TimeoutSettingKind kind, IOperation value, ValueForm form, Location location, string description)
+        public PendingSetting(TimeoutSettingKind kind, IOperation value, ValueForm form, Location location, string description, EnvironmentCondition condition)
         {
+            Condition = condition;
             Kind = kind;
             Value = value;
             Form = form;
@@ -558,12 +623,15 @@ internal sealed class AppModelCollector
         public Location Location { get; }
 
         public string Description { get; }
+
+        public EnvironmentCondition Condition { get; }
     }
 
     private sealed class PendingDelay
     {
-        public PendingDelay(DelayKind kind, IOperation duration, ValueForm form, Location location, IMethodSymbol? method)
+        public PendingDelay(DelayKind kind, IOperation? duration, ValueForm form, Location location, EnvironmentCondition condition, IMethodSymbol? method)
         {
+            Condition = condition;
             Kind = kind;
             Duration = duration;
             Form = form;
@@ -573,13 +641,19 @@ internal sealed class AppModelCollector
 
         public DelayKind Kind { get; }
 
-        public IOperation Duration { get; }
+        /// <summary>Null when the code that delays is not seen.</summary>
+        public IOperation? Duration { get; }
 
         public ValueForm Form { get; }
 
         public Location Location { get; }
 
+        public EnvironmentCondition Condition { get; }
+
         /// <summary>The method the delay is in, when it counts only if that method is a stopping callback.</summary>
         public IMethodSymbol? Method { get; }
+
+        /// <summary>The delay of a stopping callback method, which runs where the method is registered.</summary>
+        public PendingDelay Under(EnvironmentCondition registration) => new(Kind, Duration, Form, Location, Condition.And(registration), Method);
     }
 }

@@ -54,6 +54,10 @@ internal sealed class WellKnownTypes
             Type("Microsoft.Extensions.Hosting.IHostApplicationLifetime"),
             Type("Microsoft.Extensions.Hosting.IApplicationLifetime"),
             Type("Microsoft.AspNetCore.Hosting.IApplicationLifetime"));
+        HostEnvironments = Existing(
+            Type("Microsoft.Extensions.Hosting.IHostEnvironment"),
+            Type("Microsoft.Extensions.Hosting.IHostingEnvironment"),
+            Type("Microsoft.AspNetCore.Hosting.IHostingEnvironment"));
         IApplicationBuilder = Type("Microsoft.AspNetCore.Builder.IApplicationBuilder");
         RouteBuilders = Existing(Type("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder"), IApplicationBuilder);
         IHealthChecksBuilder = Type("Microsoft.Extensions.DependencyInjection.IHealthChecksBuilder");
@@ -122,6 +126,9 @@ internal sealed class WellKnownTypes
 
     /// <summary><c>IHostApplicationLifetime</c> and both obsolete <c>IApplicationLifetime</c>s: the ones that exist.</summary>
     public ImmutableArray<INamedTypeSymbol> Lifetimes { get; }
+
+    /// <summary><c>IHostEnvironment</c> (which <c>IWebHostEnvironment</c> extends) and both obsolete <c>IHostingEnvironment</c>s: the ones that exist.</summary>
+    public ImmutableArray<INamedTypeSymbol> HostEnvironments { get; }
 
     /// <summary>The middleware pipeline, where <c>Map</c> makes a branch.</summary>
     public INamedTypeSymbol? IApplicationBuilder { get; }
@@ -234,6 +241,8 @@ internal sealed class WellKnownTypes
         || Is(type, HostApplicationBuilder) || Is(type, WebApplicationBuilder);
 
     public bool IsLifetime(ITypeSymbol? type) => type is not null && IsOrImplementsAny(type, Lifetimes);
+
+    public bool IsHostEnvironment(ITypeSymbol? type) => type is not null && IsOrImplementsAny(type, HostEnvironments);
 
     /// <summary>The app, an <c>IEndpointRouteBuilder</c> (a route group) or an <c>IApplicationBuilder</c>.</summary>
     public bool IsRouteBuilder(ITypeSymbol? type) => type is not null && _routeBuilderTypes.GetOrAdd(type, _isRouteBuilder);

@@ -66,7 +66,9 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var facts = new ProgramFacts(project, model, endpoints?.Build(end.CancellationToken), appSettings, images);
+            // Conditions in the code are evaluated against the environments of the containers that run it.
+            var environments = HostEnvironment.Of(model, project.Matches);
+            var facts = new ProgramFacts(project, model.In(environments), endpoints?.Build(environments, end.CancellationToken), appSettings, images);
             foreach (var rule in Rules)
             {
                 end.CancellationToken.ThrowIfCancellationRequested();

@@ -30,7 +30,7 @@ internal sealed class ShutdownReactionRule : IProgramRule
     private static bool ObservesShutdown(ProgramFacts facts)
     {
         var observers = facts.App.Observers;
-        if ((observers & (ShutdownObservers.ApplicationStopping | ShutdownObservers.StoppingAsync | ShutdownObservers.HostLifetime)) != 0)
+        if ((observers & (ShutdownObservers.ApplicationStopping | ShutdownObservers.StoppingAsync | ShutdownObservers.HostLifetime | ShutdownObservers.ReferencedCode)) != 0)
         {
             return true;
         }
@@ -40,7 +40,8 @@ internal sealed class ShutdownReactionRule : IProgramRule
             return true;
         }
 
-        // A worker serves no traffic: stopping code that ends its work (the stopping token, StopAsync) is its whole shutdown.
-        return (observers & (ShutdownObservers.StoppingToken | ShutdownObservers.StopAsync)) != 0 && !facts.ServesHttp;
+        // A worker serves no traffic: stopping code that ends its work (the stopping token, StopAsync) is its whole
+        // shutdown. Whether a web host whose only routes come from a referenced project serves traffic is unknown.
+        return (observers & (ShutdownObservers.StoppingToken | ShutdownObservers.StopAsync)) != 0 && facts.ServesTraffic != true;
     }
 }
