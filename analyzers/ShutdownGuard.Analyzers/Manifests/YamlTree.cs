@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -258,32 +257,32 @@ internal static class YamlTree
 
     private sealed class Builder
     {
-        private readonly string text;
-        private readonly Action<YNode> onDocument;
+        private readonly string _text;
+        private readonly Action<YNode> _onDocument;
 
         // YamlDotNet keeps a byte order mark as part of the first token, so it is skipped and
         // every mark is shifted back by this offset.
-        private readonly int offset;
-        private readonly Stack<Frame> frames = new();
-        private readonly Dictionary<string, (YNode Node, long ExpandedCount)> anchors = new(StringComparer.Ordinal);
+        private readonly int _offset;
+        private readonly Stack<Frame> _frames = new();
+        private readonly Dictionary<string, (YNode Node, long ExpandedCount)> _anchors = new(StringComparer.Ordinal);
 
         // The nodes aliases name in the current document.
-        private readonly HashSet<YNode> aliased = new();
-        private long aliasExpansion;
-        private YNode? root;
-        private YNode? completed;
-        private int previousStart;
+        private readonly HashSet<YNode> _aliased = new();
+        private long _aliasExpansion;
+        private YNode? _root;
+        private YNode? _completed;
+        private int _previousStart;
 
         public Builder(string text, Action<YNode> onDocument)
         {
-            this.text = text;
-            this.onDocument = onDocument;
-            offset = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+            _text = text;
+            _onDocument = onDocument;
+            _offset = _text.Length > 0 && _text[0] == '\uFEFF' ? 1 : 0;
         }
 
         public YamlError? Run(CancellationToken cancellationToken)
         {
-            var parser = new Parser(new StringReader(offset == 0 ? text : text.Substring(offset)));
+            var parser = new Parser(new StringReader(_offset == 0 ? _text : _text.Substring(_offset)));
             var events = 0;
             while (true)
             {
@@ -319,10 +318,10 @@ internal static class YamlTree
                 }
 
                 // Outside the handlers above: a failure in the reader's own code is a bug to surface, not bad YAML.
-                if (completed != null)
+                if (_completed != null)
                 {
-                    onDocument(completed);
-                    completed = null;
+                    _onDocument(_completed);
+                    _completed = null;
                 }
             }
         }
@@ -332,14 +331,14 @@ internal static class YamlTree
             switch (parsingEvent)
             {
                 case DocumentStart:
-                    anchors.Clear();
-                    aliased.Clear();
-                    aliasExpansion = 0;
-                    root = null;
+                    _anchors.Clear();
+                    _aliased.Clear();
+                    _aliasExpansion = 0;
+                    _root = null;
                     return null;
                 case DocumentEnd:
                     MarkShared();
-                    completed = root;
+                    _completed = _root;
                     return null;
                 case Scalar scalar:
                     var scalarStart = ValueStart(scalar);
@@ -363,19 +362,19 @@ internal static class YamlTree
         {
             var span = SpanOf(alias.Start, alias.End);
             var name = alias.Value.Value;
-            if (!anchors.TryGetValue(name, out var anchored))
+            if (!_anchors.TryGetValue(name, out var anchored))
             {
                 return new YamlError("unknown alias '*" + name + "'", span);
             }
 
             var (target, count) = anchored;
-            aliasExpansion += count;
-            if (aliasExpansion > MaxAliasExpansion)
+            _aliasExpansion += count;
+            if (_aliasExpansion > MaxAliasExpansion)
             {
                 return new YamlError("alias expansion exceeds limit (billion laughs): more than " + MaxAliasExpansion.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " nodes", span);
             }
 
-            aliased.Add(target);
+            _aliased.Add(target);
             return Add(new YAlias(name, target, span), count);
         }
 
@@ -383,21 +382,21 @@ internal static class YamlTree
         {
             // An implicit mapping inside a flow sequence ([a: 1]) carries an empty mark; its first key gives the start.
             var raw = Index(nodeEvent.Start);
-            var isImplicit = node is YMapping && frames.Count > 0 && frames.Peek().Node is YSequence { IsFlow: true }
-                && (raw < previousStart || raw >= text.Length || text[raw] != '{');
+            var isImplicit = node is YMapping && _frames.Count > 0 && _frames.Peek().Node is YSequence { IsFlow: true }
+                && (raw < _previousStart || raw >= _text.Length || _text[raw] != '{');
             var start = ValueStart(nodeEvent);
-            if (frames.Count >= MaxDepth)
+            if (_frames.Count >= MaxDepth)
             {
                 return new YamlError("nesting deeper than " + MaxDepth + " levels", new TextSpan(start, 0));
             }
 
-            frames.Push(new Frame(node, nodeEvent.Anchor, isImplicit ? null : start));
+            _frames.Push(new Frame(node, nodeEvent.Anchor, isImplicit ? null : start));
             return null;
         }
 
         private YamlError? Close(ParsingEvent endEvent)
         {
-            var frame = frames.Pop();
+            var frame = _frames.Pop();
             var node = frame.Node;
             var (isFlow, firstChild, lastChild) = node switch
             {
@@ -409,7 +408,7 @@ internal static class YamlTree
             var start = frame.Start ?? firstChild?.Span.Start ?? Index(endEvent.Start);
             var end = lastChild?.Span.End ?? start;
             var close = Index(endEvent.Start);
-            if (isFlow && close < text.Length && text[close] is '}' or ']')
+            if (isFlow && close < _text.Length && _text[close] is '}' or ']')
             {
                 end = close + 1;
             }
@@ -421,13 +420,13 @@ internal static class YamlTree
 
         private YamlError? Add(YNode node, long expandedCount)
         {
-            if (frames.Count == 0)
+            if (_frames.Count == 0)
             {
-                root = node;
+                _root = node;
                 return null;
             }
 
-            var parent = frames.Peek();
+            var parent = _frames.Peek();
             parent.ExpandedCount += expandedCount;
             switch (parent.Node)
             {
@@ -493,7 +492,7 @@ internal static class YamlTree
         /// kubectl rejects.</summary>
         private static List<YMapping>? MergedMappings(YNode value)
         {
-            IEnumerable<YNode> items = value.Resolved is YSequence sequence ? sequence.Values : new[] { value.Resolved };
+            var items = value.Resolved is YSequence sequence ? sequence.Values : new[] { value.Resolved };
             var mappings = items.OfType<YMapping>().ToList();
             return mappings.Count == items.Count() ? mappings : null;
         }
@@ -502,14 +501,14 @@ internal static class YamlTree
         {
             if (!anchor.IsEmpty)
             {
-                anchors[anchor.Value] = (node, expandedCount);
+                _anchors[anchor.Value] = (node, expandedCount);
             }
         }
 
         /// <summary>Marks every node inside the text that an alias names, outermost first so that each is marked once.</summary>
         private void MarkShared()
         {
-            foreach (var target in aliased.OrderByDescending(node => node.Span.Length))
+            foreach (var target in _aliased.OrderByDescending(node => node.Span.Length))
             {
                 if (target.IsShared)
                 {
@@ -527,21 +526,21 @@ internal static class YamlTree
         private int ValueStart(NodeEvent nodeEvent)
         {
             var position = Index(nodeEvent.Start);
-            previousStart = Math.Max(previousStart, position);
+            _previousStart = Math.Max(_previousStart, position);
             if (nodeEvent.Anchor.IsEmpty && nodeEvent.Tag.IsEmpty)
             {
                 return position;
             }
 
             var end = Math.Max(position, Index(nodeEvent.End));
-            while (position < end && text[position] is '&' or '!')
+            while (position < end && _text[position] is '&' or '!')
             {
-                while (position < end && !char.IsWhiteSpace(text[position]))
+                while (position < end && !char.IsWhiteSpace(_text[position]))
                 {
                     position++;
                 }
 
-                while (position < end && char.IsWhiteSpace(text[position]))
+                while (position < end && char.IsWhiteSpace(_text[position]))
                 {
                     position++;
                 }
@@ -550,7 +549,7 @@ internal static class YamlTree
             return position;
         }
 
-        private int Index(Mark mark) => (int)Math.Min(text.Length, mark.Index + offset);
+        private int Index(Mark mark) => (int)Math.Min(_text.Length, mark.Index + _offset);
 
         private TextSpan SpanOf(Mark start, Mark end)
         {
@@ -562,9 +561,9 @@ internal static class YamlTree
         private int IndentationTab(int from)
         {
             var inIndentation = true;
-            for (var i = from; i < text.Length; i++)
+            for (var i = from; i < _text.Length; i++)
             {
-                switch (text[i])
+                switch (_text[i])
                 {
                     case '\n':
                         inIndentation = true;
