@@ -13,7 +13,7 @@ namespace ShutdownGuard.Analysis;
 /// </summary>
 internal sealed class ProjectBudgets
 {
-    public ProjectBudgets(ProjectContext project, AppModel app, ImmutableArray<AdditionalFileEntry<AppSettingsTimeout>> appSettings)
+    public ProjectBudgets(ProjectContext project, AppModel app, ImmutableArray<AdditionalFileEntry<AppSettingsValues>> appSettings)
     {
         var style = app.HostBuilds.IsEmpty ? HostStyle.Unknown : app.HostBuilds[0].Style;
         var budgets = new List<WorkloadBudget>();

@@ -1,11 +1,12 @@
 using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.Budget;
+using ShutdownGuard.Hosting;
 
 namespace ShutdownGuard.Tests.Hosting;
 
 public class AppSettingsReaderTests
 {
-    private static AppSettingsTimeout? Read(string json) => AppSettingsReader.Read(SourceText.From(json));
+    private static AppSettingsValue? Read(string json) => AppSettingsReader.Read(SourceText.From(json))?.Find(ShutdownTimeoutSources.ConfigurationKey);
 
     [Theory]
     [InlineData("{ \"shutdownTimeoutSeconds\": 45 }", 45.0, "45")]
@@ -25,7 +26,7 @@ public class AppSettingsReaderTests
         var timeout = Read(json);
 
         Assert.NotNull(timeout);
-        Assert.Equal(seconds, timeout.Seconds);
+        Assert.Equal(seconds, timeout.AsWholeSeconds());
         Assert.Equal(valueText, json.Substring(timeout.Span.Start, timeout.Span.Length));
     }
 
@@ -52,6 +53,6 @@ public class AppSettingsReaderTests
     {
         var json = "{ \"a\": " + new string('[', 100_000) + new string(']', 100_000) + ", \"shutdownTimeoutSeconds\": 45 }";
 
-        Assert.Equal(45, Read(json)!.Seconds);
+        Assert.Equal(45, Read(json)!.AsWholeSeconds());
     }
 }
