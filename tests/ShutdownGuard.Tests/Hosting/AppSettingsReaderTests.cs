@@ -55,4 +55,33 @@ public class AppSettingsReaderTests
 
         Assert.Equal(45, Read(json)!.AsWholeSeconds());
     }
+
+    [Theory]
+    [InlineData("HostOptions:ShutdownTimeout", "00:00:25", "\"00:00:25\"")]
+    [InlineData("hostoptions:SHUTDOWNTIMEOUT", "00:00:25", "\"00:00:25\"")]
+    [InlineData("Shutdown:Seconds", "58", "58")]
+    [InlineData("Urls:1", "http://+:8081", "\"http://+:8081\"")]
+    [InlineData("Shutdown", null, "{ \"Seconds\": 58, }")]
+    [InlineData("Empty", null, "null")]
+    public void Nested_keys_are_flattened_as_configuration_flattens_them(string key, string? text, string valueText)
+    {
+        const string Json = "{ \"HostOptions\": { \"ShutdownTimeout\": \"00:00:25\" }, /* c */ \"Shutdown\": { \"Seconds\": 58, },\n \"Urls\": [\"http://+:8080\", \"http://+:8081\"], \"Empty\": null }";
+
+        var value = AppSettingsReader.Read(SourceText.From(Json))!.Find(key);
+
+        Assert.NotNull(value);
+        Assert.Equal(text, value.Text);
+        Assert.Equal(valueText, Json.Substring(value.Span.Start, value.Span.Length));
+    }
+
+    [Fact]
+    public void Keys_nested_too_deep_are_skipped_and_the_rest_is_read()
+    {
+        var json = "{ \"a\": " + new string('{', 1) + string.Concat(Enumerable.Repeat("\"b\": {", 99)) + new string('}', 100) + ", \"c\": { \"d\": 1 } }";
+
+        var values = AppSettingsReader.Read(SourceText.From(json))!;
+
+        Assert.Equal("1", values.Find("c:d")!.Text);
+        Assert.Null(values.Find("a:" + string.Join(":", Enumerable.Repeat("b", 99))));
+    }
 }
