@@ -187,10 +187,11 @@ public class TimeoutSettingTests
     [InlineData("b.Services.Configure<HostOptions>(b.Configuration);", "ShutdownTimeout")]
     [InlineData("b.Services.AddOptions<HostOptions>().Bind(b.Configuration.GetSection(\"App\").GetSection(\"Host\"));", "App:Host:ShutdownTimeout")]
     [InlineData("b.Services.AddOptions<HostOptions>().BindConfiguration(\"HostOptions\");", "HostOptions:ShutdownTimeout")]
+    [InlineData("var s = b.Configuration.GetRequiredSection(\"HostOptions\");\nb.Services.Configure<HostOptions>(s);", "HostOptions:ShutdownTimeout")]
     [InlineData("b.Host.ConfigureServices((context, services) => services.Configure<HostOptions>(context.Configuration.GetSection(\"HostOptions\")));", "HostOptions:ShutdownTimeout")]
     public async Task HostOptions_bound_from_configuration_read_the_section_s_key(string registration, string key)
     {
-        var setting = await SingleSettingAsync("var b = WebApplication.CreateBuilder(args);\n" + registration);
+        var setting = await SingleSettingAsync("using Microsoft.Extensions.Configuration;\nvar b = WebApplication.CreateBuilder(args);\n" + registration);
 
         Assert.Equal(TimeoutSettingKind.BindConfiguration, setting.Kind);
         Assert.Null(setting.Seconds);
