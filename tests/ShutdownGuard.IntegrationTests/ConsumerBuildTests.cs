@@ -148,6 +148,42 @@ public sealed class ConsumerBuildTests(PackageFixture package)
             diagnostic.Message);
     }
 
+    [Theory]
+    [InlineData("00:00:25", false)]
+    [InlineData("00:00:35", true)]
+    public async Task HostOptions_bound_from_appsettings_are_budgeted_with_the_appsettings_value(string timeout, bool reported)
+    {
+        var consumer = ConsumerProject.Create(package);
+        consumer.WriteFile("Program.cs", consumer.ReadFile("Program.cs").Replace(
+            "builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(50));",
+            "builder.Services.Configure<HostOptions>(builder.Configuration.GetSection(\"HostOptions\"));"));
+        consumer.WriteFile("appsettings.json", $$"""
+            {
+              "HostOptions": {
+                "ShutdownTimeout": "{{timeout}}"
+              }
+            }
+            """);
+        consumer.WriteFile(ManifestPath, Manifests.Clean
+            .Replace("terminationGracePeriodSeconds: 60", "terminationGracePeriodSeconds: 40")
+            .Replace("seconds: 5", "seconds: 10"));
+
+        var build = await consumer.BuildAsync();
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        if (!reported)
+        {
+            Assert.Empty(build.ShutdownGuardDiagnostics);
+            return;
+        }
+
+        var diagnostic = Assert.Single(build.ShutdownGuardDiagnostics);
+        Assert.Equal(("SG1003", consumer.PathOf("Program.cs"), 2), (diagnostic.Id, diagnostic.Path, diagnostic.Line));
+        Assert.StartsWith(
+            "ShutdownTimeout 35 s (Configure<HostOptions> (Program.cs:2) with HostOptions:ShutdownTimeout \"00:00:35\" (appsettings.json:3)) + preStop 10 s (k8s/deployment.yaml:36) + margin 5 s exceeds terminationGracePeriodSeconds 40 s",
+            diagnostic.Message);
+    }
+
     [Fact]
     public async Task AutoInclude_false_leaves_the_project_manifests_out()
     {

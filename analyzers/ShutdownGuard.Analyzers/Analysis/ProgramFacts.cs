@@ -24,7 +24,7 @@ internal sealed class ProgramFacts
         ProjectContext project,
         AppModel app,
         EndpointModel? endpoints,
-        ImmutableArray<AdditionalFileEntry<AppSettingsTimeout>> appSettings,
+        ImmutableArray<AdditionalFileEntry<AppSettingsValues>> appSettings,
         ImmutableArray<ContainerImageInfo> images)
     {
         Project = project;
@@ -42,7 +42,7 @@ internal sealed class ProgramFacts
     /// <summary>Null when the project references no ASP.NET Core routing (a worker).</summary>
     public EndpointModel? Endpoints { get; }
 
-    public ImmutableArray<AdditionalFileEntry<AppSettingsTimeout>> AppSettings { get; }
+    public ImmutableArray<AdditionalFileEntry<AppSettingsValues>> AppSettings { get; }
 
     /// <summary>The images the project's Dockerfiles build, or the SDK container properties' image.</summary>
     public ImmutableArray<ContainerImageInfo> Images { get; }

@@ -13,7 +13,7 @@ namespace ShutdownGuard.Analysis;
 /// </summary>
 internal sealed class ProjectBudgets
 {
-    public ProjectBudgets(ProjectContext project, AppModel app, ImmutableArray<AdditionalFileEntry<AppSettingsTimeout>> appSettings)
+    public ProjectBudgets(ProjectContext project, AppModel app, ImmutableArray<AdditionalFileEntry<AppSettingsValues>> appSettings)
     {
         var budgets = new List<WorkloadBudget>();
         var timeouts = new List<EffectiveShutdownTimeout>();

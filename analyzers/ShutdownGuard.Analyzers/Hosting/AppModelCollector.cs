@@ -58,6 +58,12 @@ internal sealed class AppModelCollector
 
         /// <summary>An <c>int</c> of milliseconds.</summary>
         Milliseconds,
+
+        /// <summary>A configuration section that <c>HostOptions</c> is bound from.</summary>
+        Section,
+
+        /// <summary>The path of a configuration section that <c>HostOptions</c> is bound from.</summary>
+        SectionPath,
     }
 
     /// <summary>How a delay's task is waited for.</summary>
@@ -87,8 +93,7 @@ internal sealed class AppModelCollector
             var folder = new ConstantFolder(_types, _staticReadonlyFields);
             var builds = _builds
                 .Select(build => new HostBuild(build.Trace.Resolve(_builderMethods), build.Location));
-            var settings = _settings
-                .Select(setting => new TimeoutSetting(setting.Kind, Fold(folder, setting.Value, setting.Form), setting.Location, setting.Description, setting.Condition));
+            var settings = _settings.Select(setting => ToSetting(folder, setting));
             var delays = _delays
                 .Concat(_methodDelays
                     .Where(delay => _stoppingCallbackMethods.ContainsKey(delay.Method!))
@@ -108,6 +113,29 @@ internal sealed class AppModelCollector
                 _version,
                 _environmentNames.Select(folder.String).ToImmutableArray());
         }
+    }
+
+    /// <summary>A constant value, or one the code reads from configuration (folded again for each container).</summary>
+    private static TimeoutSetting ToSetting(ConstantFolder folder, PendingSetting setting)
+    {
+        ConfiguredValue? configured;
+        double? seconds = null;
+        if (setting.Form is ValueForm.Section or ValueForm.SectionPath)
+        {
+            var path = setting.Form == ValueForm.Section ? folder.ConfigurationPath(setting.Value) : folder.String(setting.Value);
+            var key = path is null ? null : ConstantFolder.ConfigurationKey(path, "ShutdownTimeout");
+            configured = key is null ? null : new ConfiguredValue(
+                reads => reads.TryRead(key, environmentOnly: false, out var text) && ConstantFolder.ParseTimeSpan(text) is { } ticks ? ConstantFolder.Seconds(ticks) : null,
+                setOnlyWhenFound: true);
+        }
+        else
+        {
+            var reads = new ConfigurationReads(configuration: null);
+            seconds = Fold(folder.Reading(reads), setting.Value, setting.Form);
+            configured = reads.Any ? new ConfiguredValue(values => Fold(folder.Reading(values), setting.Value, setting.Form), setOnlyWhenFound: false) : null;
+        }
+
+        return new TimeoutSetting(setting.Kind, configured is null ? seconds : null, configured, setting.Order, setting.Location, setting.Description, setting.Condition);
     }
 
     private static double? Fold(ConstantFolder folder, IOperation value, ValueForm form) => form switch
@@ -138,10 +166,24 @@ internal sealed class AppModelCollector
                 AddBuild(StyleTrace.Known(HostStyle.WebApplication), invocation);
                 break;
             case "Configure" or "PostConfigure" when ConfiguresHostOptions(invocation):
-                AddAssignedTimeouts(invocation, TimeoutSettingKind.ConfigureOptions, method.Name + "<HostOptions>");
+                // Configure runs in registration order; every PostConfigure runs after it.
+                var order = method.Name == "Configure" ? RegistrationOrderOf(invocation) : null;
+                AddAssignedTimeouts(invocation, TimeoutSettingKind.ConfigureOptions, method.Name + "<HostOptions>", order);
+                if (ConfigurationArgument(invocation) is { } section)
+                {
+                    AddSetting(TimeoutSettingKind.BindConfiguration, section, ValueForm.Section, method.Name + "<HostOptions>", order);
+                }
+
+                break;
+            case "Bind" when ConfiguresHostOptions(invocation) && ConfigurationArgument(invocation) is { } bound:
+                AddSetting(TimeoutSettingKind.BindConfiguration, bound, ValueForm.Section, "Bind", RegistrationOrderOf(invocation));
+                break;
+            case "BindConfiguration" when ConfiguresHostOptions(invocation)
+                && OperationTree.Argument(invocation, parameter => parameter.Type.SpecialType == SpecialType.System_String)?.Value is { } path:
+                AddSetting(TimeoutSettingKind.BindConfiguration, path, ValueForm.SectionPath, "BindConfiguration", RegistrationOrderOf(invocation));
                 break;
             case "ConfigureHostOptions":
-                AddAssignedTimeouts(invocation, TimeoutSettingKind.ConfigureHostOptions, method.Name);
+                AddAssignedTimeouts(invocation, TimeoutSettingKind.ConfigureHostOptions, method.Name, order: null);
                 break;
             case "UseShutdownTimeout" when OperationTree.Argument(invocation, parameter => WellKnownTypes.Is(parameter.Type, _types.TimeSpan))?.Value is { } timeout:
                 AddSetting(TimeoutSettingKind.UseShutdownTimeout, timeout, ValueForm.WholeSeconds, method.Name);
@@ -476,7 +518,8 @@ internal sealed class AppModelCollector
     private bool IsApplicationStopping(IPropertySymbol property) =>
         property.Name == "ApplicationStopping" && _types.IsLifetime(property.ContainingType);
 
-    /// <summary><c>Configure&lt;HostOptions&gt;</c> for the default options name, or <c>OptionsBuilder&lt;HostOptions&gt;.Configure</c>.</summary>
+    /// <summary><c>Configure&lt;HostOptions&gt;</c> for the default options name, or a call on the <c>OptionsBuilder&lt;HostOptions&gt;</c>
+    /// of <c>AddOptions&lt;HostOptions&gt;()</c> (<c>Configure</c>, <c>Bind</c>, <c>BindConfiguration</c>).</summary>
     private bool ConfiguresHostOptions(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
@@ -488,12 +531,21 @@ internal sealed class AppModelCollector
             return false;
         }
 
+        return HasDefaultName(invocation)
+            && (OperationTree.Receiver(invocation) is not IInvocationOperation { TargetMethod.Name: "AddOptions" } added || HasDefaultName(added));
+    }
+
+    private IOperation? ConfigurationArgument(IInvocationOperation invocation) =>
+        OperationTree.Argument(invocation, parameter => WellKnownTypes.Is(parameter.Type, _types.IConfiguration))?.Value;
+
+    private static bool HasDefaultName(IInvocationOperation invocation)
+    {
         var name = OperationTree.Argument(invocation, parameter => parameter.Name == "name" && parameter.Type.SpecialType == SpecialType.System_String)?.Value;
         return name is null || name.ConstantValue is { HasValue: true, Value: "" };
     }
 
     /// <summary>Every <c>ShutdownTimeout = …</c> in the lambdas passed, object initialisers of <c>HostOptions</c> included.</summary>
-    private void AddAssignedTimeouts(IInvocationOperation invocation, TimeoutSettingKind kind, string form)
+    private void AddAssignedTimeouts(IInvocationOperation invocation, TimeoutSettingKind kind, string form, RegistrationOrder? order)
     {
         foreach (var argument in invocation.Arguments)
         {
@@ -508,7 +560,7 @@ internal sealed class AppModelCollector
                     && target.Property.Name == "ShutdownTimeout"
                     && WellKnownTypes.Is(target.Property.ContainingType, _types.HostOptions))
                 {
-                    AddSetting(kind, assignment.Value, ValueForm.TimeSpan, form);
+                    AddSetting(kind, assignment.Value, ValueForm.TimeSpan, form, order);
                 }
             }
         }
@@ -551,7 +603,7 @@ internal sealed class AppModelCollector
     }
 
     /// <summary>A value that depends on the environment is one setting per alternative, each at its own expression.</summary>
-    private void AddSetting(TimeoutSettingKind kind, IOperation value, ValueForm form, string name)
+    private void AddSetting(TimeoutSettingKind kind, IOperation value, ValueForm form, string name, RegistrationOrder? order = null)
     {
         var guard = EnvironmentConditionReader.Guard(value, _types);
         foreach (var (alternative, condition) in EnvironmentConditionReader.Alternatives(value, _types))
@@ -560,7 +612,7 @@ internal sealed class AppModelCollector
             var description = $"{name} ({FileLine.Of(location)})";
             lock (_gate)
             {
-                _settings.Add(new PendingSetting(kind, alternative, form, location, description, guard.And(condition)));
+                _settings.Add(new PendingSetting(kind, alternative, form, order, location, description, guard.And(condition)));
             }
         }
     }
@@ -571,6 +623,60 @@ internal sealed class AppModelCollector
         {
             _environmentNames.Add(value);
         }
+    }
+
+    /// <summary>
+    /// The order of a registration made by a statement of a function's own block (a chain of calls is one statement),
+    /// when no statement before it can leave the block; null otherwise (a condition, a loop, another function).
+    /// </summary>
+    private static RegistrationOrder? RegistrationOrderOf(IInvocationOperation registration)
+    {
+        IOperation statement = registration;
+        while (statement.Parent is IInvocationOperation or IArgumentOperation or IConversionOperation)
+        {
+            statement = statement.Parent;
+        }
+
+        if (statement.Parent is not IExpressionStatementOperation { Parent: IBlockOperation block } expression
+            || block.Parent is not (null or IMethodBodyOperation or IAnonymousFunctionOperation or ILocalFunctionOperation))
+        {
+            return null;
+        }
+
+        foreach (var earlier in block.Operations.TakeWhile(operation => operation != expression))
+        {
+            if (CanLeave(earlier))
+            {
+                return null;
+            }
+        }
+
+        return new RegistrationOrder(block.Syntax, OperationTree.CallLocation(registration).SourceSpan.Start);
+    }
+
+    /// <summary>A return, throw or jump in the statement, not counting nested functions.</summary>
+    private static bool CanLeave(IOperation statement)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(statement);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            if (operation is IReturnOperation or IThrowOperation or IBranchOperation)
+            {
+                return true;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return false;
     }
 
     private void Add(List<PendingDelay> delays, PendingDelay delay)
@@ -604,12 +710,14 @@ internal sealed class AppModelCollector
 
     private sealed class PendingSetting
     {
-        public PendingSetting(TimeoutSettingKind kind, IOperation value, ValueForm form, Location location, string description, EnvironmentCondition condition)
+        public PendingSetting(
+            TimeoutSettingKind kind, IOperation value, ValueForm form, RegistrationOrder? order, Location location, string description, EnvironmentCondition condition)
         {
             Condition = condition;
             Kind = kind;
             Value = value;
             Form = form;
+            Order = order;
             Location = location;
             Description = description;
         }
@@ -619,6 +727,8 @@ internal sealed class AppModelCollector
         public IOperation Value { get; }
 
         public ValueForm Form { get; }
+
+        public RegistrationOrder? Order { get; }
 
         public Location Location { get; }
 

@@ -6,11 +6,14 @@ namespace ShutdownGuard.Hosting;
 /// <summary>One place in the code that sets ShutdownTimeout.</summary>
 internal sealed class TimeoutSetting
 {
-    public TimeoutSetting(TimeoutSettingKind kind, double? seconds, Location location, string description, EnvironmentCondition condition)
+    public TimeoutSetting(
+        TimeoutSettingKind kind, double? seconds, ConfiguredValue? configured, RegistrationOrder? order, Location location, string description, EnvironmentCondition condition)
     {
         Condition = condition;
         Kind = kind;
         Seconds = seconds;
+        Configured = configured;
+        Order = order;
         Location = location;
         Description = description;
     }
@@ -19,6 +22,12 @@ internal sealed class TimeoutSetting
 
     /// <summary>Null when the value is not a compile-time constant; <see cref="double.PositiveInfinity"/> for <c>Timeout.InfiniteTimeSpan</c>.</summary>
     public double? Seconds { get; }
+
+    /// <summary>The value when it is read from configuration at run time (then <see cref="Seconds"/> is null).</summary>
+    public ConfiguredValue? Configured { get; }
+
+    /// <summary>Where the setting is registered among the others; null when its order cannot be known from the source.</summary>
+    public RegistrationOrder? Order { get; }
 
     /// <summary>The expression that gives the value, so a fix can replace it.</summary>
     public Location Location { get; }
@@ -41,6 +50,24 @@ internal sealed class TimeoutSetting
     {
         true => this,
         false => null,
-        null => new TimeoutSetting(Kind, null, Location, Description, EnvironmentCondition.Always),
+        null => new TimeoutSetting(Kind, seconds: null, configured: null, Order, Location, Description, EnvironmentCondition.Always),
     };
+}
+
+/// <summary>
+/// A registration of <c>HostOptions</c> that runs in source order: a statement of one straight-line block (a method, a
+/// lambda or top-level statements), so later ones override earlier ones.
+/// </summary>
+internal sealed class RegistrationOrder
+{
+    public RegistrationOrder(SyntaxNode block, int position)
+    {
+        Block = block;
+        Position = position;
+    }
+
+    public SyntaxNode Block { get; }
+
+    /// <summary>The position of the registering call's name: in a chain, the earlier call's name comes first.</summary>
+    public int Position { get; }
 }

@@ -29,6 +29,7 @@ internal sealed class WellKnownTypes
         Assembly = compilation.Assembly;
         TimeSpan = Type("System.TimeSpan");
         Timeout = Type("System.Threading.Timeout");
+        Environment = Type("System.Environment");
         Thread = Type("System.Threading.Thread");
         Task = Type("System.Threading.Tasks.Task");
         CancellationToken = Type("System.Threading.CancellationToken");
@@ -36,6 +37,15 @@ internal sealed class WellKnownTypes
         IWebHost = Type(IWebHostName);
         HostOptions = Type("Microsoft.Extensions.Hosting.HostOptions");
         OptionsBuilder = Type("Microsoft.Extensions.Options.OptionsBuilder`1");
+        IConfiguration = Type("Microsoft.Extensions.Configuration.IConfiguration");
+        ConfigurationBinder = Type("Microsoft.Extensions.Configuration.ConfigurationBinder");
+        AppConfigurationHolders = Existing(
+            Type("Microsoft.AspNetCore.Builder.WebApplicationBuilder"),
+            Type("Microsoft.AspNetCore.Builder.WebApplication"),
+            Type("Microsoft.Extensions.Hosting.HostApplicationBuilder"),
+            Type("Microsoft.Extensions.Hosting.IHostApplicationBuilder"),
+            Type("Microsoft.Extensions.Hosting.HostBuilderContext"),
+            Type("Microsoft.AspNetCore.Hosting.WebHostBuilderContext"));
         Host = Type("Microsoft.Extensions.Hosting.Host");
         HostBuilder = Type("Microsoft.Extensions.Hosting.HostBuilder");
         IHostBuilder = Type("Microsoft.Extensions.Hosting.IHostBuilder");
@@ -89,7 +99,17 @@ internal sealed class WellKnownTypes
     /// <summary>The legacy <c>WebHost</c>.</summary>
     public INamedTypeSymbol? IWebHost { get; }
 
+    public INamedTypeSymbol? Environment { get; }
+
     public INamedTypeSymbol? HostOptions { get; }
+
+    public INamedTypeSymbol? IConfiguration { get; }
+
+    /// <summary>Where <c>GetValue&lt;T&gt;(key, default)</c> is declared.</summary>
+    public INamedTypeSymbol? ConfigurationBinder { get; }
+
+    /// <summary>The builders, the app and the builder contexts: their <c>Configuration</c> is the app's configuration.</summary>
+    public ImmutableArray<INamedTypeSymbol> AppConfigurationHolders { get; }
 
     /// <summary>The unbound <c>OptionsBuilder&lt;TOptions&gt;</c>.</summary>
     public INamedTypeSymbol? OptionsBuilder { get; }
@@ -239,6 +259,10 @@ internal sealed class WellKnownTypes
     public bool IsBuilder(ITypeSymbol? type) =>
         IsOrImplements(type, IHostBuilder) || IsOrImplements(type, IWebHostBuilder)
         || Is(type, HostApplicationBuilder) || Is(type, WebApplicationBuilder);
+
+    /// <summary><c>builder.Configuration</c>, <c>context.Configuration</c> and the like: the app's configuration root.</summary>
+    public bool IsAppConfiguration(IPropertySymbol property) =>
+        property.Name == "Configuration" && IsOrImplementsAny(property.ContainingType, AppConfigurationHolders);
 
     public bool IsLifetime(ITypeSymbol? type) => type is not null && IsOrImplementsAny(type, Lifetimes);
 

@@ -53,7 +53,7 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
         }
 
         var options = context.Options;
-        var appSettings = AppSettingsFiles.FileKind.ReadAll(options.AdditionalFiles, projectDirectory: null, AdditionalFileKind<AppSettingsTimeout>.CachedIn(context), context.CancellationToken);
+        var appSettings = AppSettingsFiles.FileKind.ReadAll(options.AdditionalFiles, projectDirectory: null, AdditionalFileKind<AppSettingsValues>.CachedIn(context), context.CancellationToken);
         var images = DockerfileFiles.Images(options, AdditionalFileKind<Dockerfile>.CachedIn(context), context.CancellationToken);
         var app = new AppModelCollector(context.Compilation, project.Types);
         app.Register(context);

@@ -41,7 +41,8 @@ internal sealed class ShutdownBudgetRule : IProgramRule
             properties[ShutdownBudgetProperties.FittingShutdownTimeout] = fitting.ToString(CultureInfo.InvariantCulture);
         }
 
-        if (timeout.Setting is { } setting)
+        // A value the code reads from configuration is changed where it is configured: the C# fix does not apply.
+        if (timeout.Setting is { Configured: null } setting)
         {
             properties[ShutdownBudgetProperties.TimeoutForm] = setting.Kind.ToString();
         }
