@@ -7,12 +7,17 @@ namespace ShutdownGuard.Budget;
 internal static class AppSettingsFiles
 {
     private static readonly TextModelReader<AppSettingsTimeout> Reader = new(AppSettingsReader.Read);
+    private static readonly TextModelReader<AppSettingsListen> ListenReader = new(AppSettingsReader.ReadListen);
 
     /// <summary>Read without a project folder: messages name the file alone (<c>appsettings.json:3</c>).</summary>
     public static readonly AdditionalFileKind<AppSettingsTimeout> FileKind = new(path => IsAppSettingsPath(path) ? Reader : null);
 
+    /// <summary>The same files read for the addresses the server listens on.</summary>
+    public static readonly AdditionalFileKind<AppSettingsListen> ListenFileKind = new(path => IsAppSettingsPath(path) ? ListenReader : null);
+
     /// <summary>The environment of <c>appsettings.{Environment}.json</c>; null for <c>appsettings.json</c>.</summary>
-    public static string? EnvironmentName(this AdditionalFileEntry<AppSettingsTimeout> file)
+    public static string? EnvironmentName<TModel>(this AdditionalFileEntry<TModel> file)
+        where TModel : class
     {
         var name = System.IO.Path.GetFileName(file.Path);
         const string Prefix = "appsettings.";

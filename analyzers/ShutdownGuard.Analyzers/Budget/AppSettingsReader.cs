@@ -17,8 +17,103 @@ internal static class AppSettingsReader
     public static AppSettingsTimeout? Read(SourceText text)
     {
         var scanner = new Scanner(text.ToString());
-        return scanner.ReadRoot(out var found) ? found : null;
+        AppSettingsTimeout? found = null;
+        var read = scanner.ReadRoot(key =>
+        {
+            if (!string.Equals(key, ShutdownTimeoutSources.ConfigurationKey, StringComparison.OrdinalIgnoreCase))
+            {
+                return scanner.SkipValue();
+            }
+
+            var start = scanner.Position;
+            if (!scanner.ReadValue(out var value))
+            {
+                return false;
+            }
+
+            found = new AppSettingsTimeout(Seconds(value), TextSpan.FromBounds(start, scanner.Position));
+            return true;
+        });
+        return read ? found : null;
     }
+
+    /// <summary>
+    /// The addresses the file sets for the server: root <c>urls</c>, <c>http_ports</c>, <c>https_ports</c>, and the
+    /// <c>Url</c> of each <c>Kestrel:Endpoints</c> entry. Null when it sets none or the text is not a JSON object.
+    /// </summary>
+    public static AppSettingsListen? ReadListen(SourceText text)
+    {
+        var scanner = new Scanner(text.ToString());
+        var listen = new AppSettingsListen.Builder();
+        var read = scanner.ReadRoot(key =>
+        {
+            if (string.Equals(key, "Kestrel", StringComparison.OrdinalIgnoreCase))
+            {
+                return ReadKestrel(scanner, listen);
+            }
+
+            if (key.StartsWith("Kestrel:", StringComparison.OrdinalIgnoreCase))
+            {
+                // A flattened key can set an endpoint in a way this reading does not follow.
+                listen.IsKnown = false;
+                return scanner.SkipValue();
+            }
+
+            if (!AppSettingsListen.IsAddressKey(key))
+            {
+                return scanner.SkipValue();
+            }
+
+            if (!scanner.ReadValue(out var value))
+            {
+                return false;
+            }
+
+            listen.Set(key, value);
+            return true;
+        });
+        return read && listen.SetsAnything ? listen.ToListen() : null;
+    }
+
+    /// <summary><c>"Kestrel": { "Endpoints": { "Http": { "Url": "http://+:8080" } } }</c>; an endpoint without a string
+    /// <c>Url</c> makes the file's endpoints unknown.</summary>
+    private static bool ReadKestrel(Scanner scanner, AppSettingsListen.Builder listen)
+    {
+        if (scanner.Current != '{')
+        {
+            listen.IsKnown = false;
+            return scanner.SkipValue();
+        }
+
+        return scanner.ReadObject(section =>
+        {
+            if (!string.Equals(section, "Endpoints", StringComparison.OrdinalIgnoreCase))
+            {
+                return scanner.SkipValue();
+            }
+
+            listen.HasEndpoints = true;
+            if (scanner.Current != '{')
+            {
+                listen.IsKnown = false;
+                return scanner.SkipValue();
+            }
+
+            return scanner.ReadObject(endpoint =>
+            {
+                string? url = null;
+                var read = scanner.Current == '{'
+                    ? scanner.ReadObject(setting => string.Equals(setting, "Url", StringComparison.OrdinalIgnoreCase) ? scanner.ReadValue(out url) : scanner.SkipValue())
+                    : scanner.SkipValue();
+                listen.AddEndpoint(url);
+                return read;
+            });
+        });
+    }
+
+    /// <summary>The host parses the value with <c>NumberStyles.None</c>: digits only.</summary>
+    private static double? Seconds(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
 
     private sealed class Scanner
     {
@@ -27,14 +122,29 @@ internal static class AppSettingsReader
 
         public Scanner(string text) => _text = text;
 
-        private char Current => _position < _text.Length ? _text[_position] : '\0';
+        public char Current => _position < _text.Length ? _text[_position] : '\0';
+
+        public int Position => _position;
 
         private bool AtEnd => _position >= _text.Length;
 
-        public bool ReadRoot(out AppSettingsTimeout? found)
+        /// <summary>The root object, each value read by <paramref name="readValue"/>, and nothing after it.</summary>
+        public bool ReadRoot(Func<string, bool> readValue)
         {
-            found = null;
             SkipTrivia();
+            if (!ReadObject(readValue))
+            {
+                return false;
+            }
+
+            SkipTrivia();
+            return AtEnd;
+        }
+
+        /// <summary>The object at the current brace; <paramref name="readValue"/> gets each key with the position at its
+        /// value, and reads or skips that value.</summary>
+        public bool ReadObject(Func<string, bool> readValue)
+        {
             if (Current != '{')
             {
                 return false;
@@ -53,8 +163,7 @@ internal static class AppSettingsReader
                 {
                     case '}':
                         _position++;
-                        SkipTrivia();
-                        return AtEnd;
+                        return true;
                     case ',':
                         _position++;
                         continue;
@@ -77,29 +186,15 @@ internal static class AppSettingsReader
 
                 _position++;
                 SkipTrivia();
-                var start = _position;
-                if (string.Equals(key, ShutdownTimeoutSources.ConfigurationKey, StringComparison.OrdinalIgnoreCase))
-                {
-                    if (!ReadValue(out var value))
-                    {
-                        return false;
-                    }
-
-                    found = new AppSettingsTimeout(Seconds(value), TextSpan.FromBounds(start, _position));
-                }
-                else if (!SkipValue())
+                if (!readValue(key))
                 {
                     return false;
                 }
             }
         }
 
-        /// <summary>The host parses the value with <c>NumberStyles.None</c>: digits only.</summary>
-        private static double? Seconds(string? value) =>
-            int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
-
         /// <summary>A string's content or a literal's text; null for an object or array (the key then has no value).</summary>
-        private bool ReadValue(out string? value)
+        public bool ReadValue(out string? value)
         {
             value = null;
             switch (Current)
@@ -117,7 +212,7 @@ internal static class AppSettingsReader
             }
         }
 
-        private bool SkipValue()
+        public bool SkipValue()
         {
             if (Current == '"')
             {
