@@ -25,13 +25,15 @@ internal sealed class ProgramFacts
         AppModel app,
         EndpointModel? endpoints,
         ImmutableArray<AdditionalFileEntry<AppSettingsTimeout>> appSettings,
-        ImmutableArray<ContainerImageInfo> images)
+        ImmutableArray<ContainerImageInfo> images,
+        ImmutableArray<AdditionalFileEntry<AppSettingsListen>> appSettingsListen = default)
     {
         Project = project;
         App = app;
         Endpoints = endpoints;
         AppSettings = appSettings;
         Images = images;
+        AppSettingsListen = appSettingsListen.IsDefault ? ImmutableArray<AdditionalFileEntry<AppSettingsListen>>.Empty : appSettingsListen;
         _budgets = new Lazy<ProjectBudgets>(() => new ProjectBudgets(project, app, appSettings));
     }
 
@@ -43,6 +45,9 @@ internal sealed class ProgramFacts
     public EndpointModel? Endpoints { get; }
 
     public ImmutableArray<AdditionalFileEntry<AppSettingsTimeout>> AppSettings { get; }
+
+    /// <summary>The <c>appsettings*.json</c> files that set the server's addresses.</summary>
+    public ImmutableArray<AdditionalFileEntry<AppSettingsListen>> AppSettingsListen { get; }
 
     /// <summary>The images the project's Dockerfiles build, or the SDK container properties' image.</summary>
     public ImmutableArray<ContainerImageInfo> Images { get; }

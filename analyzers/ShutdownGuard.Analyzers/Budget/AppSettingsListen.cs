@@ -1,15 +1,11 @@
-using System;
 using System.Collections.Immutable;
+using ShutdownGuard.Hosting;
 
 namespace ShutdownGuard.Budget;
 
 /// <summary>What an <c>appsettings*.json</c> file sets for the addresses the server listens on.</summary>
 internal sealed class AppSettingsListen
 {
-    public const string UrlsKey = "urls";
-    public const string HttpPortsKey = "http_ports";
-    public const string HttpsPortsKey = "https_ports";
-
     private AppSettingsListen(string? urls, string? httpPorts, string? httpsPorts, ImmutableArray<string?> endpointUrls, bool hasEndpoints, bool isKnown)
     {
         Urls = urls;
@@ -35,11 +31,6 @@ internal sealed class AppSettingsListen
     /// <summary>False when the file may configure endpoints in a way this reading does not follow.</summary>
     public bool IsKnown { get; }
 
-    public static bool IsAddressKey(string key) =>
-        string.Equals(key, UrlsKey, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(key, HttpPortsKey, StringComparison.OrdinalIgnoreCase)
-        || string.Equals(key, HttpsPortsKey, StringComparison.OrdinalIgnoreCase);
-
     /// <summary>Collects the settings while the file is read; the last occurrence of a key wins, as in configuration.</summary>
     internal sealed class Builder
     {
@@ -60,17 +51,17 @@ internal sealed class AppSettingsListen
         {
             _setsAddress = true;
             IsKnown &= value is not null;
-            if (string.Equals(key, UrlsKey, StringComparison.OrdinalIgnoreCase))
+            switch (ListenAddressSources.KindOf(key))
             {
-                _urls = value;
-            }
-            else if (string.Equals(key, HttpPortsKey, StringComparison.OrdinalIgnoreCase))
-            {
-                _httpPorts = value;
-            }
-            else
-            {
-                _httpsPorts = value;
+                case ListenSettingKind.Urls:
+                    _urls = value;
+                    break;
+                case ListenSettingKind.HttpPorts:
+                    _httpPorts = value;
+                    break;
+                default:
+                    _httpsPorts = value;
+                    break;
             }
         }
 

@@ -59,7 +59,7 @@ internal static class AppSettingsReader
                 return scanner.SkipValue();
             }
 
-            if (!AppSettingsListen.IsAddressKey(key))
+            if (ListenAddressSources.KindOf(key) is null)
             {
                 return scanner.SkipValue();
             }

@@ -12,7 +12,8 @@ internal sealed class AppModel
         ImmutableArray<Delay> asyncStoppingCallbacks,
         ImmutableArray<Delay> outsideDelays,
         ShutdownObservers observers,
-        HostingVersion hostingVersion)
+        HostingVersion hostingVersion,
+        ImmutableArray<ListenSetting> listenSettings)
     {
         HostBuilds = hostBuilds;
         TimeoutSettings = timeoutSettings;
@@ -21,6 +22,7 @@ internal sealed class AppModel
         OutsideDelays = outsideDelays;
         Observers = observers;
         HostingVersion = hostingVersion;
+        ListenSettings = listenSettings;
     }
 
     public ImmutableArray<HostBuild> HostBuilds { get; }
@@ -42,4 +44,7 @@ internal sealed class AppModel
     public bool ObservesShutdown => Observers != ShutdownObservers.None;
 
     public HostingVersion HostingVersion { get; }
+
+    /// <summary>The server addresses the code sets (<c>UseUrls</c>, <c>Urls.Add</c>, Kestrel's <c>Listen</c>…).</summary>
+    public ImmutableArray<ListenSetting> ListenSettings { get; }
 }

@@ -31,7 +31,8 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
         new PreStopShellRule(),
         new ProbesRunSameCheckRule(),
         new ProbePathNotServedRule(),
-        new RolloutTakesReadyPodsRule());
+        new RolloutTakesReadyPodsRule(),
+        new ProbePortRule());
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         Rules.SelectMany(rule => rule.SupportedDiagnostics).ToImmutableArray();
@@ -53,6 +54,7 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
 
         var options = context.Options;
         var appSettings = AppSettingsFiles.FileKind.ReadAll(options.AdditionalFiles, projectDirectory: null, AdditionalFileKind<AppSettingsTimeout>.CachedIn(context), context.CancellationToken);
+        var appSettingsListen = AppSettingsFiles.ListenFileKind.ReadAll(options.AdditionalFiles, projectDirectory: null, AdditionalFileKind<AppSettingsListen>.CachedIn(context), context.CancellationToken);
         var images = DockerfileFiles.Images(options, AdditionalFileKind<Dockerfile>.CachedIn(context), context.CancellationToken);
         var app = new AppModelCollector(context.Compilation, project.Types);
         app.Register(context);
@@ -65,7 +67,7 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var facts = new ProgramFacts(project, model, endpoints?.Build(end.CancellationToken), appSettings, images);
+            var facts = new ProgramFacts(project, model, endpoints?.Build(end.CancellationToken), appSettings, images, appSettingsListen);
             foreach (var rule in Rules)
             {
                 end.CancellationToken.ThrowIfCancellationRequested();
