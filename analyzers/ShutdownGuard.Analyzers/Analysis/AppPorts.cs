@@ -86,7 +86,7 @@ internal sealed class AppPorts
         var sources = new List<Setting>();
         foreach (var setting in facts.App.ListenSettings)
         {
-            sources.Add(new Setting(setting.Kind, setting.Value, setting.Description));
+            sources.Add(new Setting(setting.Kind, setting.Value, setting.Description, SettingOrigin.Code));
         }
 
         foreach (var prefix in prefixes)
@@ -95,7 +95,7 @@ internal sealed class AppPorts
             {
                 if (environment.TryGetValue(prefix + key.ToUpperInvariant(), out var variable))
                 {
-                    sources.Add(new Setting(kind, variable.Value, prefix + key.ToUpperInvariant() + "=" + variable.Value + " " + variable.Origin));
+                    sources.Add(new Setting(kind, variable.Value, prefix + key.ToUpperInvariant() + "=" + variable.Value + " " + variable.Origin, variable.IsImageDefault ? SettingOrigin.Image : SettingOrigin.Environment));
                 }
             }
         }
@@ -114,7 +114,7 @@ internal sealed class AppPorts
     {
         var environment = new Dictionary<string, Variable>(StringComparer.OrdinalIgnoreCase)
         {
-            [imageDefault.Name] = new Variable(imageDefault.Value, "of " + image.Image),
+            [imageDefault.Name] = new Variable(imageDefault.Value, "of " + image.Image, isImageDefault: true),
         };
         var origin = image.Source == ContainerImageSource.Dockerfile ? "in the Dockerfile" : "in ContainerEnvironmentVariable";
         foreach (var entry in buildEnvironment)
@@ -193,7 +193,7 @@ internal sealed class AppPorts
             var where = " in " + file.DisplayPath;
             foreach (var url in settings.EndpointUrls)
             {
-                sources.Add(new Setting(ListenSettingKind.Endpoint, url is null ? null : Port(url)?.ToString(CultureInfo.InvariantCulture), "Kestrel:Endpoints" + where));
+                sources.Add(new Setting(ListenSettingKind.Endpoint, url is null ? null : Port(url)?.ToString(CultureInfo.InvariantCulture), "Kestrel:Endpoints" + where, SettingOrigin.File));
             }
 
             if (settings.HasEndpoints && settings.EndpointUrls.IsEmpty)
@@ -205,7 +205,7 @@ internal sealed class AppPorts
             {
                 if (value is not null)
                 {
-                    sources.Add(new Setting(kind, value, key + "=" + value + where));
+                    sources.Add(new Setting(kind, value, key + "=" + value + where, SettingOrigin.File));
                 }
             }
         }
@@ -213,7 +213,8 @@ internal sealed class AppPorts
         return true;
     }
 
-    /// <summary>The first level that has a source decides; its sources must agree (the order between them is not modelled).</summary>
+    /// <summary>The first level that has a source decides; its sources must agree (the order between them is not
+    /// modelled), except that code and appsettings override the image's own variable, which the host reads first.</summary>
     private static AppPorts? Decide(List<Setting> sources)
     {
         if (sources.Any(source => source.Value is null))
@@ -227,6 +228,11 @@ internal sealed class AppPorts
             if (deciding.Count == 0)
             {
                 continue;
+            }
+
+            if (deciding.Any(source => source.Origin is SettingOrigin.Code or SettingOrigin.File))
+            {
+                deciding.RemoveAll(source => source.Origin == SettingOrigin.Image);
             }
 
             var ports = new List<int>();
@@ -281,14 +287,25 @@ internal sealed class AppPorts
     private static int? Port(string url) =>
         AnyInterfaceUrl.Match(url.Trim()) is { Success: true } match ? int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture) : null;
 
+    private enum SettingOrigin
+    {
+        Code,
+        File,
+        Environment,
+        Image,
+    }
+
     private sealed class Setting
     {
-        public Setting(ListenSettingKind kind, string? value, string description)
+        public Setting(ListenSettingKind kind, string? value, string description, SettingOrigin origin)
         {
             Kind = kind;
             Value = value;
             Description = description;
+            Origin = origin;
         }
+
+        public SettingOrigin Origin { get; }
 
         public ListenSettingKind Kind { get; }
 
@@ -300,11 +317,15 @@ internal sealed class AppPorts
 
     private sealed class Variable
     {
-        public Variable(string value, string origin)
+        public Variable(string value, string origin, bool isImageDefault = false)
         {
             Value = value;
             Origin = origin;
+            IsImageDefault = isImageDefault;
         }
+
+        /// <summary>The image's own variable, not overridden by the build or the container.</summary>
+        public bool IsImageDefault { get; }
 
         public string Value { get; }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using ShutdownGuard.Options;
@@ -17,7 +18,7 @@ internal enum ContainerImageSource
 /// <summary>The image the app runs in and whether it has a shell (<c>/bin/sh</c>, <c>sleep</c>), for preStop exec hooks.</summary>
 internal sealed class ContainerImageInfo
 {
-    /// <summary>The package's build targets write the <c>ContainerEnvironmentVariable</c> items here as <c>NAME=value;…</c>.</summary>
+    /// <summary>The package's build targets write the names of the <c>ContainerEnvironmentVariable</c> items here, comma-separated.</summary>
     private const string EnvironmentProperty = "ShutdownGuardContainerEnvironment";
 
     public ContainerImageInfo(string image, bool? hasShell, ContainerImageSource source, Location location, ImmutableDictionary<string, string?>? environment = null, string startCommand = "")
@@ -62,21 +63,10 @@ internal sealed class ContainerImageInfo
             : null;
     }
 
-    /// <summary>Null when an item cannot be told from the next (a value with a <c>;</c> of its own).</summary>
-    private static ImmutableDictionary<string, string?>? SdkEnvironment(string? items)
-    {
-        var environment = ImmutableDictionary<string, string?>.Empty;
-        foreach (var item in (items ?? string.Empty).Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var equals = item.IndexOf('=');
-            if (equals <= 0)
-            {
-                return null;
-            }
-
-            environment = environment.SetItem(item.Substring(0, equals).Trim(), item.Substring(equals + 1));
-        }
-
-        return environment;
-    }
+    /// <summary>The variables' names, with unknown values: a configuration value may hold <c>;</c> or <c>#</c>, which end it.</summary>
+    private static ImmutableDictionary<string, string?> SdkEnvironment(string? names) =>
+        (names ?? string.Empty).Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries)
+            .Select(name => name.Trim())
+            .Distinct(StringComparer.Ordinal)
+            .ToImmutableDictionary(name => name, name => (string?)null, StringComparer.Ordinal);
 }
