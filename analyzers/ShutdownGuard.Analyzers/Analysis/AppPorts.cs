@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
 using ShutdownGuard.AdditionalFiles;
 using ShutdownGuard.Budget;
 using ShutdownGuard.Container;
@@ -48,8 +49,7 @@ internal sealed class AppPorts
         var container = match.Container;
         if (styles.Count != 1 || ListenAddressSources.Prefixes(styles[0]) is not { IsDefault: false } prefixes
             || facts.Images.IsEmpty || container.HasEnvFrom
-            || container.Command.Concat(container.Args).Any(item => item.IsTemplate || AddressOption.IsMatch(item.Text))
-            || facts.App.ListenSettings.Any(setting => setting.Value is null))
+            || container.Command.Concat(container.Args).Any(item => item.IsTemplate || AddressOption.IsMatch(item.Text)))
         {
             return null;
         }
@@ -86,7 +86,7 @@ internal sealed class AppPorts
         var sources = new List<Setting>();
         foreach (var setting in facts.App.ListenSettings)
         {
-            sources.Add(new Setting(setting.Kind, setting.Value, setting.Description, SettingOrigin.Code));
+            sources.Add(new Setting(setting, SettingOrigin.Code));
         }
 
         foreach (var prefix in prefixes)
@@ -95,7 +95,7 @@ internal sealed class AppPorts
             {
                 if (environment.TryGetValue(prefix + key.ToUpperInvariant(), out var variable))
                 {
-                    sources.Add(new Setting(kind, variable.Value, prefix + key.ToUpperInvariant() + "=" + variable.Value + " " + variable.Origin, variable.IsImageDefault ? SettingOrigin.Image : SettingOrigin.Environment));
+                    sources.Add(Setting.Of(kind, variable.Value, prefix + key.ToUpperInvariant() + "=" + variable.Value + " " + variable.Origin, variable.IsImageDefault ? SettingOrigin.Image : SettingOrigin.Environment));
                 }
             }
         }
@@ -193,7 +193,7 @@ internal sealed class AppPorts
             var where = " in " + file.DisplayPath;
             foreach (var url in settings.EndpointUrls)
             {
-                sources.Add(new Setting(ListenSettingKind.Endpoint, url is null ? null : Port(url)?.ToString(CultureInfo.InvariantCulture), "Kestrel:Endpoints" + where, SettingOrigin.File));
+                sources.Add(Setting.Of(ListenSettingKind.Endpoint, url is null ? null : Port(url)?.ToString(CultureInfo.InvariantCulture), "Kestrel:Endpoints" + where, SettingOrigin.File));
             }
 
             if (settings.HasEndpoints && settings.EndpointUrls.IsEmpty)
@@ -205,7 +205,7 @@ internal sealed class AppPorts
             {
                 if (value is not null)
                 {
-                    sources.Add(new Setting(kind, value, key + "=" + value + where, SettingOrigin.File));
+                    sources.Add(Setting.Of(kind, value, key + "=" + value + where, SettingOrigin.File));
                 }
             }
         }
@@ -217,14 +217,14 @@ internal sealed class AppPorts
     /// modelled), except that code and appsettings override the image's own variable, which the host reads first.</summary>
     private static AppPorts? Decide(List<Setting> sources)
     {
-        if (sources.Any(source => source.Value is null))
+        if (sources.Any(source => source.Value.Value is null))
         {
             return null;
         }
 
         foreach (var level in new[] { new[] { ListenSettingKind.Endpoint }, new[] { ListenSettingKind.Address }, new[] { ListenSettingKind.Urls }, new[] { ListenSettingKind.HttpPorts, ListenSettingKind.HttpsPorts } })
         {
-            var deciding = sources.Where(source => level.Contains(source.Kind)).ToList();
+            var deciding = sources.Where(source => level.Contains(source.Value.Kind)).ToList();
             if (deciding.Count == 0)
             {
                 continue;
@@ -236,12 +236,12 @@ internal sealed class AppPorts
             }
 
             var ports = new List<int>();
-            foreach (var group in deciding.GroupBy(source => source.Kind))
+            foreach (var group in deciding.GroupBy(source => source.Value.Kind))
             {
                 // Endpoints and app.Urls add up; settings of one key replace each other.
                 var values = group.Key is ListenSettingKind.Endpoint or ListenSettingKind.Address
-                    ? group.Select(source => source.Value!).ToList()
-                    : group.Select(source => source.Value!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                    ? group.Select(source => source.Value.Value!).ToList()
+                    : group.Select(source => source.Value.Value!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
                 if (group.Key is not (ListenSettingKind.Endpoint or ListenSettingKind.Address) && values.Count > 1)
                 {
                     return null;
@@ -258,7 +258,7 @@ internal sealed class AppPorts
                 }
             }
 
-            return ports.Count == 0 ? null : new AppPorts(ports.Distinct().OrderBy(port => port).ToImmutableArray(), deciding[0].Description);
+            return ports.Count == 0 ? null : new AppPorts(ports.Distinct().OrderBy(port => port).ToImmutableArray(), deciding[0].Value.Description);
         }
 
         return null;
@@ -295,24 +295,21 @@ internal sealed class AppPorts
         Image,
     }
 
-    private sealed class Setting
+    /// <summary>A source of the app's addresses and where it comes from; those outside code have no location.</summary>
+    private readonly struct Setting
     {
-        public Setting(ListenSettingKind kind, string? value, string description, SettingOrigin origin)
+        public Setting(ListenSetting value, SettingOrigin origin)
         {
-            Kind = kind;
             Value = value;
-            Description = description;
             Origin = origin;
         }
 
+        public ListenSetting Value { get; }
+
         public SettingOrigin Origin { get; }
 
-        public ListenSettingKind Kind { get; }
-
-        /// <summary>Null when unknown.</summary>
-        public string? Value { get; }
-
-        public string Description { get; }
+        public static Setting Of(ListenSettingKind kind, string? value, string description, SettingOrigin origin) =>
+            new(new ListenSetting(kind, value, Location.None, description), origin);
     }
 
     private sealed class Variable

@@ -22,8 +22,8 @@ internal enum ListenSettingKind
     HttpsPorts,
 }
 
-/// <summary>An address setting in code; its value is null when it is not a constant (or is no TCP port on every
-/// interface: a Unix socket, a named pipe, localhost).</summary>
+/// <summary>An address setting (in code, with its location); its value is null when it is not a constant (or is no TCP
+/// port on every interface: a Unix socket, a named pipe, localhost).</summary>
 internal sealed class ListenSetting
 {
     public ListenSetting(ListenSettingKind kind, string? value, Location location, string description)
@@ -39,6 +39,7 @@ internal sealed class ListenSetting
     /// <summary>A URL list (<c>http://+:8080;https://+:8443</c>), a port list (<c>8080;8081</c>) or, for an endpoint, its port.</summary>
     public string? Value { get; }
 
+    /// <summary><see cref="Location.None"/> outside code.</summary>
     public Location Location { get; }
 
     /// <summary><c>UseUrls (Program.cs:4)</c>, for messages.</summary>
