@@ -185,6 +185,45 @@ public sealed class ConsumerBuildTests(PackageFixture package)
     }
 
     [Fact]
+    public async Task A_dotnet_7_manifest_on_a_dotnet_10_image_is_reported_as_SG2011_at_each_port()
+    {
+        var consumer = ConsumerProject.Create(package);
+        consumer.WriteFile("Dockerfile", Manifests.Aspnet10Dockerfile);
+        consumer.WriteFile(ManifestPath, Manifests.Port80);
+
+        var build = await consumer.BuildAsync();
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        var lines = Manifests.Port80.Split('\n')
+            .Select((line, index) => (line, Number: index + 1))
+            .Where(entry => entry.line.Trim() is "port: 80" or "targetPort: 80")
+            .Select(entry => entry.Number);
+        Assert.Equal(lines, build.ShutdownGuardDiagnostics.Where(d => d.Id == "SG2011" && d.Severity == "warning" && d.Path == consumer.PathOf(ManifestPath)).Select(d => d.Line).Order());
+        Assert.Contains("listens on 8080 (ASPNETCORE_HTTP_PORTS=8080 of mcr.microsoft.com/dotnet/aspnet:10.0)", build.ShutdownGuardDiagnostics.First(d => d.Id == "SG2011").Message);
+    }
+
+    public static TheoryData<string> PortVariants() => new()
+    {
+        Manifests.Clean,
+        Manifests.Port80.Replace("          ports:\n", "          env:\n            - name: ASPNETCORE_HTTP_PORTS\n              value: \"80\"\n          ports:\n"),
+        Manifests.Clean.Replace("- containerPort: 8080", "- name: http\n              containerPort: 8080").Replace("port: 8080", "port: http"),
+    };
+
+    [Theory]
+    [MemberData(nameof(PortVariants))]
+    public async Task Manifests_that_use_the_apps_port_are_silent_on_a_dotnet_10_image(string manifest)
+    {
+        var consumer = ConsumerProject.Create(package);
+        consumer.WriteFile("Dockerfile", Manifests.Aspnet10Dockerfile);
+        consumer.WriteFile(ManifestPath, manifest);
+
+        var build = await consumer.BuildAsync();
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Empty(build.ShutdownGuardDiagnostics);
+    }
+
+    [Fact]
     public async Task AutoInclude_false_leaves_the_project_manifests_out()
     {
         var consumer = ConsumerProject.Create(package, """

@@ -70,6 +70,17 @@ public static class Manifests
     /// <summary><see cref="Clean"/> with a grace period 5 s short: SG1003 at the consumer's ShutdownTimeout (Program.cs line 2).</summary>
     public static string GracePeriodTooShort { get; } = Clean.Replace("terminationGracePeriodSeconds: 60", "terminationGracePeriodSeconds: 55");
 
+    /// <summary><see cref="Clean"/> as written for .NET 6/7: probes, containerPort and targetPort on port 80.</summary>
+    public static string Port80 { get; } = Clean.Replace("8080", "80");
+
+    /// <summary>The final image of a .NET 10 app, started in exec form: it listens on 8080 (ASPNETCORE_HTTP_PORTS).</summary>
+    public const string Aspnet10Dockerfile = """
+        FROM mcr.microsoft.com/dotnet/aspnet:10.0
+        WORKDIR /app
+        COPY . .
+        ENTRYPOINT ["dotnet", "Orders.Api.dll"]
+        """;
+
     /// <summary>Looks like Kubernetes but does not parse: line <see cref="UnreadableErrorLine"/> is indented one space short.</summary>
     public const string Unreadable = """
         apiVersion: apps/v1

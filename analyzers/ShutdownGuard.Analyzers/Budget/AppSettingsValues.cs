@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Microsoft.CodeAnalysis.Text;
 
 namespace ShutdownGuard.Budget;
@@ -15,6 +16,10 @@ internal sealed class AppSettingsValues
 
     /// <summary>The key's value; null when the file does not have the key.</summary>
     public AppSettingsValue? Find(string key) => _values.TryGetValue(key, out var value) ? value : null;
+
+    /// <summary>The keys below a section, at any depth (<c>Kestrel:Endpoints</c> gives <c>Kestrel:Endpoints:Http:Url</c>).</summary>
+    public IEnumerable<string> KeysUnder(string section) => _values.Keys.Where(key =>
+        key.Length > section.Length + 1 && key[section.Length] == ':' && key.StartsWith(section, StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>One key's value in an <c>appsettings*.json</c> file.</summary>

@@ -16,7 +16,8 @@ internal sealed class AppModel
         ImmutableArray<IgnoredStoppingToken> ignoredStoppingTokens,
         ShutdownObservers observers,
         HostingVersion hostingVersion,
-        ImmutableArray<string?> environmentNames)
+        ImmutableArray<string?> environmentNames,
+        ImmutableArray<ListenSetting> listenSettings)
     {
         EnvironmentNames = environmentNames;
         HostBuilds = hostBuilds;
@@ -27,6 +28,7 @@ internal sealed class AppModel
         IgnoredStoppingTokens = ignoredStoppingTokens;
         Observers = observers;
         HostingVersion = hostingVersion;
+        ListenSettings = listenSettings;
     }
 
     public ImmutableArray<HostBuild> HostBuilds { get; }
@@ -56,6 +58,9 @@ internal sealed class AppModel
 
     public HostingVersion HostingVersion { get; }
 
+    /// <summary>The server addresses the code sets (<c>UseUrls</c>, <c>Urls.Add</c>, Kestrel's <c>Listen</c>…).</summary>
+    public ImmutableArray<ListenSetting> ListenSettings { get; }
+
     /// <summary>Environment names the code sets (<c>WebApplicationOptions.EnvironmentName</c>, <c>UseEnvironment</c>,
     /// <c>UseSetting("environment", …)</c>); null for one that is not a compile-time constant.</summary>
     public ImmutableArray<string?> EnvironmentNames { get; }
@@ -71,7 +76,8 @@ internal sealed class AppModel
         IgnoredStoppingTokens,
         Observers,
         HostingVersion,
-        EnvironmentNames);
+        EnvironmentNames,
+        ListenSettings);
 
     private static ImmutableArray<T> Present<T>(IEnumerable<T?> items)
         where T : class => items.OfType<T>().ToImmutableArray();

@@ -27,6 +27,7 @@ internal sealed class AppModelCollector
     private readonly List<PendingSetting> _settings = new();
     private readonly List<PendingDelay> _delays = new();
     private readonly List<PendingDelay> _methodDelays = new();
+    private readonly List<PendingListen> _listens = new();
     private readonly Dictionary<IMethodSymbol, StyleTrace> _builderMethods = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IFieldSymbol, IOperation> _staticReadonlyFields = new(SymbolEqualityComparer.Default);
     private readonly List<(INamedTypeSymbol Service, IgnoredStoppingToken Loop)> _tokenIgnoringLoops = new();
@@ -64,6 +65,19 @@ internal sealed class AppModelCollector
 
         /// <summary>The path of a configuration section that <c>HostOptions</c> is bound from.</summary>
         SectionPath,
+    }
+
+    /// <summary>How an address setting's value is written.</summary>
+    private enum ListenForm
+    {
+        /// <summary>A string, or the strings of a <c>params</c> array joined with <c>;</c> as <c>UseUrls</c> does.</summary>
+        Text,
+
+        /// <summary>An <c>int</c> port.</summary>
+        Port,
+
+        /// <summary>Nothing the analysis can read: the setting makes the addresses unknown.</summary>
+        Unknown,
     }
 
     /// <summary>How a delay's task is waited for.</summary>
@@ -111,7 +125,8 @@ internal sealed class AppModelCollector
                     loop => loop.Location),
                 _observers,
                 _version,
-                _environmentNames.Select(folder.String).ToImmutableArray());
+                _environmentNames.Select(folder.String).ToImmutableArray(),
+                InSourceOrder(_listens.Select(listen => new ListenSetting(listen.Kind, FoldListen(folder, listen), listen.Location, listen.Description)), listen => listen.Location));
         }
     }
 
@@ -137,6 +152,16 @@ internal sealed class AppModelCollector
 
         return new TimeoutSetting(setting.Kind, configured is null ? seconds : null, configured, setting.Order, setting.Location, setting.Description, setting.Condition);
     }
+
+
+    private static string? FoldListen(ConstantFolder folder, PendingListen listen) => listen.Form switch
+    {
+        ListenForm.Port => folder.Integer(listen.Value!)?.ToString(CultureInfo.InvariantCulture),
+        ListenForm.Text when OperationTree.Strip(listen.Value!) is IArrayCreationOperation { Initializer: { } items } =>
+            items.ElementValues.Select(folder.String).ToList() is var urls && urls.All(url => url is not null) ? string.Join(";", urls) : null,
+        ListenForm.Text => folder.String(listen.Value!),
+        _ => null,
+    };
 
     private static double? Fold(ConstantFolder folder, IOperation value, ValueForm form) => form switch
     {
@@ -196,6 +221,24 @@ internal sealed class AppModelCollector
                 break;
             case "UseEnvironment" when WellKnownTypes.IsFramework(method.ContainingAssembly) && OperationTree.Argument(invocation, parameter => parameter.Ordinal == 1)?.Value is { } name:
                 AddEnvironmentName(name);
+                break;
+            case "UseSetting" when ListenKey(invocation) is { } kind && OperationTree.Argument(invocation, parameter => parameter.Ordinal == 1)?.Value is { } value:
+                AddListen(kind, value, ListenForm.Text, $"UseSetting(\"{kind switch { ListenSettingKind.Urls => ListenAddressSources.UrlsKey, ListenSettingKind.HttpPorts => ListenAddressSources.HttpPortsKey, _ => ListenAddressSources.HttpsPortsKey }}\")", invocation);
+                break;
+            case "UseUrls" when method.Parameters.Length > 0 && method.Parameters[0].Type is INamedTypeSymbol target && _types.IsOrImplements(target, _types.IWebHostBuilder):
+                AddListen(ListenSettingKind.Urls, OperationTree.Argument(invocation, parameter => parameter.IsParams)?.Value, ListenForm.Text, method.Name, invocation);
+                break;
+            case "Add" when invocation.Instance is { } urls && OperationTree.Strip(urls) is IPropertyReferenceOperation { Property.Name: "Urls" } property
+                && WellKnownTypes.Is(property.Property.ContainingType, _types.WebApplication):
+                AddListen(ListenSettingKind.Address, OperationTree.Argument(invocation, parameter => parameter.Ordinal == 0)?.Value, ListenForm.Text, "Urls.Add", invocation);
+                break;
+            case "Run" or "RunAsync" when WellKnownTypes.Is(method.ContainingType, _types.WebApplication)
+                && OperationTree.Argument(invocation, parameter => parameter.Name == "url") is { ArgumentKind: not ArgumentKind.DefaultValue } url:
+                AddListen(ListenSettingKind.Address, url.Value, ListenForm.Text, method.Name, invocation);
+                break;
+            case "Listen" or "ListenAnyIP" or "ListenLocalhost" or "ListenUnixSocket" or "ListenNamedPipe" or "ListenHandle" or "Configure"
+                when WellKnownTypes.Is(method.ContainingType, _types.KestrelServerOptions):
+                AddEndpoint(invocation);
                 break;
             case "Register" or "UnsafeRegister" when IsStoppingRegistration(invocation):
                 AddStoppingCallbackMethods(invocation);
@@ -581,6 +624,51 @@ internal sealed class AppModelCollector
                 && WellKnownTypes.Is(field.Field.ContainingType, _types.WebHostDefaults);
     }
 
+    /// <summary><c>UseSetting("urls" | "http_ports" | "https_ports", …)</c>, by name or through <c>WebHostDefaults</c>.</summary>
+    private ListenSettingKind? ListenKey(IInvocationOperation invocation)
+    {
+        if (!_types.IsOrImplements(invocation.TargetMethod.ContainingType, _types.IWebHostBuilder)
+            || OperationTree.Argument(invocation, parameter => parameter.Ordinal == 0)?.Value is not { } key)
+        {
+            return null;
+        }
+
+        return key.ConstantValue is { HasValue: true, Value: string name }
+            ? ListenAddressSources.KindOf(name)
+            : OperationTree.Strip(key) is IFieldReferenceOperation field && WellKnownTypes.Is(field.Field.ContainingType, _types.WebHostDefaults)
+                ? field.Field.Name switch
+                {
+                    "ServerUrlsKey" => ListenSettingKind.Urls,
+                    "HttpPortsKey" => ListenSettingKind.HttpPorts,
+                    "HttpsPortsKey" => ListenSettingKind.HttpsPorts,
+                    _ => null,
+                }
+                : null;
+    }
+
+    /// <summary>A Kestrel endpoint: its port when it listens on every interface (<c>ListenAnyIP(port)</c>,
+    /// <c>Listen(IPAddress.Any, port)</c>); unknown for anything else (localhost, a socket, a configuration section).</summary>
+    private void AddEndpoint(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var port = OperationTree.Argument(invocation, parameter => parameter.Name == "port" && parameter.Type.SpecialType == SpecialType.System_Int32)?.Value;
+        var address = OperationTree.Argument(invocation, parameter => WellKnownTypes.Is(parameter.Type, _types.IPAddress))?.Value;
+        var anyAddress = method.Name == "ListenAnyIP"
+            || (method.Name == "Listen" && address is not null && OperationTree.Strip(address) is IFieldReferenceOperation { Field.Name: "Any" or "IPv6Any" } field
+                && WellKnownTypes.Is(field.Field.ContainingType, _types.IPAddress));
+        AddListen(ListenSettingKind.Endpoint, port, anyAddress ? ListenForm.Port : ListenForm.Unknown, method.Name, invocation);
+    }
+
+    private void AddListen(ListenSettingKind kind, IOperation? value, ListenForm form, string name, IInvocationOperation invocation)
+    {
+        var location = invocation.Syntax.GetLocation();
+        var pending = new PendingListen(kind, value, value is null ? ListenForm.Unknown : form, location, $"{name} ({FileLine.Of(location)})");
+        lock (_gate)
+        {
+            _listens.Add(pending);
+        }
+    }
+
     private static bool Overrides(IMethodSymbol method, INamedTypeSymbol? baseType)
     {
         for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
@@ -735,6 +823,29 @@ internal sealed class AppModelCollector
         public string Description { get; }
 
         public EnvironmentCondition Condition { get; }
+    }
+
+    private sealed class PendingListen
+    {
+        public PendingListen(ListenSettingKind kind, IOperation? value, ListenForm form, Location location, string description)
+        {
+            Kind = kind;
+            Value = value;
+            Form = form;
+            Location = location;
+            Description = description;
+        }
+
+        public ListenSettingKind Kind { get; }
+
+        /// <summary>Set unless the form is <see cref="ListenForm.Unknown"/>.</summary>
+        public IOperation? Value { get; }
+
+        public ListenForm Form { get; }
+
+        public Location Location { get; }
+
+        public string Description { get; }
     }
 
     private sealed class PendingDelay

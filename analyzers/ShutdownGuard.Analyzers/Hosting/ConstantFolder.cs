@@ -86,6 +86,10 @@ internal sealed class ConstantFolder
 
     public static string ConfigurationKey(string path, string key) => path.Length == 0 ? key : path + ":" + key;
 
+    /// <summary>A whole number in the range of <c>int</c>.</summary>
+    public int? Integer(IOperation operation) =>
+        Number(operation, 0) is { } number && number == Math.Floor(number) && number is >= int.MinValue and <= int.MaxValue ? (int)number : null;
+
     private double? Number(IOperation operation, int depth)
     {
         if (operation.ConstantValue is { HasValue: true, Value: { } value })

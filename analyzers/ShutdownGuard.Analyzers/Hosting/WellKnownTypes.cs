@@ -56,6 +56,8 @@ internal sealed class WellKnownTypes
         WebHostBuilder = Type("Microsoft.AspNetCore.Hosting.WebHostBuilder");
         IWebHostBuilder = Type("Microsoft.AspNetCore.Hosting.IWebHostBuilder");
         WebHostDefaults = Type("Microsoft.AspNetCore.Hosting.WebHostDefaults");
+        KestrelServerOptions = Type("Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions");
+        IPAddress = Type("System.Net.IPAddress");
         IHostLifetime = Type("Microsoft.Extensions.Hosting.IHostLifetime");
         IHostedService = Type("Microsoft.Extensions.Hosting.IHostedService");
         IHostedLifecycleService = Type("Microsoft.Extensions.Hosting.IHostedLifecycleService");
@@ -134,6 +136,10 @@ internal sealed class WellKnownTypes
 
     /// <summary>Its keys are <c>static readonly</c>, not constants.</summary>
     public INamedTypeSymbol? WebHostDefaults { get; }
+
+    public INamedTypeSymbol? KestrelServerOptions { get; }
+
+    public INamedTypeSymbol? IPAddress { get; }
 
     public INamedTypeSymbol? IHostLifetime { get; }
 

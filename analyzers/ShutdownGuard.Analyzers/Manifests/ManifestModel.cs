@@ -111,12 +111,13 @@ internal sealed class ManifestFile
 
 internal sealed class ServiceObject
 {
-    public ServiceObject(ManifestScalar? name, ManifestScalar? @namespace, ImmutableDictionary<string, string> selector, TextSpan kindSpan)
+    public ServiceObject(ManifestScalar? name, ManifestScalar? @namespace, ImmutableDictionary<string, string> selector, TextSpan kindSpan, ImmutableArray<ServicePort> ports = default)
     {
         Name = name;
         Namespace = @namespace;
         Selector = selector;
         KindSpan = kindSpan;
+        Ports = ports.IsDefault ? ImmutableArray<ServicePort>.Empty : ports;
     }
 
     public ManifestScalar? Name { get; }
@@ -127,6 +128,34 @@ internal sealed class ServiceObject
     public ImmutableDictionary<string, string> Selector { get; }
 
     public TextSpan KindSpan { get; }
+
+    /// <summary>spec.ports, the items that are mappings.</summary>
+    public ImmutableArray<ServicePort> Ports { get; }
+
+    /// <summary><c>Service/orders</c>, the way kubectl names it.</summary>
+    public string DisplayName => "Service/" + (Name?.Text ?? "?");
+}
+
+/// <summary>One item of a Service's <c>spec.ports</c>.</summary>
+internal sealed class ServicePort
+{
+    public ServicePort(ManifestScalar? port, ManifestScalar? targetPort, bool hasTargetPortKey)
+    {
+        Port = port;
+        TargetPort = targetPort;
+        HasTargetPortKey = hasTargetPortKey;
+    }
+
+    public ManifestScalar? Port { get; }
+
+    /// <summary>A number or a named container port; absent means the same number as <see cref="Port"/>.</summary>
+    public ManifestScalar? TargetPort { get; }
+
+    /// <summary>The key is present, even with a value that is not a scalar (then the target is unknown).</summary>
+    public bool HasTargetPortKey { get; }
+
+    /// <summary>The value that names the pod's port: <c>targetPort</c>, else <c>port</c>; null when unknown.</summary>
+    public ManifestScalar? Target => HasTargetPortKey ? TargetPort : Port;
 }
 
 internal sealed class ConfigMapObject

@@ -497,7 +497,10 @@ internal static class ManifestReader
             Scalar(metadata?.Child("name")),
             Scalar(metadata?.Child("namespace")),
             LiteralValues(service.Child("spec")?.Child("selector")),
-            Scalar(service.Child("kind"))!.Span);
+            Scalar(service.Child("kind"))!.Span,
+            Mappings(service.Child("spec")?.Child("ports"))
+                .Select(port => new ServicePort(Scalar(port.Child("port")), Scalar(port.Child("targetPort")), port.Entry("targetPort") != null))
+                .ToImmutableArray());
     }
 
     private static void ReadPatches(YNode document, ImmutableArray<string>.Builder patches)

@@ -176,6 +176,15 @@ internal static class Descriptors
         "ShutdownGuard cross-checks code and manifests only for the container that runs this project. None was found by name, image or the ShutdownGuardWorkload property, so the checks that need a manifest are off.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor ProbePort = Create(
+        DiagnosticIds.ProbePort,
+        "A probe or the Service's targetPort names a port the app does not listen on",
+        "{0} uses port {1}, but the app in container '{2}' of {3} listens on {4} ({5}): nothing answers there",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "Since .NET 8 the official images make the app listen on 8080 (ASPNETCORE_HTTP_PORTS=8080), no longer on 80. A probe on a port nothing listens on fails: a readiness probe keeps the pod out of the Service, a liveness or startup probe restarts the container over and over; a Service whose targetPort nothing listens on refuses every request.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor ShellStart = Create(
         DiagnosticIds.ShellStart,
         "The container starts the app through a shell, so SIGTERM never reaches it",

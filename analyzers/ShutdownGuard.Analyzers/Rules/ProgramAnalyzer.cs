@@ -32,7 +32,8 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
         new PreStopShellRule(),
         new ProbesRunSameCheckRule(),
         new ProbePathNotServedRule(),
-        new RolloutTakesReadyPodsRule());
+        new RolloutTakesReadyPodsRule(),
+        new ProbePortRule());
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         Rules.SelectMany(rule => rule.SupportedDiagnostics).ToImmutableArray();

@@ -36,7 +36,7 @@ internal static class ServingContainers
 
     /// <summary>A Service selects the pods of its namespace whose labels hold every entry of its selector; without a
     /// selector it selects none.</summary>
-    private static bool Selects(ServiceObject service, Workload workload) =>
+    public static bool Selects(ServiceObject service, Workload workload) =>
         service.Selector.Count > 0
         && ManifestScalar.SameNamespace(service.Namespace, workload.Namespace)
         && service.Selector.All(entry => workload.PodLabels.TryGetValue(entry.Key, out var value) && value == entry.Value);
