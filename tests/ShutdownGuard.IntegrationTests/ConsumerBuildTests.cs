@@ -149,6 +149,65 @@ public sealed class ConsumerBuildTests(PackageFixture package)
     }
 
     [Theory]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => { draining = true; Thread.Sleep(5000); });", false)]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => Thread.Sleep(5000));\napp.Lifetime.ApplicationStarted.Register(() => draining = true);", true)]
+    public async Task A_readiness_gate_held_in_a_captured_local_is_seen(string stopping, bool reported)
+    {
+        var consumer = ConsumerProject.Create(package);
+        consumer.WriteFile("Program.cs", $"""
+            var app = WebApplication.CreateBuilder(args).Build();
+            var draining = false;
+            {stopping}
+            app.MapGet("/ready", () => draining ? Results.StatusCode(503) : Results.Ok());
+            app.Run();
+            """);
+
+        var build = await consumer.BuildAsync();
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Equal(reported ? ["SG1002"] : [], build.ShutdownGuardDiagnostics.Select(d => d.Id));
+    }
+
+    [Theory]
+    [InlineData("{ _timer?.Dispose(); return Task.CompletedTask; }", false)]
+    [InlineData("=> Task.CompletedTask;", true)]
+    public async Task A_worker_that_stops_its_work_in_StopAsync_reacts_to_shutdown(string stopAsync, bool reported)
+    {
+        var consumer = ConsumerProject.Create(package);
+        consumer.WriteFile("Program.cs", $$"""
+            var builder = Host.CreateApplicationBuilder(args);
+            builder.Services.AddHostedService<Poller>();
+            builder.Build().Run();
+
+            sealed class Poller : IHostedService
+            {
+                private Timer? _timer;
+
+                public Task StartAsync(CancellationToken cancellationToken)
+                {
+                    _timer = new Timer(_ => Console.WriteLine("poll"), null, 0, 1000);
+                    return Task.CompletedTask;
+                }
+
+                public Task StopAsync(CancellationToken cancellationToken) {{stopAsync}}
+            }
+            """);
+
+        var build = await consumer.BuildAsync();
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        if (!reported)
+        {
+            Assert.Empty(build.ShutdownGuardDiagnostics);
+            return;
+        }
+
+        var diagnostic = Assert.Single(build.ShutdownGuardDiagnostics);
+        Assert.Equal("SG1001", diagnostic.Id);
+        Assert.StartsWith("Nothing in this worker reacts to shutdown", diagnostic.Message);
+    }
+
+    [Theory]
     [InlineData("00:00:25", false)]
     [InlineData("00:00:35", true)]
     public async Task HostOptions_bound_from_appsettings_are_budgeted_with_the_appsettings_value(string timeout, bool reported)

@@ -77,11 +77,11 @@ internal sealed class ProgramFacts
         }
     }
 
-    /// <summary>A preStop delay runs before SIGTERM: in a matched container (its length may be unknown), or, without
-    /// matched manifests, from <c>shutdown_guard.prestop_delay_seconds</c>.</summary>
+    /// <summary>A preStop delay may run before SIGTERM: a matched container has a hook not known to wait 0 s (a script or
+    /// an HTTP call may well wait), or, without matched manifests, <c>shutdown_guard.prestop_delay_seconds</c> is set.</summary>
     public bool HasPreStopDelay => Project.Matches.IsEmpty
         ? Project.Options.PreStopDelaySeconds > 0
-        : Project.Matches.Any(match => match.Container.PreStop is { Kind: PreStopKind.Sleep or PreStopKind.ExecSleep, DelaySeconds: null or > 0 });
+        : Project.Matches.Any(match => match.Container.PreStop is { DelaySeconds: null or > 0 });
 
     /// <summary>The app surely keeps listening after SIGTERM for a while: a delay inside or outside ShutdownTimeout that
     /// runs in its environment.</summary>

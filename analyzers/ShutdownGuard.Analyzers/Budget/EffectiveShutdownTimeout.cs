@@ -34,7 +34,7 @@ internal sealed class EffectiveShutdownTimeout
     /// may be set somewhere the analyzer cannot read.</summary>
     public bool IsSetNowhere => _isDefault;
 
-    public static EffectiveShutdownTimeout Unknown { get; } = new(null, "unknown", null, ImmutableArray<Location>.Empty);
+    public static EffectiveShutdownTimeout Unknown { get; } = new(seconds: null, "unknown", setting: null, ImmutableArray<Location>.Empty);
 
     public static EffectiveShutdownTimeout FromCode(TimeoutSetting setting) =>
         new(setting.Seconds, setting.Description, setting, ImmutableArray<Location>.Empty);
@@ -44,7 +44,7 @@ internal sealed class EffectiveShutdownTimeout
         new(value.Seconds, setting.Description + " with " + value.Reads, setting, value.Locations);
 
     public static EffectiveShutdownTimeout FromElsewhere(double? seconds, string source, Location location) =>
-        new(seconds, source, null, ImmutableArray.Create(location));
+        new(seconds, source, setting: null, ImmutableArray.Create(location));
 
     public static EffectiveShutdownTimeout FromDefault(ShutdownTimeoutDefault value) =>
         new(value.Seconds, value.Description, null, ImmutableArray<Location>.Empty, isDefault: true);

@@ -260,7 +260,7 @@ internal sealed class AppModelCollector
         if ((_referenced.Of(invocation) & ReferencedCode.Reach.ShutdownHandling) != 0)
         {
             Observe(ShutdownObservers.ReferencedCode);
-            Add(_delays, new PendingDelay(DelayKind.StoppingAsync, null, ValueForm.TimeSpan, OperationTree.CallLocation(invocation), EnvironmentCondition.Unknown, null));
+            Add(_delays, new PendingDelay(DelayKind.StoppingAsync, duration: null, ValueForm.TimeSpan, OperationTree.CallLocation(invocation), EnvironmentCondition.Unknown, method: null));
         }
     }
 

@@ -72,8 +72,8 @@ internal static class ManifestReader
         }
 
         return isKustomization
-            ? new ManifestFile(true, null, ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ImmutableArray<ConfigMapObject>.Empty, documents.Patches.ToImmutable())
-            : new ManifestFile(documents.HasObject, null, documents.Workloads.ToImmutable(), documents.Services.ToImmutable(), documents.ConfigMaps.ToImmutable(), ImmutableArray<string>.Empty);
+            ? new ManifestFile(looksLikeKubernetes: true, problem: null, ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ImmutableArray<ConfigMapObject>.Empty, documents.Patches.ToImmutable())
+            : new ManifestFile(documents.HasObject, problem: null, documents.Workloads.ToImmutable(), documents.Services.ToImmutable(), documents.ConfigMaps.ToImmutable(), ImmutableArray<string>.Empty);
     }
 
     /// <summary>What the documents of a file hold, read one document at a time.</summary>
@@ -159,10 +159,10 @@ internal static class ManifestReader
     }
 
     private static ManifestFile Silent() =>
-        new(false, null, ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ImmutableArray<ConfigMapObject>.Empty, ImmutableArray<string>.Empty);
+        new(looksLikeKubernetes: false, problem: null, ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ImmutableArray<ConfigMapObject>.Empty, ImmutableArray<string>.Empty);
 
     private static ManifestFile WithProblem(ManifestProblemKind kind, string message, TextSpan span) =>
-        new(true, new ManifestProblem(kind, message, span), ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ImmutableArray<ConfigMapObject>.Empty, ImmutableArray<string>.Empty);
+        new(looksLikeKubernetes: true, new ManifestProblem(kind, message, span), ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ImmutableArray<ConfigMapObject>.Empty, ImmutableArray<string>.Empty);
 
     /// <summary>A Kubernetes object: a mapping with <c>apiVersion</c> and <c>kind</c>.</summary>
     private static bool IsObject(YNode node) => node.Entry("apiVersion") != null && Kind(node) != null;
@@ -302,7 +302,7 @@ internal static class ManifestReader
 
         if (envFrom is not YSequence sequence)
         {
-            return ImmutableArray.Create(new EnvFromSource(EnvFromKind.Unknown, null, null));
+            return ImmutableArray.Create(new EnvFromSource(EnvFromKind.Unknown, name: null, prefix: null));
         }
 
         return sequence.Values.Select(item =>
@@ -310,7 +310,7 @@ internal static class ManifestReader
             var prefix = Scalar(item.Child("prefix"));
             return item.Child("configMapRef") is YMapping configMap ? new EnvFromSource(EnvFromKind.ConfigMap, Scalar(configMap.Child("name")), prefix)
                 : item.Child("secretRef") is YMapping secret ? new EnvFromSource(EnvFromKind.Secret, Scalar(secret.Child("name")), prefix)
-                : new EnvFromSource(EnvFromKind.Unknown, null, prefix);
+                : new EnvFromSource(EnvFromKind.Unknown, name: null, prefix);
         }).ToImmutableArray();
     }
 
@@ -372,7 +372,7 @@ internal static class ManifestReader
         if (lifecycle.Value is not YMapping)
         {
             // A template could hold a preStop hook: it is unknown, not absent.
-            return new PreStopHook(PreStopKind.Unknown, lifecycle.Key.Span, null, null, ImmutableArray<ManifestScalar>.Empty, false);
+            return new PreStopHook(PreStopKind.Unknown, lifecycle.Key.Span, delaySeconds: null, delayValue: null, ImmutableArray<ManifestScalar>.Empty, usesShell: false);
         }
 
         var entry = lifecycle.Value.Entry("preStop");
@@ -385,7 +385,7 @@ internal static class ManifestReader
         if (hook.Child("sleep") is { } sleep)
         {
             var seconds = Scalar(sleep.Child("seconds"));
-            return new PreStopHook(PreStopKind.Sleep, entry.Key.Span, seconds?.AsInt(), seconds, ImmutableArray<ManifestScalar>.Empty, false);
+            return new PreStopHook(PreStopKind.Sleep, entry.Key.Span, seconds?.AsInt(), seconds, ImmutableArray<ManifestScalar>.Empty, usesShell: false);
         }
 
         if (hook.Child("exec") is { } exec)
@@ -407,7 +407,7 @@ internal static class ManifestReader
         }
 
         var kind = hook.Child("httpGet") != null ? PreStopKind.HttpGet : PreStopKind.Unknown;
-        return new PreStopHook(kind, entry.Key.Span, null, null, ImmutableArray<ManifestScalar>.Empty, false);
+        return new PreStopHook(kind, entry.Key.Span, delaySeconds: null, delayValue: null, ImmutableArray<ManifestScalar>.Empty, usesShell: false);
     }
 
     /// <summary>

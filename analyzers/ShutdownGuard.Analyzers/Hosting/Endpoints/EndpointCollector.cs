@@ -230,7 +230,7 @@ internal sealed class EndpointCollector
             isGated = gates.IsGated(unit, out flags);
         }
 
-        return new MappedEndpoint(route, location, kind, handler, null, default, isGated, flags);
+        return new MappedEndpoint(route, location, kind, handler, predicate: null, checks: default, isGated, flags);
     }
 
     /// <summary>A health-check endpoint is gated when a check it surely runs is gated; unknown when one it may run might be.

@@ -30,23 +30,23 @@ internal static class MappingReader
         switch (name)
         {
             case "MapGet" or "MapPost" or "MapPut" or "MapDelete" or "MapPatch" or "MapMethods":
-                mapping = Read(invocation, types, guard, "pattern", null, EndpointKind.MinimalApi, out unknown);
+                mapping = Read(invocation, types, guard, "pattern", defaultTemplate: null, EndpointKind.MinimalApi, out unknown);
                 return true;
             case "Map" when method.Parameters.Length > 0 && WellKnownTypes.Is(method.Parameters[0].Type, types.IApplicationBuilder):
                 unknown = new UnknownRoutes(UnknownRoutesReason.Branch, location, "app.Map(path, branch) serves a branch of its own", guard);
                 return true;
             case "Map":
-                mapping = Read(invocation, types, guard, "pattern", null, EndpointKind.MinimalApi, out unknown);
+                mapping = Read(invocation, types, guard, "pattern", defaultTemplate: null, EndpointKind.MinimalApi, out unknown);
                 return true;
             case "MapFallback" or "MapFallbackToFile" or "MapFallbackToPage" or "MapFallbackToController" or "MapFallbackToAreaPage" or "MapFallbackToAreaController":
                 // Without a pattern a fallback takes every path no other endpoint takes.
                 mapping = Read(invocation, types, guard, "pattern", "/{*path}", EndpointKind.MinimalApi, out unknown);
                 return true;
             case "MapHealthChecks":
-                mapping = Read(invocation, types, guard, "pattern", null, EndpointKind.HealthChecks, out unknown);
+                mapping = Read(invocation, types, guard, "pattern", defaultTemplate: null, EndpointKind.HealthChecks, out unknown);
                 return true;
             case "UseHealthChecks":
-                mapping = Read(invocation, types, guard, "path", null, EndpointKind.HealthChecksMiddleware, out unknown);
+                mapping = Read(invocation, types, guard, "path", defaultTemplate: null, EndpointKind.HealthChecksMiddleware, out unknown);
                 return true;
             case "UsePathBase":
                 unknown = new UnknownRoutes(UnknownRoutesReason.PathBase, location, "UsePathBase serves every route under a base path as well", guard);
