@@ -23,6 +23,19 @@ public sealed class ConsumerBuildTests(PackageFixture package)
     }
 
     [Fact]
+    public async Task Service_selecting_the_pod_through_yaml_aliases_and_merge_keys_gets_SG2002_at_the_container()
+    {
+        var consumer = ConsumerProject.Create(package);
+        consumer.WriteFile(ManifestPath, Manifests.AliasedWithoutReadinessProbe);
+
+        var build = await consumer.BuildAsync();
+
+        Assert.Equal(0, build.ExitCode);
+        var diagnostic = Assert.Single(build.ShutdownGuardDiagnostics);
+        Assert.Equal(("SG2002", "warning", consumer.PathOf(ManifestPath), Manifests.AliasedContainerLine), (diagnostic.Id, diagnostic.Severity, diagnostic.Path, diagnostic.Line));
+    }
+
+    [Fact]
     public async Task Unreadable_manifest_fails_the_build_with_warnaserror()
     {
         var consumer = ConsumerProject.Create(package);
@@ -133,6 +146,140 @@ public sealed class ConsumerBuildTests(PackageFixture package)
         Assert.StartsWith(
             "ShutdownTimeout 50 s (Configure<HostOptions> (Program.cs:2)) + preStop 5 s (k8s/deployment.yaml:36) + margin 5 s exceeds terminationGracePeriodSeconds 55 s of Deployment/orders-api (k8s/deployment.yaml:19)",
             diagnostic.Message);
+    }
+
+    [Theory]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => { draining = true; Thread.Sleep(5000); });", false)]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => Thread.Sleep(5000));\napp.Lifetime.ApplicationStarted.Register(() => draining = true);", true)]
+    public async Task A_readiness_gate_held_in_a_captured_local_is_seen(string stopping, bool reported)
+    {
+        var consumer = ConsumerProject.Create(package);
+        consumer.WriteFile("Program.cs", $"""
+            var app = WebApplication.CreateBuilder(args).Build();
+            var draining = false;
+            {stopping}
+            app.MapGet("/ready", () => draining ? Results.StatusCode(503) : Results.Ok());
+            app.Run();
+            """);
+
+        var build = await consumer.BuildAsync();
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Equal(reported ? ["SG1002"] : [], build.ShutdownGuardDiagnostics.Select(d => d.Id));
+    }
+
+    [Theory]
+    [InlineData("{ _timer?.Dispose(); return Task.CompletedTask; }", false)]
+    [InlineData("=> Task.CompletedTask;", true)]
+    public async Task A_worker_that_stops_its_work_in_StopAsync_reacts_to_shutdown(string stopAsync, bool reported)
+    {
+        var consumer = ConsumerProject.Create(package);
+        consumer.WriteFile("Program.cs", $$"""
+            var builder = Host.CreateApplicationBuilder(args);
+            builder.Services.AddHostedService<Poller>();
+            builder.Build().Run();
+
+            sealed class Poller : IHostedService
+            {
+                private Timer? _timer;
+
+                public Task StartAsync(CancellationToken cancellationToken)
+                {
+                    _timer = new Timer(_ => Console.WriteLine("poll"), null, 0, 1000);
+                    return Task.CompletedTask;
+                }
+
+                public Task StopAsync(CancellationToken cancellationToken) {{stopAsync}}
+            }
+            """);
+
+        var build = await consumer.BuildAsync();
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        if (!reported)
+        {
+            Assert.Empty(build.ShutdownGuardDiagnostics);
+            return;
+        }
+
+        var diagnostic = Assert.Single(build.ShutdownGuardDiagnostics);
+        Assert.Equal("SG1001", diagnostic.Id);
+        Assert.StartsWith("Nothing in this worker reacts to shutdown", diagnostic.Message);
+    }
+
+    [Theory]
+    [InlineData("00:00:25", false)]
+    [InlineData("00:00:35", true)]
+    public async Task HostOptions_bound_from_appsettings_are_budgeted_with_the_appsettings_value(string timeout, bool reported)
+    {
+        var consumer = ConsumerProject.Create(package);
+        consumer.WriteFile("Program.cs", consumer.ReadFile("Program.cs").Replace(
+            "builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(50));",
+            "builder.Services.Configure<HostOptions>(builder.Configuration.GetSection(\"HostOptions\"));"));
+        consumer.WriteFile("appsettings.json", $$"""
+            {
+              "HostOptions": {
+                "ShutdownTimeout": "{{timeout}}"
+              }
+            }
+            """);
+        consumer.WriteFile(ManifestPath, Manifests.Clean
+            .Replace("terminationGracePeriodSeconds: 60", "terminationGracePeriodSeconds: 40")
+            .Replace("seconds: 5", "seconds: 10"));
+
+        var build = await consumer.BuildAsync();
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        if (!reported)
+        {
+            Assert.Empty(build.ShutdownGuardDiagnostics);
+            return;
+        }
+
+        var diagnostic = Assert.Single(build.ShutdownGuardDiagnostics);
+        Assert.Equal(("SG1003", consumer.PathOf("Program.cs"), 2), (diagnostic.Id, diagnostic.Path, diagnostic.Line));
+        Assert.StartsWith(
+            "ShutdownTimeout 35 s (Configure<HostOptions> (Program.cs:2) with HostOptions:ShutdownTimeout \"00:00:35\" (appsettings.json:3)) + preStop 10 s (k8s/deployment.yaml:36) + margin 5 s exceeds terminationGracePeriodSeconds 40 s",
+            diagnostic.Message);
+    }
+
+    [Fact]
+    public async Task A_dotnet_7_manifest_on_a_dotnet_10_image_is_reported_as_SG2011_at_each_port()
+    {
+        var consumer = ConsumerProject.Create(package);
+        consumer.WriteFile("Dockerfile", Manifests.Aspnet10Dockerfile);
+        consumer.WriteFile(ManifestPath, Manifests.Port80);
+
+        var build = await consumer.BuildAsync();
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        var lines = Manifests.Port80.Split('\n')
+            .Select((line, index) => (line, Number: index + 1))
+            .Where(entry => entry.line.Trim() is "port: 80" or "targetPort: 80")
+            .Select(entry => entry.Number);
+        Assert.Equal(lines, build.ShutdownGuardDiagnostics.Where(d => d.Id == "SG2011" && d.Severity == "warning" && d.Path == consumer.PathOf(ManifestPath)).Select(d => d.Line).Order());
+        Assert.Contains("listens on 8080 (ASPNETCORE_HTTP_PORTS=8080 of mcr.microsoft.com/dotnet/aspnet:10.0)", build.ShutdownGuardDiagnostics.First(d => d.Id == "SG2011").Message);
+    }
+
+    public static TheoryData<string> PortVariants() => new()
+    {
+        Manifests.Clean,
+        Manifests.Port80.Replace("          ports:\n", "          env:\n            - name: ASPNETCORE_HTTP_PORTS\n              value: \"80\"\n          ports:\n"),
+        Manifests.Clean.Replace("- containerPort: 8080", "- name: http\n              containerPort: 8080").Replace("port: 8080", "port: http"),
+    };
+
+    [Theory]
+    [MemberData(nameof(PortVariants))]
+    public async Task Manifests_that_use_the_apps_port_are_silent_on_a_dotnet_10_image(string manifest)
+    {
+        var consumer = ConsumerProject.Create(package);
+        consumer.WriteFile("Dockerfile", Manifests.Aspnet10Dockerfile);
+        consumer.WriteFile(ManifestPath, manifest);
+
+        var build = await consumer.BuildAsync();
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Empty(build.ShutdownGuardDiagnostics);
     }
 
     [Fact]

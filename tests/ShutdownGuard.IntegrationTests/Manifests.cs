@@ -54,8 +54,32 @@ public static class Manifests
               targetPort: 8080
         """;
 
+    /// <summary>
+    /// <see cref="Clean"/> without a readiness probe, its labels anchored in the Deployment's metadata and repeated through
+    /// an alias (the selector) and a merge key (the pod template): the Service selects the pod, so SG2002 stands at the
+    /// container's name on line <see cref="AliasedContainerLine"/>.
+    /// </summary>
+    public static string AliasedWithoutReadinessProbe { get; } = Clean
+        .Replace("kind: Deployment\nmetadata:\n  name: orders-api\n", "kind: Deployment\nmetadata:\n  name: orders-api\n  labels: &labels\n    app: orders-api\n")
+        .Replace("    matchLabels:\n      app: orders-api\n", "    matchLabels: *labels\n")
+        .Replace("      labels:\n        app: orders-api\n", "      labels:\n        <<: *labels\n        version: v1\n")
+        .Replace("          readinessProbe:\n            httpGet:\n              path: /ready\n              port: 8080\n", string.Empty);
+
+    public const int AliasedContainerLine = 23;
+
     /// <summary><see cref="Clean"/> with a grace period 5 s short: SG1003 at the consumer's ShutdownTimeout (Program.cs line 2).</summary>
     public static string GracePeriodTooShort { get; } = Clean.Replace("terminationGracePeriodSeconds: 60", "terminationGracePeriodSeconds: 55");
+
+    /// <summary><see cref="Clean"/> as written for .NET 6/7: probes, containerPort and targetPort on port 80.</summary>
+    public static string Port80 { get; } = Clean.Replace("8080", "80");
+
+    /// <summary>The final image of a .NET 10 app, started in exec form: it listens on 8080 (ASPNETCORE_HTTP_PORTS).</summary>
+    public const string Aspnet10Dockerfile = """
+        FROM mcr.microsoft.com/dotnet/aspnet:10.0
+        WORKDIR /app
+        COPY . .
+        ENTRYPOINT ["dotnet", "Orders.Api.dll"]
+        """;
 
     /// <summary>Looks like Kubernetes but does not parse: line <see cref="UnreadableErrorLine"/> is indented one space short.</summary>
     public const string Unreadable = """

@@ -24,7 +24,7 @@ internal sealed class ProgramFacts
         ProjectContext project,
         AppModel app,
         EndpointModel? endpoints,
-        ImmutableArray<AdditionalFileEntry<AppSettingsTimeout>> appSettings,
+        ImmutableArray<AdditionalFileEntry<AppSettingsValues>> appSettings,
         ImmutableArray<ContainerImageInfo> images)
     {
         Project = project;
@@ -42,7 +42,7 @@ internal sealed class ProgramFacts
     /// <summary>Null when the project references no ASP.NET Core routing (a worker).</summary>
     public EndpointModel? Endpoints { get; }
 
-    public ImmutableArray<AdditionalFileEntry<AppSettingsTimeout>> AppSettings { get; }
+    public ImmutableArray<AdditionalFileEntry<AppSettingsValues>> AppSettings { get; }
 
     /// <summary>The images the project's Dockerfiles build, or the SDK container properties' image.</summary>
     public ImmutableArray<ContainerImageInfo> Images { get; }
@@ -52,19 +52,40 @@ internal sealed class ProgramFacts
 
     public ProjectBudgets Budgets => _budgets.Value;
 
-    /// <summary>The app serves HTTP: a web host style, or endpoints it maps.</summary>
-    public bool ServesHttp =>
-        App.HostBuilds.Any(build => build.Style is HostStyle.WebApplication or HostStyle.WebApplicationEmpty or HostStyle.GenericHostWithWeb or HostStyle.LegacyWebHost)
-        || Endpoints?.Endpoints.IsEmpty == false;
+    /// <summary>The app serves HTTP, or may: a web host style, or endpoints it maps.</summary>
+    public bool ServesHttp => ServesTraffic != false;
 
-    /// <summary>A preStop delay runs before SIGTERM: in a matched container (its length may be unknown), or, without
-    /// matched manifests, from <c>shutdown_guard.prestop_delay_seconds</c>.</summary>
+    /// <summary>Whether the app serves HTTP: true when it maps endpoints of its own (or routes it cannot list), false for a
+    /// host that is not a web host and maps nothing; null for a web host whose only routes come from code outside the
+    /// project (a shared <c>MapDefaultEndpoints</c> may map health endpoints only, a proxy every path).</summary>
+    public bool? ServesTraffic
+    {
+        get
+        {
+            if (Endpoints is { } endpoints
+                && (!endpoints.Endpoints.IsEmpty || endpoints.UnknownRoutes.Any(unknown => unknown.Reason != UnknownRoutesReason.BuilderLeavesProject)))
+            {
+                return true;
+            }
+
+            if (!App.HostBuilds.Any(build => build.Style is HostStyle.WebApplication or HostStyle.WebApplicationEmpty or HostStyle.GenericHostWithWeb or HostStyle.LegacyWebHost))
+            {
+                return false;
+            }
+
+            return Endpoints is { RoutesUnknown: true } ? null : true;
+        }
+    }
+
+    /// <summary>A preStop delay may run before SIGTERM: a matched container has a hook not known to wait 0 s (a script or
+    /// an HTTP call may well wait), or, without matched manifests, <c>shutdown_guard.prestop_delay_seconds</c> is set.</summary>
     public bool HasPreStopDelay => Project.Matches.IsEmpty
         ? Project.Options.PreStopDelaySeconds > 0
-        : Project.Matches.Any(match => match.Container.PreStop is { Kind: PreStopKind.Sleep or PreStopKind.ExecSleep, DelaySeconds: null or > 0 });
+        : Project.Matches.Any(match => match.Container.PreStop is { DelaySeconds: null or > 0 });
 
-    /// <summary>The app keeps listening after SIGTERM for a while: a delay inside or outside ShutdownTimeout.</summary>
-    public bool HasInAppDelay => App.InAppDelays.Concat(App.OutsideDelays).Any(delay => delay.Seconds is null or > 0);
+    /// <summary>The app surely keeps listening after SIGTERM for a while: a delay inside or outside ShutdownTimeout that
+    /// runs in its environment.</summary>
+    public bool HasInAppDelay => App.InAppDelays.Concat(App.OutsideDelays).Any(delay => !delay.MayNotRun && delay.Seconds is null or > 0);
 
     /// <summary>The matched containers a rule may report on: those whose workload (or pod template) does not switch
     /// <paramref name="diagnosticId"/> off with an annotation.</summary>

@@ -13,9 +13,8 @@ namespace ShutdownGuard.Analysis;
 /// </summary>
 internal sealed class ProjectBudgets
 {
-    public ProjectBudgets(ProjectContext project, AppModel app, ImmutableArray<AdditionalFileEntry<AppSettingsTimeout>> appSettings)
+    public ProjectBudgets(ProjectContext project, AppModel app, ImmutableArray<AdditionalFileEntry<AppSettingsValues>> appSettings)
     {
-        var style = app.HostBuilds.IsEmpty ? HostStyle.Unknown : app.HostBuilds[0].Style;
         var budgets = new List<WorkloadBudget>();
         var timeouts = new List<EffectiveShutdownTimeout>();
         if (!project.Matches.IsEmpty)
@@ -23,7 +22,7 @@ internal sealed class ProjectBudgets
             // A workload is budgeted once, even when two of its containers match.
             foreach (var match in project.Matches.GroupBy(match => match.Workload).Select(group => group.First()))
             {
-                var timeout = ShutdownTimeoutResolver.Resolve(app, style, appSettings, match);
+                var timeout = ShutdownTimeoutResolver.Resolve(app, app.Style, appSettings, match);
                 timeouts.Add(timeout);
                 if (timeout.Seconds is not null && ShutdownBudget.ForWorkload(timeout.ToTerm(), app, match, project.Options) is { } budget)
                 {
@@ -33,7 +32,7 @@ internal sealed class ProjectBudgets
         }
         else if (project.Manifests.Workloads.IsEmpty)
         {
-            var timeout = ShutdownTimeoutResolver.Resolve(app, style, appSettings, container: null);
+            var timeout = ShutdownTimeoutResolver.Resolve(app, app.Style, appSettings, container: null);
             timeouts.Add(timeout);
             if (timeout.Seconds is not null && ShutdownBudget.FromOptions(timeout.ToTerm(), app, project.Options) is { } budget)
             {

@@ -1,24 +1,24 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.CodeAnalysis.Text;
-using ShutdownGuard.Hosting;
 using ShutdownGuard.Text;
 
 namespace ShutdownGuard.Budget;
 
 /// <summary>
-/// Finds <c>shutdownTimeoutSeconds</c> at the root of an <c>appsettings*.json</c> text. A small scanner rather than a
-/// YAML parser, because the configuration provider accepts comments and trailing commas that YAML rejects. It never
-/// throws and never recurses: nested values are skipped by counting brackets.
+/// Reads the keys of an <c>appsettings*.json</c> text as configuration flattens them (<c>a:b</c>, array items
+/// <c>a:0</c>). A small scanner rather than a YAML parser, because the configuration provider accepts comments and
+/// trailing commas that YAML rejects. It never throws and never recurses: nesting is kept on an explicit stack, and
+/// values nested deeper than <see cref="MaxDepth"/> are skipped by counting brackets.
 /// </summary>
 internal static class AppSettingsReader
 {
-    /// <summary>Null when the key is absent or the text is not a JSON object; the last occurrence wins, as in configuration.</summary>
-    public static AppSettingsTimeout? Read(SourceText text)
-    {
-        var scanner = new Scanner(text.ToString());
-        return scanner.ReadRoot(out var found) ? found : null;
-    }
+    /// <summary>Deeper keys are never looked up; building their paths would cost quadratic time on a deep document.</summary>
+    private const int MaxDepth = 32;
+
+    /// <summary>Null when the text is not a JSON object; the last occurrence of a key wins, as in configuration.</summary>
+    public static AppSettingsValues? Read(SourceText text) => new Scanner(text.ToString()).ReadDocument();
 
     private sealed class Scanner
     {
@@ -31,74 +31,98 @@ internal static class AppSettingsReader
 
         private bool AtEnd => _position >= _text.Length;
 
-        public bool ReadRoot(out AppSettingsTimeout? found)
+        public AppSettingsValues? ReadDocument()
         {
-            found = null;
+            var values = new Dictionary<string, AppSettingsValue>(AppSettingsValue.KeyComparer);
             SkipTrivia();
             if (Current != '{')
+            {
+                return null;
+            }
+
+            var open = new Stack<Nesting>();
+            open.Push(new Nesting(key: null, isArray: false, _position++));
+            while (open.Count > 0)
+            {
+                SkipTrivia();
+                var nesting = open.Peek();
+                if (AtEnd)
+                {
+                    return null;
+                }
+
+                if (Current == (nesting.IsArray ? ']' : '}'))
+                {
+                    _position++;
+                    open.Pop();
+                    if (nesting.Key is not null)
+                    {
+                        values[nesting.Key] = new AppSettingsValue(null, TextSpan.FromBounds(nesting.Start, _position));
+                    }
+
+                    continue;
+                }
+
+                if (Current == ',')
+                {
+                    _position++;
+                    continue;
+                }
+
+                if (!ReadKey(nesting, out var key))
+                {
+                    return null;
+                }
+
+                SkipTrivia();
+                var start = _position;
+                if (Current is '{' or '[' && open.Count < MaxDepth)
+                {
+                    open.Push(new Nesting(key, Current == '[', _position++));
+                    continue;
+                }
+
+                if (!ReadValue(out var value))
+                {
+                    return null;
+                }
+
+                values[key] = new AppSettingsValue(value, TextSpan.FromBounds(start, _position));
+            }
+
+            SkipTrivia();
+            return AtEnd ? new AppSettingsValues(values) : null;
+        }
+
+        /// <summary>An object's next key and its colon, or an array's next index, as a full path.</summary>
+        private bool ReadKey(Nesting nesting, out string key)
+        {
+            if (nesting.IsArray)
+            {
+                key = Path(nesting.Key, (nesting.NextIndex++).ToString(CultureInfo.InvariantCulture));
+                return true;
+            }
+
+            key = string.Empty;
+            if (Current != '"' || !ReadString(out var name))
+            {
+                return false;
+            }
+
+            SkipTrivia();
+            if (Current != ':')
             {
                 return false;
             }
 
             _position++;
-            while (true)
-            {
-                SkipTrivia();
-                if (AtEnd)
-                {
-                    return false;
-                }
-
-                switch (Current)
-                {
-                    case '}':
-                        _position++;
-                        SkipTrivia();
-                        return AtEnd;
-                    case ',':
-                        _position++;
-                        continue;
-                    case '"':
-                        break;
-                    default:
-                        return false;
-                }
-
-                if (!ReadString(out var key))
-                {
-                    return false;
-                }
-
-                SkipTrivia();
-                if (Current != ':')
-                {
-                    return false;
-                }
-
-                _position++;
-                SkipTrivia();
-                var start = _position;
-                if (string.Equals(key, ShutdownTimeoutSources.ConfigurationKey, StringComparison.OrdinalIgnoreCase))
-                {
-                    if (!ReadValue(out var value))
-                    {
-                        return false;
-                    }
-
-                    found = new AppSettingsTimeout(Seconds(value), TextSpan.FromBounds(start, _position));
-                }
-                else if (!SkipValue())
-                {
-                    return false;
-                }
-            }
+            key = Path(nesting.Key, name);
+            return true;
         }
 
-        /// <summary>The host parses the value with <c>NumberStyles.None</c>: digits only.</summary>
-        private static double? Seconds(string? value) =>
-            int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
+        private static string Path(string? prefix, string name) => prefix is null ? name : prefix + ":" + name;
 
-        /// <summary>A string's content or a literal's text; null for an object or array (the key then has no value).</summary>
+        /// <summary>A string's content or a literal's text; null for <c>null</c> and for an object or array nested too deep.</summary>
         private bool ReadValue(out string? value)
         {
             value = null;
@@ -112,25 +136,14 @@ internal static class AppSettingsReader
                 default:
                     var start = _position;
                     SkipLiteral();
-                    value = _text.Substring(start, _position - start);
+                    var literal = _text.Substring(start, _position - start);
+                    value = literal == "null" ? null : literal;
                     return _position > start;
             }
         }
 
         private bool SkipValue()
         {
-            if (Current == '"')
-            {
-                return ReadString(out _);
-            }
-
-            if (Current is not ('{' or '['))
-            {
-                var start = _position;
-                SkipLiteral();
-                return _position > start;
-            }
-
             var depth = 0;
             while (!AtEnd)
             {
@@ -219,5 +232,25 @@ internal static class AppSettingsReader
 
             return false;
         }
+    }
+
+    /// <summary>An object or array being read: its key (null for the root) and where it starts.</summary>
+    private sealed class Nesting
+    {
+        public Nesting(string? key, bool isArray, int start)
+        {
+            Key = key;
+            IsArray = isArray;
+            Start = start;
+        }
+
+        public string? Key { get; }
+
+        public bool IsArray { get; }
+
+        public int Start { get; }
+
+        /// <summary>An array's next item index.</summary>
+        public int NextIndex { get; set; }
     }
 }

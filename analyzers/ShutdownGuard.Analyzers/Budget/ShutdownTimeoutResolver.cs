@@ -10,38 +10,33 @@ using ShutdownGuard.Manifests;
 namespace ShutdownGuard.Budget;
 
 /// <summary>
-/// Decides the ShutdownTimeout of one container: code that sets <c>HostOptions</c> wins over configuration; one
-/// configuration source gives the value; two sources (whose precedence differs by builder), <c>envFrom</c>,
-/// <c>valueFrom</c> or container <c>args</c> that mention the key make it unknown; else the hosting version's default.
+/// Decides the ShutdownTimeout of one container: code that sets <c>HostOptions</c> wins over configuration (several
+/// registrations apply in order); one configuration source gives the value; two sources (whose precedence differs by
+/// builder), an environment variable that cannot be read (a Secret, a ConfigMap not among the manifests) or container
+/// <c>args</c> that mention the key make it unknown; else the hosting version's default. Values the code reads from
+/// configuration are read in the container's configuration.
 /// </summary>
 internal static class ShutdownTimeoutResolver
 {
-    private const string ProductionEnvironment = "Production";
-    private static readonly string[] EnvironmentNameVariables = { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT" };
-
-    public static EffectiveShutdownTimeout Resolve(AppModel app, HostStyle style, ImmutableArray<AdditionalFileEntry<AppSettingsTimeout>> appSettings, ContainerMatch? container)
+    public static EffectiveShutdownTimeout Resolve(AppModel app, HostStyle style, ImmutableArray<AdditionalFileEntry<AppSettingsValues>> appSettings, ContainerMatch? container)
     {
-        if (ShutdownTimeoutSources.HonoursHostOptions(style))
+        var environment = HostEnvironment.Name(app, container);
+        var configuration = new ContainerConfiguration(style, appSettings, container, environment);
+        if (ShutdownTimeoutSources.HonoursHostOptions(style)
+            && FromCode(app.TimeoutSettings.Where(setting => !setting.IsConfiguration).ToList(), configuration) is { } code)
         {
-            var code = app.TimeoutSettings.Where(setting => !setting.IsConfiguration).ToList();
-            if (code.Count > 0)
-            {
-                // Several registrations apply in order; with different values the order decides, and it is not known here.
-                return code.Select(setting => setting.Seconds).Distinct().Count() == 1 && code[0].Seconds is not null
-                    ? EffectiveShutdownTimeout.FromCode(code[code.Count - 1])
-                    : EffectiveShutdownTimeout.Unknown;
-            }
+            return code;
         }
 
         var sources = new List<EffectiveShutdownTimeout>();
-        sources.AddRange(app.TimeoutSettings.Where(setting => setting.IsConfiguration).Select(EffectiveShutdownTimeout.FromCode));
+        sources.AddRange(app.TimeoutSettings.Where(setting => setting.IsConfiguration).Select(setting => Evaluate(setting, configuration) ?? EffectiveShutdownTimeout.Unknown));
 
         if (container is not null && !AddManifestSources(style, container, sources))
         {
             return EffectiveShutdownTimeout.Unknown;
         }
 
-        if (ShutdownTimeoutSources.ReadsAppSettings(style) && !AddAppSettings(appSettings, EnvironmentName(container), sources))
+        if (ShutdownTimeoutSources.ReadsAppSettings(style) && !AddAppSettings(appSettings, environment, sources))
         {
             return EffectiveShutdownTimeout.Unknown;
         }
@@ -54,6 +49,56 @@ internal static class ShutdownTimeoutResolver
         };
     }
 
+    /// <summary>
+    /// The value the code's registrations of <c>HostOptions</c> leave; null when none sets it (none exists, or each binds a
+    /// key that no source has). With different values the last registration wins when their order is known.
+    /// </summary>
+    private static EffectiveShutdownTimeout? FromCode(IReadOnlyList<TimeoutSetting> settings, IAppConfiguration configuration)
+    {
+        var applied = new List<(TimeoutSetting Setting, EffectiveShutdownTimeout Value)>();
+        foreach (var setting in settings)
+        {
+            if (Evaluate(setting, configuration) is not { } value)
+            {
+                continue;
+            }
+
+            if (value.Seconds is null)
+            {
+                return EffectiveShutdownTimeout.Unknown;
+            }
+
+            applied.Add((setting, value));
+        }
+
+        if (applied.Count == 0)
+        {
+            return null;
+        }
+
+        if (applied.Select(item => item.Value.Seconds).Distinct().Count() == 1)
+        {
+            return applied[applied.Count - 1].Value;
+        }
+
+        var orders = applied.Select(item => item.Setting.Order).ToList();
+        return orders.All(order => order is not null && order.Block == orders[0]!.Block)
+            && orders.Select(order => order!.Position).Distinct().Count() == orders.Count
+                ? applied.OrderBy(item => item.Setting.Order!.Position).Last().Value
+                : EffectiveShutdownTimeout.Unknown;
+    }
+
+    /// <summary>The value one setting gives in this configuration; null when it sets nothing.</summary>
+    private static EffectiveShutdownTimeout? Evaluate(TimeoutSetting setting, IAppConfiguration configuration)
+    {
+        if (setting.Configured is null)
+        {
+            return EffectiveShutdownTimeout.FromCode(setting);
+        }
+
+        return setting.Configured.Evaluate(configuration) is { } value ? EffectiveShutdownTimeout.FromConfiguredCode(setting, value) : null;
+    }
+
     /// <summary>False when the container may set the value in a way that cannot be read.</summary>
     private static bool AddManifestSources(HostStyle style, ContainerMatch match, List<EffectiveShutdownTimeout> sources)
     {
@@ -63,33 +108,18 @@ internal static class ShutdownTimeoutResolver
             return false;
         }
 
-        if (ShutdownTimeoutSources.EnvironmentVariables(style).IsEmpty)
+        foreach (var name in ShutdownTimeoutSources.EnvironmentVariables(style))
         {
-            return true;
-        }
-
-        if (container.HasEnvFrom)
-        {
-            return false;
-        }
-
-        // Kubernetes keeps the last of two entries with the same name.
-        var entries = container.Env
-            .Where(entry => ShutdownTimeoutSources.IsEnvironmentVariable(style, entry.Name.Text))
-            .GroupBy(entry => entry.Name.Text.ToUpperInvariant())
-            .Select(group => group.Last());
-        foreach (var entry in entries)
-        {
-            if (entry.HasValueFrom)
+            var variable = match.Environment.Find(name);
+            if (variable.IsUnknown)
             {
                 return false;
             }
 
-            var file = match.Workload.File;
-            sources.Add(EffectiveShutdownTimeout.FromElsewhere(
-                WholeSeconds(entry.Value),
-                entry.Name.Text + " (" + file.Describe(entry.Span) + ")",
-                file.GetLocation(entry.Span)));
+            if (variable.Location is { } location)
+            {
+                sources.Add(EffectiveShutdownTimeout.FromElsewhere(WholeSeconds(variable.Value), variable.Source, location));
+            }
         }
 
         return true;
@@ -97,34 +127,19 @@ internal static class ShutdownTimeoutResolver
 
     /// <summary><c>appsettings.{Environment}.json</c> overrides <c>appsettings.json</c>; together they are one source.
     /// False when the environment is unknown and an environment-specific file sets the value.</summary>
-    private static bool AddAppSettings(ImmutableArray<AdditionalFileEntry<AppSettingsTimeout>> files, string? environment, List<EffectiveShutdownTimeout> sources)
+    private static bool AddAppSettings(ImmutableArray<AdditionalFileEntry<AppSettingsValues>> files, string? environment, List<EffectiveShutdownTimeout> sources)
     {
-        var specific = files.Where(file => file.EnvironmentName() is not null).ToList();
-        if (environment is null && specific.Count > 0)
+        if (!AppSettingsFiles.TryFind(files, environment, ShutdownTimeoutSources.ConfigurationKey, out var file, out var value))
         {
             return false;
         }
 
-        var applying = specific.LastOrDefault(file => string.Equals(file.EnvironmentName(), environment, StringComparison.OrdinalIgnoreCase))
-            ?? files.LastOrDefault(file => file.EnvironmentName() is null);
-        if (applying is not null)
+        if (file is not null && value is not null)
         {
-            sources.Add(EffectiveShutdownTimeout.FromElsewhere(applying.Model.Seconds, applying.Describe(applying.Model.Span), applying.GetLocation(applying.Model.Span)));
+            sources.Add(EffectiveShutdownTimeout.FromElsewhere(value.AsWholeSeconds(), file.Describe(value.Span), file.GetLocation(value.Span)));
         }
 
         return true;
-    }
-
-    /// <summary>The environment the container runs in; Production unless its env says otherwise; null when unknown.</summary>
-    private static string? EnvironmentName(ContainerMatch? match)
-    {
-        var entry = match?.Container.Env.LastOrDefault(env => EnvironmentNameVariables.Contains(env.Name.Text, StringComparer.OrdinalIgnoreCase));
-        if (entry is null)
-        {
-            return ProductionEnvironment;
-        }
-
-        return entry.HasValueFrom || entry.Value is null || entry.Value.IsTemplate ? null : entry.Value.Text;
     }
 
     /// <summary>Configuration binds the key as an integer; quotes do not matter in an env value.</summary>

@@ -15,8 +15,14 @@ internal static class DockerfileFiles
     public static readonly AdditionalFileKind<Dockerfile> FileKind = new(path => IsDockerfilePath(path) ? Reader : null);
 
     /// <summary>The final image and whether it has a shell; null for a file without <c>FROM</c>.</summary>
-    public static ContainerImageInfo? Image(this AdditionalFileEntry<Dockerfile> file) => file.Model.FinalStage is { BaseImage: var image }
-        ? new ContainerImageInfo(image.Text, ContainerImages.HasShell(image.Text), ContainerImageSource.Dockerfile, file.GetLocation(image.Span))
+    public static ContainerImageInfo? Image(this AdditionalFileEntry<Dockerfile> file) => file.Model.FinalStage is { BaseImage: var image } stage
+        ? new ContainerImageInfo(
+            image.Text,
+            ContainerImages.HasShell(image.Text),
+            ContainerImageSource.Dockerfile,
+            file.GetLocation(image.Span),
+            stage.Environment,
+            stage.Entrypoint?.Instruction.Arguments + " " + stage.Cmd?.Instruction.Arguments)
         : null;
 
     /// <summary><c>Dockerfile</c>, <c>Dockerfile.*</c>, <c>*.Dockerfile</c> and <c>Containerfile</c>, ignoring case; not the

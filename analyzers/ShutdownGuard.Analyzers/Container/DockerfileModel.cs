@@ -95,7 +95,8 @@ internal sealed class DockerStage
         ImmutableArray<string> shell,
         DockerCommand? entrypoint,
         DockerCommand? cmd,
-        bool cmdCleared)
+        bool cmdCleared,
+        ImmutableDictionary<string, string?> environment)
     {
         Name = name;
         From = from;
@@ -105,6 +106,7 @@ internal sealed class DockerStage
         Entrypoint = entrypoint;
         Cmd = cmd;
         CmdCleared = cmdCleared;
+        Environment = environment;
     }
 
     /// <summary>The <c>AS</c> name, lower case; null when the stage has none.</summary>
@@ -128,6 +130,10 @@ internal sealed class DockerStage
 
     /// <summary>An <c>ENTRYPOINT</c> cleared the <c>CMD</c> inherited from an earlier stage or the base image.</summary>
     public bool CmdCleared { get; }
+
+    /// <summary>The variables <c>ENV</c> sets in this stage and the stages it is built on (not the base image's); a value
+    /// that refers to a variable is null (unknown).</summary>
+    public ImmutableDictionary<string, string?> Environment { get; }
 }
 
 /// <summary>A Dockerfile: its stages in order. The last one is the image that runs.</summary>

@@ -266,7 +266,7 @@ internal static class DockerfileReader
         }
     }
 
-    /// <summary>Follows <c>ARG</c>, <c>FROM</c>, <c>SHELL</c>, <c>ENTRYPOINT</c> and <c>CMD</c> through the stages.</summary>
+    /// <summary>Follows <c>ARG</c>, <c>FROM</c>, <c>SHELL</c>, <c>ENV</c>, <c>ENTRYPOINT</c> and <c>CMD</c> through the stages.</summary>
     private sealed class StageBuilder
     {
         private readonly Dictionary<string, string?> _globalArguments = new(StringComparer.Ordinal);
@@ -279,6 +279,7 @@ internal static class DockerfileReader
         private DockerCommand? _cmd;
         private bool _cmdCleared;
         private bool _cmdSetInStage;
+        private ImmutableDictionary<string, string?> _environment = ImmutableDictionary<string, string?>.Empty;
 
         public ImmutableArray<DockerStage>.Builder Stages { get; } = ImmutableArray.CreateBuilder<DockerStage>();
 
@@ -298,6 +299,13 @@ internal static class DockerfileReader
                     if (JsonArray.TryParse(instruction.Arguments, out var items) && items.Count > 0)
                     {
                         _shell = items.ConvertAll(item => item.Value).ToImmutableArray();
+                    }
+
+                    break;
+                case "ENV" when _from is not null:
+                    foreach (var (name, value) in EnvironmentEntries(instruction.Arguments))
+                    {
+                        _environment = _environment.SetItem(name, value);
                     }
 
                     break;
@@ -327,7 +335,7 @@ internal static class DockerfileReader
                 return;
             }
 
-            Stages.Add(new DockerStage(_name, _from, _image, _parent, _shell, _entrypoint, _cmd, _cmdCleared));
+            Stages.Add(new DockerStage(_name, _from, _image, _parent, _shell, _entrypoint, _cmd, _cmdCleared, _environment));
             _from = null;
         }
 
@@ -362,6 +370,7 @@ internal static class DockerfileReader
             _cmd = parent?.Cmd;
             _cmdCleared = parent?.CmdCleared ?? false;
             _cmdSetInStage = false;
+            _environment = parent?.Environment ?? ImmutableDictionary<string, string?>.Empty;
         }
 
         private DockerStage? FindStage(string image)
@@ -476,6 +485,90 @@ internal static class DockerfileReader
             }
 
             return result.ToString();
+        }
+
+        /// <summary><c>ENV NAME=value NAME2="a b"</c>, or the legacy <c>ENV NAME value with spaces</c>. A value that refers
+        /// to a variable, or one this reading does not follow (an escape), is null.</summary>
+        private static IEnumerable<(string Name, string? Value)> EnvironmentEntries(string arguments)
+        {
+            var words = QuotedWords(arguments);
+            if (words is null || words.Count == 0)
+            {
+                yield break;
+            }
+
+            var first = words[0];
+            if (first.IndexOf('=') <= 0)
+            {
+                var rest = arguments.Substring(arguments.IndexOf(first, StringComparison.Ordinal) + first.Length).Trim();
+                yield return (first, Known(Unquote(rest)));
+                yield break;
+            }
+
+            foreach (var word in words)
+            {
+                var equals = word.IndexOf('=');
+                if (equals > 0)
+                {
+                    yield return (word.Substring(0, equals), Known(word.Substring(equals + 1)));
+                }
+            }
+        }
+
+        private static string? Known(string value) => value.IndexOf('$') >= 0 || value.IndexOf('\\') >= 0 ? null : value;
+
+        /// <summary>Words split at unquoted whitespace, with their quotes removed; null when a quote is not closed.</summary>
+        private static List<string>? QuotedWords(string arguments)
+        {
+            var words = new List<string>();
+            var word = new StringBuilder();
+            var inWord = false;
+            var quote = '\0';
+            foreach (var character in arguments)
+            {
+                if (quote != '\0')
+                {
+                    if (character == quote)
+                    {
+                        quote = '\0';
+                    }
+                    else
+                    {
+                        word.Append(character);
+                    }
+                }
+                else if (character is '"' or '\'')
+                {
+                    quote = character;
+                    inWord = true;
+                }
+                else if (char.IsWhiteSpace(character))
+                {
+                    if (inWord)
+                    {
+                        words.Add(word.ToString());
+                        word.Clear();
+                        inWord = false;
+                    }
+                }
+                else
+                {
+                    word.Append(character);
+                    inWord = true;
+                }
+            }
+
+            if (quote != '\0')
+            {
+                return null;
+            }
+
+            if (inWord)
+            {
+                words.Add(word.ToString());
+            }
+
+            return words;
         }
 
         private static string Unquote(string value) =>

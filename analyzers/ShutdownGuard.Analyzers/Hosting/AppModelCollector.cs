@@ -21,13 +21,22 @@ internal sealed class AppModelCollector
     private readonly WellKnownTypes _types;
     private readonly HostingVersion _version;
     private readonly HostStyleResolver _styles;
+    private readonly ReferencedCode _referenced;
 
     private readonly object _gate = new();
     private readonly List<PendingBuild> _builds = new();
     private readonly List<PendingSetting> _settings = new();
     private readonly List<PendingDelay> _lifetimeDelays = new();
+    private readonly List<Location> _referencedDelays = new();
+    private readonly List<PendingListen> _listens = new();
     private readonly Dictionary<IMethodSymbol, StyleTrace> _builderMethods = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IFieldSymbol, IOperation> _staticReadonlyFields = new(SymbolEqualityComparer.Default);
+    private readonly List<(INamedTypeSymbol Service, IgnoredStoppingToken Loop)> _tokenIgnoringLoops = new();
+    private readonly HashSet<INamedTypeSymbol> _servicesStoppingInStopAsync = new(SymbolEqualityComparer.Default);
+    private readonly List<IOperation> _environmentNames = new();
+
+    // A callback registered in several places runs wherever one of the registrations does: the call graph carries the
+    // guard of each registration to the delays it reaches.
     private readonly StoppingCode<PendingDelay> _stopping = new();
     private ShutdownObservers _observers;
 
@@ -36,6 +45,7 @@ internal sealed class AppModelCollector
         _types = types;
         _version = HostingVersion.Read(compilation, types.HostOptions);
         _styles = new HostStyleResolver(types);
+        _referenced = new ReferencedCode(compilation, types);
     }
 
     private enum ValueForm
@@ -51,12 +61,32 @@ internal sealed class AppModelCollector
 
         /// <summary>An <c>int</c> of milliseconds.</summary>
         Milliseconds,
+
+        /// <summary>A configuration section that <c>HostOptions</c> is bound from.</summary>
+        Section,
+
+        /// <summary>The path of a configuration section that <c>HostOptions</c> is bound from.</summary>
+        SectionPath,
+    }
+
+    /// <summary>How an address setting's value is written.</summary>
+    private enum ListenForm
+    {
+        /// <summary>A string, or the strings of a <c>params</c> array joined with <c>;</c> as <c>UseUrls</c> does.</summary>
+        Text,
+
+        /// <summary>An <c>int</c> port.</summary>
+        Port,
+
+        /// <summary>Nothing the analysis can read: the setting makes the addresses unknown.</summary>
+        Unknown,
     }
 
     public void Register(CompilationStartAnalysisContext context)
     {
         context.RegisterOperationAction(OnInvocation, OperationKind.Invocation);
         context.RegisterOperationAction(OnPropertyReference, OperationKind.PropertyReference);
+        context.RegisterOperationAction(OnAssignment, OperationKind.SimpleAssignment);
         context.RegisterOperationAction(OnParameterReference, OperationKind.ParameterReference);
         context.RegisterOperationAction(OnFieldInitializer, OperationKind.FieldInitializer);
         context.RegisterOperationBlockAction(OnOperationBlock);
@@ -70,22 +100,63 @@ internal sealed class AppModelCollector
             var folder = new ConstantFolder(_types, _staticReadonlyFields);
             var builds = _builds
                 .Select(build => new HostBuild(build.Trace.Resolve(_builderMethods), build.Location));
-            var settings = _settings
-                .Select(setting => new TimeoutSetting(setting.Kind, Fold(folder, setting.Value, setting.Form), setting.Location, setting.Description));
+            var settings = _settings.Select(setting => ToSetting(folder, setting));
             var hostBuilds = InSourceOrder(builds, build => build.Location);
-            Delay ToDelay(PendingDelay delay, DelayKind kind) => new(kind, delay.InLoop ? null : Fold(folder, delay.Duration, delay.Form), delay.Location);
+            Delay ToDelay(PendingDelay delay, DelayKind kind, EnvironmentCondition reached) =>
+                new(kind, delay.InLoop || delay.Duration is null ? null : Fold(folder, delay.Duration, delay.Form), delay.Location, delay.Condition.And(reached));
             var stopping = _stopping.Resolve(ToDelay, hostBuilds);
+
+            // Code outside the project that may react to shutdown may delay it, for an unknown time, in unknown environments.
+            var referencedDelays = _referencedDelays.Select(location => new Delay(DelayKind.StoppingAsync, seconds: null, location, EnvironmentCondition.Unknown));
             return new AppModel(
                 hostBuilds,
                 InSourceOrder(settings, setting => setting.Location),
-                InSourceOrder(stopping.InAppDelays, delay => delay.Location),
+                InSourceOrder(stopping.InAppDelays.Concat(referencedDelays), delay => delay.Location),
                 InSourceOrder(stopping.LostDelays, lost => lost.Callback),
-                InSourceOrder(_lifetimeDelays.Select(delay => ToDelay(delay, DelayKind.HostLifetime)), delay => delay.Location),
+                InSourceOrder(_lifetimeDelays.Select(delay => ToDelay(delay, DelayKind.HostLifetime, EnvironmentCondition.Always)), delay => delay.Location),
+                InSourceOrder(
+                    _tokenIgnoringLoops.Where(item => !_servicesStoppingInStopAsync.Contains(item.Service)).Select(item => item.Loop),
+                    loop => loop.Location),
                 _observers,
                 _version,
+                _environmentNames.Select(folder.String).ToImmutableArray(),
+                InSourceOrder(_listens.Select(listen => new ListenSetting(listen.Kind, FoldListen(folder, listen), listen.Location, listen.Description)), listen => listen.Location),
                 InSourceOrder(stopping.LateStopDelays, delay => delay.Location));
         }
     }
+
+    /// <summary>A constant value, or one the code reads from configuration (folded again for each container).</summary>
+    private static TimeoutSetting ToSetting(ConstantFolder folder, PendingSetting setting)
+    {
+        ConfiguredValue? configured;
+        double? seconds = null;
+        if (setting.Form is ValueForm.Section or ValueForm.SectionPath)
+        {
+            var path = setting.Form == ValueForm.Section ? folder.ConfigurationPath(setting.Value) : folder.String(setting.Value);
+            var key = path is null ? null : ConstantFolder.ConfigurationKey(path, "ShutdownTimeout");
+            configured = key is null ? null : new ConfiguredValue(
+                reads => reads.TryRead(key, environmentOnly: false, out var text) && ConstantFolder.ParseTimeSpan(text) is { } ticks ? ConstantFolder.Seconds(ticks) : null,
+                setOnlyWhenFound: true);
+        }
+        else
+        {
+            var reads = new ConfigurationReads(configuration: null);
+            seconds = Fold(folder.Reading(reads), setting.Value, setting.Form);
+            configured = reads.Any ? new ConfiguredValue(values => Fold(folder.Reading(values), setting.Value, setting.Form), setOnlyWhenFound: false) : null;
+        }
+
+        return new TimeoutSetting(setting.Kind, configured is null ? seconds : null, configured, setting.Order, setting.Location, setting.Description, setting.Condition);
+    }
+
+
+    private static string? FoldListen(ConstantFolder folder, PendingListen listen) => listen.Form switch
+    {
+        ListenForm.Port => folder.Integer(listen.Value!)?.ToString(CultureInfo.InvariantCulture),
+        ListenForm.Text when OperationTree.Strip(listen.Value!) is IArrayCreationOperation { Initializer: { } items } =>
+            items.ElementValues.Select(folder.String).ToList() is var urls && urls.All(url => url is not null) ? string.Join(";", urls) : null,
+        ListenForm.Text => folder.String(listen.Value!),
+        _ => null,
+    };
 
     private static double? Fold(ConstantFolder folder, IOperation value, ValueForm form) => form switch
     {
@@ -115,16 +186,54 @@ internal sealed class AppModelCollector
                 AddBuild(StyleTrace.Known(HostStyle.WebApplication), invocation);
                 break;
             case "Configure" or "PostConfigure" when ConfiguresHostOptions(invocation):
-                AddAssignedTimeouts(invocation, TimeoutSettingKind.ConfigureOptions, method.Name + "<HostOptions>");
+                // Configure runs in registration order; every PostConfigure runs after it.
+                var order = method.Name == "Configure" ? RegistrationOrderOf(invocation) : null;
+                AddAssignedTimeouts(invocation, TimeoutSettingKind.ConfigureOptions, method.Name + "<HostOptions>", order);
+                if (ConfigurationArgument(invocation) is { } section)
+                {
+                    AddSetting(TimeoutSettingKind.BindConfiguration, section, ValueForm.Section, method.Name + "<HostOptions>", order);
+                }
+
+                break;
+            case "Bind" when ConfiguresHostOptions(invocation) && ConfigurationArgument(invocation) is { } bound:
+                AddSetting(TimeoutSettingKind.BindConfiguration, bound, ValueForm.Section, "Bind", RegistrationOrderOf(invocation));
+                break;
+            case "BindConfiguration" when ConfiguresHostOptions(invocation)
+                && OperationTree.Argument(invocation, parameter => parameter.Type.SpecialType == SpecialType.System_String)?.Value is { } path:
+                AddSetting(TimeoutSettingKind.BindConfiguration, path, ValueForm.SectionPath, "BindConfiguration", RegistrationOrderOf(invocation));
                 break;
             case "ConfigureHostOptions":
-                AddAssignedTimeouts(invocation, TimeoutSettingKind.ConfigureHostOptions, method.Name);
+                AddAssignedTimeouts(invocation, TimeoutSettingKind.ConfigureHostOptions, method.Name, order: null);
                 break;
             case "UseShutdownTimeout" when OperationTree.Argument(invocation, parameter => WellKnownTypes.Is(parameter.Type, _types.TimeSpan))?.Value is { } timeout:
                 AddSetting(TimeoutSettingKind.UseShutdownTimeout, timeout, ValueForm.WholeSeconds, method.Name);
                 break;
-            case "UseSetting" when IsShutdownTimeoutKey(invocation) && OperationTree.Argument(invocation, parameter => parameter.Ordinal == 1)?.Value is { } value:
+            case "UseSetting" when IsKey(invocation, ShutdownTimeoutSources.ConfigurationKey, "ShutdownTimeoutKey") && OperationTree.Argument(invocation, parameter => parameter.Ordinal == 1)?.Value is { } value:
                 AddSetting(TimeoutSettingKind.UseSetting, value, ValueForm.SecondsText, $"UseSetting(\"{ShutdownTimeoutSources.ConfigurationKey}\")");
+                break;
+            case "UseSetting" when IsKey(invocation, "environment", "EnvironmentKey") && OperationTree.Argument(invocation, parameter => parameter.Ordinal == 1)?.Value is { } name:
+                AddEnvironmentName(name);
+                break;
+            case "UseEnvironment" when WellKnownTypes.IsFramework(method.ContainingAssembly) && OperationTree.Argument(invocation, parameter => parameter.Ordinal == 1)?.Value is { } name:
+                AddEnvironmentName(name);
+                break;
+            case "UseSetting" when ListenKey(invocation) is { } kind && OperationTree.Argument(invocation, parameter => parameter.Ordinal == 1)?.Value is { } value:
+                AddListen(kind, value, ListenForm.Text, $"UseSetting(\"{kind switch { ListenSettingKind.Urls => ListenAddressSources.UrlsKey, ListenSettingKind.HttpPorts => ListenAddressSources.HttpPortsKey, _ => ListenAddressSources.HttpsPortsKey }}\")", invocation);
+                break;
+            case "UseUrls" when method.Parameters.Length > 0 && method.Parameters[0].Type is INamedTypeSymbol target && _types.IsOrImplements(target, _types.IWebHostBuilder):
+                AddListen(ListenSettingKind.Urls, OperationTree.Argument(invocation, parameter => parameter.IsParams)?.Value, ListenForm.Text, method.Name, invocation);
+                break;
+            case "Add" when invocation.Instance is { } urls && OperationTree.Strip(urls) is IPropertyReferenceOperation { Property.Name: "Urls" } property
+                && WellKnownTypes.Is(property.Property.ContainingType, _types.WebApplication):
+                AddListen(ListenSettingKind.Address, OperationTree.Argument(invocation, parameter => parameter.Ordinal == 0)?.Value, ListenForm.Text, "Urls.Add", invocation);
+                break;
+            case "Run" or "RunAsync" when WellKnownTypes.Is(method.ContainingType, _types.WebApplication)
+                && OperationTree.Argument(invocation, parameter => parameter.Name == "url") is { ArgumentKind: not ArgumentKind.DefaultValue } url:
+                AddListen(ListenSettingKind.Address, url.Value, ListenForm.Text, method.Name, invocation);
+                break;
+            case "Listen" or "ListenAnyIP" or "ListenLocalhost" or "ListenUnixSocket" or "ListenNamedPipe" or "ListenHandle" or "Configure"
+                when WellKnownTypes.Is(method.ContainingType, _types.KestrelServerOptions):
+                AddEndpoint(invocation);
                 break;
             case "Register" or "UnsafeRegister" when IsStoppingRegistration(invocation):
                 AddStoppingCallbacks(invocation);
@@ -134,22 +243,49 @@ internal sealed class AppModelCollector
                 OnDelay(invocation, context.ContainingSymbol);
                 break;
             case "AddHostedService" when method.TypeArguments.Length == 1:
-                _stopping.HostedService(method.TypeArguments[0], HostedServiceOrder.Placement(invocation, context.ContainingSymbol, _types));
+                _stopping.HostedService(method.TypeArguments[0], HostedServiceOrder.Placement(invocation, context.ContainingSymbol, _types), EnvironmentConditionReader.Guard(invocation, _types));
                 break;
             case "AddSingleton" when method.TypeArguments.Length == 2 && WellKnownTypes.Is(method.TypeArguments[0], _types.IHostedService):
-                _stopping.HostedService(method.TypeArguments[1], HostedServiceOrder.Placement(invocation, context.ContainingSymbol, _types));
+                _stopping.HostedService(method.TypeArguments[1], HostedServiceOrder.Placement(invocation, context.ContainingSymbol, _types), EnvironmentConditionReader.Guard(invocation, _types));
                 break;
             // The plumbing of waiting for a task is no work of its own; blocking on a task held somewhere waits for something unknown.
             case "ConfigureAwait" or "GetAwaiter" or "GetResult" or "Wait" when !_types.InProject(method):
                 if (method.Name is "GetResult" or "Wait" && BlockedTask(invocation) is { } task && task is not IInvocationOperation && IsTask(task.Type))
                 {
-                    _stopping.Call(CodeUnit.Containing(invocation, context.ContainingSymbol, out _), null, TaskUse.Blocking, OperationTree.CallLocation(invocation));
+                    _stopping.Call(
+                        CodeUnit.Containing(invocation, context.ContainingSymbol, out _), callee: null, TaskUse.Blocking, OperationTree.CallLocation(invocation), EnvironmentConditionReader.Guard(invocation, _types));
                 }
 
                 break;
             default:
                 OnCall(invocation, context.ContainingSymbol);
+                OnReferencedCode(invocation);
                 break;
+        }
+    }
+
+    /// <summary>Code outside the project that is handed the host and may react to shutdown: whether it reacts, and for how
+    /// long it keeps the app listening, is unknown.</summary>
+    private void OnReferencedCode(IInvocationOperation invocation)
+    {
+        if ((_referenced.Of(invocation) & ReferencedCode.Reach.ShutdownHandling) != 0)
+        {
+            Observe(ShutdownObservers.ReferencedCode);
+            lock (_gate)
+            {
+                _referencedDelays.Add(OperationTree.CallLocation(invocation));
+            }
+        }
+    }
+
+    /// <summary><c>EnvironmentName = …</c> on the framework's options, settings or environment.</summary>
+    private void OnAssignment(OperationAnalysisContext context)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is IPropertyReferenceOperation { Property: { Name: "EnvironmentName" } property }
+            && WellKnownTypes.IsFramework(property.ContainingAssembly))
+        {
+            AddEnvironmentName(assignment.Value);
         }
     }
 
@@ -222,6 +358,30 @@ internal sealed class AppModelCollector
             if (context.OperationBlocks.Any(block => DoesSomething(block, method)))
             {
                 Observe(ShutdownObservers.StopAsync);
+                lock (_gate)
+                {
+                    // Stopping code of its own may end what ExecuteAsync runs (a consumer closed, a channel completed).
+                    _servicesStoppingInStopAsync.Add(method.ContainingType.OriginalDefinition);
+                }
+            }
+        }
+        else if (method is { Name: "ExecuteAsync", IsOverride: true, Parameters.Length: 1 } && Overrides(method, _types.BackgroundService))
+        {
+            AddTokenIgnoringLoops(context, method);
+        }
+    }
+
+    private void AddTokenIgnoringLoops(OperationBlockAnalysisContext context, IMethodSymbol executeAsync)
+    {
+        foreach (var block in context.OperationBlocks)
+        {
+            foreach (var loop in TokenIgnoringLoops.Find(block, executeAsync.Parameters[0], _types))
+            {
+                var keyword = loop.Syntax.GetFirstToken().GetLocation();
+                lock (_gate)
+                {
+                    _tokenIgnoringLoops.Add((executeAsync.ContainingType.OriginalDefinition, new IgnoredStoppingToken(executeAsync.ContainingType.Name, keyword)));
+                }
             }
         }
     }
@@ -275,15 +435,25 @@ internal sealed class AppModelCollector
         }
 
         var form = duration.Type?.SpecialType == SpecialType.System_Int32 ? ValueForm.Milliseconds : ValueForm.TimeSpan;
+        var location = delay.Syntax.GetLocation();
+        var guard = EnvironmentConditionReader.Guard(delay, _types);
+        var alternatives = EnvironmentConditionReader.Alternatives(duration, _types).ToList();
         var unit = CodeUnit.Containing(delay, containingSymbol, out var function);
-        _stopping.Delay(unit, use, new PendingDelay(duration, form, delay.Syntax.GetLocation(), InLoop(delay, function)));
+        var inLoop = InLoop(delay, function);
+        foreach (var (value, condition) in alternatives)
+        {
+            _stopping.Delay(unit, use, new PendingDelay(value, form, location, inLoop, guard.And(condition)));
+        }
 
         if (use is TaskUse.Awaited or TaskUse.Blocking
             && containingSymbol is IMethodSymbol containingMethod
             && _types.Implements(containingMethod.ContainingType, _types.IHostLifetime)
             && StopsApplicationAfter(function ?? OperationTree.Root(delay), delay))
         {
-            Add(_lifetimeDelays, new PendingDelay(duration, form, delay.Syntax.GetLocation(), inLoop: false));
+            foreach (var (value, condition) in alternatives)
+            {
+                Add(_lifetimeDelays, new PendingDelay(value, form, location, inLoop: false, guard.And(condition)));
+            }
         }
     }
 
@@ -306,7 +476,8 @@ internal sealed class AppModelCollector
         var seen = _types.InProject(method) && !method.IsAbstract && !method.IsExtern && !method.DeclaringSyntaxReferences.IsEmpty;
         if (seen || use is TaskUse.Awaited or TaskUse.Blocking or TaskUse.Returned)
         {
-            _stopping.Call(CodeUnit.Containing(call, containingSymbol, out _), seen ? CodeUnit.Of(method) : null, use, OperationTree.CallLocation(call));
+            _stopping.Call(
+                CodeUnit.Containing(call, containingSymbol, out _), seen ? CodeUnit.Of(method) : null, use, OperationTree.CallLocation(call), EnvironmentConditionReader.Guard(call, _types));
         }
     }
 
@@ -403,15 +574,16 @@ internal sealed class AppModelCollector
 
     private void AddStoppingCallbacks(IInvocationOperation registration)
     {
+        var guard = EnvironmentConditionReader.Guard(registration, _types);
         foreach (var argument in registration.Arguments)
         {
             switch (OperationTree.Strip(argument.Value))
             {
                 case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }:
-                    _stopping.StoppingCallback(CodeUnit.Of(lambda.Syntax), lambda.Symbol.IsAsync, lambda.Syntax.GetLocation());
+                    _stopping.StoppingCallback(CodeUnit.Of(lambda.Syntax), lambda.Symbol.IsAsync, lambda.Syntax.GetLocation(), guard);
                     break;
                 case IDelegateCreationOperation { Target: IMethodReferenceOperation reference }:
-                    _stopping.StoppingCallback(CodeUnit.Of(reference.Method), reference.Method.IsAsync, OperationTree.CallLocation(registration));
+                    _stopping.StoppingCallback(CodeUnit.Of(reference.Method), reference.Method.IsAsync, OperationTree.CallLocation(registration), guard);
                     break;
             }
         }
@@ -425,7 +597,8 @@ internal sealed class AppModelCollector
     private bool IsApplicationStopping(IPropertySymbol property) =>
         property.Name == "ApplicationStopping" && _types.IsLifetime(property.ContainingType);
 
-    /// <summary><c>Configure&lt;HostOptions&gt;</c> for the default options name, or <c>OptionsBuilder&lt;HostOptions&gt;.Configure</c>.</summary>
+    /// <summary><c>Configure&lt;HostOptions&gt;</c> for the default options name, or a call on the <c>OptionsBuilder&lt;HostOptions&gt;</c>
+    /// of <c>AddOptions&lt;HostOptions&gt;()</c> (<c>Configure</c>, <c>Bind</c>, <c>BindConfiguration</c>).</summary>
     private bool ConfiguresHostOptions(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
@@ -437,12 +610,21 @@ internal sealed class AppModelCollector
             return false;
         }
 
+        return HasDefaultName(invocation)
+            && (OperationTree.Receiver(invocation) is not IInvocationOperation { TargetMethod.Name: "AddOptions" } added || HasDefaultName(added));
+    }
+
+    private IOperation? ConfigurationArgument(IInvocationOperation invocation) =>
+        OperationTree.Argument(invocation, parameter => WellKnownTypes.Is(parameter.Type, _types.IConfiguration))?.Value;
+
+    private static bool HasDefaultName(IInvocationOperation invocation)
+    {
         var name = OperationTree.Argument(invocation, parameter => parameter.Name == "name" && parameter.Type.SpecialType == SpecialType.System_String)?.Value;
         return name is null || name.ConstantValue is { HasValue: true, Value: "" };
     }
 
     /// <summary>Every <c>ShutdownTimeout = …</c> in the lambdas passed, object initialisers of <c>HostOptions</c> included.</summary>
-    private void AddAssignedTimeouts(IInvocationOperation invocation, TimeoutSettingKind kind, string form)
+    private void AddAssignedTimeouts(IInvocationOperation invocation, TimeoutSettingKind kind, string form, RegistrationOrder? order)
     {
         foreach (var argument in invocation.Arguments)
         {
@@ -457,24 +639,70 @@ internal sealed class AppModelCollector
                     && target.Property.Name == "ShutdownTimeout"
                     && WellKnownTypes.Is(target.Property.ContainingType, _types.HostOptions))
                 {
-                    AddSetting(kind, assignment.Value, ValueForm.TimeSpan, form);
+                    AddSetting(kind, assignment.Value, ValueForm.TimeSpan, form, order);
                 }
             }
         }
     }
 
-    private bool IsShutdownTimeoutKey(IInvocationOperation invocation)
+    /// <summary>The first argument is the configuration key, as a constant or as the <c>WebHostDefaults</c> field that holds it.</summary>
+    private bool IsKey(IInvocationOperation invocation, string key, string webHostDefaultsField)
     {
         if (!_types.IsOrImplements(invocation.TargetMethod.ContainingType, _types.IWebHostBuilder)
-            || OperationTree.Argument(invocation, parameter => parameter.Ordinal == 0)?.Value is not { } key)
+            || OperationTree.Argument(invocation, parameter => parameter.Ordinal == 0)?.Value is not { } keyArgument)
         {
             return false;
         }
 
-        return key.ConstantValue is { HasValue: true, Value: string name }
-            ? string.Equals(name, ShutdownTimeoutSources.ConfigurationKey, StringComparison.OrdinalIgnoreCase)
-            : OperationTree.Strip(key) is IFieldReferenceOperation { Field.Name: "ShutdownTimeoutKey" } field
+        return keyArgument.ConstantValue is { HasValue: true, Value: string name }
+            ? string.Equals(name, key, StringComparison.OrdinalIgnoreCase)
+            : OperationTree.Strip(keyArgument) is IFieldReferenceOperation field && field.Field.Name == webHostDefaultsField
                 && WellKnownTypes.Is(field.Field.ContainingType, _types.WebHostDefaults);
+    }
+
+    /// <summary><c>UseSetting("urls" | "http_ports" | "https_ports", …)</c>, by name or through <c>WebHostDefaults</c>.</summary>
+    private ListenSettingKind? ListenKey(IInvocationOperation invocation)
+    {
+        if (!_types.IsOrImplements(invocation.TargetMethod.ContainingType, _types.IWebHostBuilder)
+            || OperationTree.Argument(invocation, parameter => parameter.Ordinal == 0)?.Value is not { } key)
+        {
+            return null;
+        }
+
+        return key.ConstantValue is { HasValue: true, Value: string name }
+            ? ListenAddressSources.KindOf(name)
+            : OperationTree.Strip(key) is IFieldReferenceOperation field && WellKnownTypes.Is(field.Field.ContainingType, _types.WebHostDefaults)
+                ? field.Field.Name switch
+                {
+                    "ServerUrlsKey" => ListenSettingKind.Urls,
+                    "HttpPortsKey" => ListenSettingKind.HttpPorts,
+                    "HttpsPortsKey" => ListenSettingKind.HttpsPorts,
+                    _ => null,
+                }
+                : null;
+    }
+
+    /// <summary>A Kestrel endpoint: its port when it listens on every interface (<c>ListenAnyIP(port)</c>,
+    /// <c>Listen(IPAddress.Any, port)</c>); unknown for anything else (localhost, a socket, a configuration section).</summary>
+    private void AddEndpoint(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var port = OperationTree.Argument(invocation, parameter => parameter.Name == "port" && parameter.Type.SpecialType == SpecialType.System_Int32)?.Value;
+        var address = OperationTree.Argument(invocation, parameter => WellKnownTypes.Is(parameter.Type, _types.IPAddress))?.Value;
+        var anyAddress = method.Name == "ListenAnyIP"
+            || (method.Name == "Listen" && address is not null && OperationTree.Strip(address) is IFieldReferenceOperation { Field.Name: "Any" or "IPv6Any" } field
+                && WellKnownTypes.Is(field.Field.ContainingType, _types.IPAddress));
+        AddListen(ListenSettingKind.Endpoint, port, anyAddress ? ListenForm.Port : ListenForm.Unknown, method.Name, invocation);
+    }
+
+    private void AddListen(ListenSettingKind kind, IOperation? value, ListenForm form, string name, IInvocationOperation invocation)
+    {
+        var location = invocation.Syntax.GetLocation();
+        var pending = new PendingListen(kind, value, value is null ? ListenForm.Unknown : form, location, $"{name} ({FileLine.Of(location)})");
+        lock (_gate)
+        {
+            _listens.Add(pending);
+        }
     }
 
     private static bool Overrides(IMethodSymbol method, INamedTypeSymbol? baseType)
@@ -498,14 +726,81 @@ internal sealed class AppModelCollector
         }
     }
 
-    private void AddSetting(TimeoutSettingKind kind, IOperation value, ValueForm form, string name)
+    /// <summary>A value that depends on the environment is one setting per alternative, each at its own expression.</summary>
+    private void AddSetting(TimeoutSettingKind kind, IOperation value, ValueForm form, string name, RegistrationOrder? order = null)
     {
-        var location = value.Syntax.GetLocation();
-        var description = $"{name} ({FileLine.Of(location)})";
+        var guard = EnvironmentConditionReader.Guard(value, _types);
+        foreach (var (alternative, condition) in EnvironmentConditionReader.Alternatives(value, _types))
+        {
+            var location = alternative.Syntax.GetLocation();
+            var description = $"{name} ({FileLine.Of(location)})";
+            lock (_gate)
+            {
+                _settings.Add(new PendingSetting(kind, alternative, form, order, location, description, guard.And(condition)));
+            }
+        }
+    }
+
+    private void AddEnvironmentName(IOperation value)
+    {
         lock (_gate)
         {
-            _settings.Add(new PendingSetting(kind, value, form, location, description));
+            _environmentNames.Add(value);
         }
+    }
+
+    /// <summary>
+    /// The order of a registration made by a statement of a function's own block (a chain of calls is one statement),
+    /// when no statement before it can leave the block; null otherwise (a condition, a loop, another function).
+    /// </summary>
+    private static RegistrationOrder? RegistrationOrderOf(IInvocationOperation registration)
+    {
+        IOperation statement = registration;
+        while (statement.Parent is IInvocationOperation or IArgumentOperation or IConversionOperation)
+        {
+            statement = statement.Parent;
+        }
+
+        if (statement.Parent is not IExpressionStatementOperation { Parent: IBlockOperation block } expression
+            || block.Parent is not (null or IMethodBodyOperation or IAnonymousFunctionOperation or ILocalFunctionOperation))
+        {
+            return null;
+        }
+
+        foreach (var earlier in block.Operations.TakeWhile(operation => operation != expression))
+        {
+            if (CanLeave(earlier))
+            {
+                return null;
+            }
+        }
+
+        return new RegistrationOrder(block.Syntax, OperationTree.CallLocation(registration).SourceSpan.Start);
+    }
+
+    /// <summary>A return, throw or jump in the statement, not counting nested functions.</summary>
+    private static bool CanLeave(IOperation statement)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(statement);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            if (operation is IReturnOperation or IThrowOperation or IBranchOperation)
+            {
+                return true;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return false;
     }
 
     private void Add(List<PendingDelay> delays, PendingDelay delay)
@@ -539,11 +834,14 @@ internal sealed class AppModelCollector
 
     private sealed class PendingSetting
     {
-        public PendingSetting(TimeoutSettingKind kind, IOperation value, ValueForm form, Location location, string description)
+        public PendingSetting(
+            TimeoutSettingKind kind, IOperation value, ValueForm form, RegistrationOrder? order, Location location, string description, EnvironmentCondition condition)
         {
+            Condition = condition;
             Kind = kind;
             Value = value;
             Form = form;
+            Order = order;
             Location = location;
             Description = description;
         }
@@ -554,6 +852,33 @@ internal sealed class AppModelCollector
 
         public ValueForm Form { get; }
 
+        public RegistrationOrder? Order { get; }
+
+        public Location Location { get; }
+
+        public string Description { get; }
+
+        public EnvironmentCondition Condition { get; }
+    }
+
+    private sealed class PendingListen
+    {
+        public PendingListen(ListenSettingKind kind, IOperation? value, ListenForm form, Location location, string description)
+        {
+            Kind = kind;
+            Value = value;
+            Form = form;
+            Location = location;
+            Description = description;
+        }
+
+        public ListenSettingKind Kind { get; }
+
+        /// <summary>Set unless the form is <see cref="ListenForm.Unknown"/>.</summary>
+        public IOperation? Value { get; }
+
+        public ListenForm Form { get; }
+
         public Location Location { get; }
 
         public string Description { get; }
@@ -561,20 +886,25 @@ internal sealed class AppModelCollector
 
     private sealed class PendingDelay
     {
-        public PendingDelay(IOperation duration, ValueForm form, Location location, bool inLoop)
+        public PendingDelay(IOperation? duration, ValueForm form, Location location, bool inLoop, EnvironmentCondition condition)
         {
+            Condition = condition;
             Duration = duration;
             Form = form;
             Location = location;
             InLoop = inLoop;
         }
 
-        public IOperation Duration { get; }
+        /// <summary>Null when the code that delays is not seen.</summary>
+        public IOperation? Duration { get; }
 
         public ValueForm Form { get; }
 
         public Location Location { get; }
 
         public bool InLoop { get; }
+
+        /// <summary>The environments the delay runs in, as far as its own method or lambda says.</summary>
+        public EnvironmentCondition Condition { get; }
     }
 }

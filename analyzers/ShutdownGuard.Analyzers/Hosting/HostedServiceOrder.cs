@@ -50,8 +50,9 @@ internal static class HostedServiceOrder
             : HostedServicePlacement.Elsewhere;
     }
 
-    /// <summary>Whether the service stops before the server; null when its registrations or the host do not tell.</summary>
-    public static bool? StopsBeforeServer(INamedTypeSymbol service, IEnumerable<(ITypeSymbol Service, HostedServicePlacement Placement)> registrations, ImmutableArray<HostBuild> builds)
+    /// <summary>Whether a service stops before the server, from where it is registered; null when its registrations (none
+    /// included) or the host do not tell.</summary>
+    public static bool? StopsBeforeServer(IEnumerable<HostedServicePlacement> registrations, ImmutableArray<HostBuild> builds)
     {
         var styles = builds.Select(build => build.Style).Distinct().ToList();
         if (styles.Count != 1)
@@ -60,8 +61,7 @@ internal static class HostedServiceOrder
         }
 
         var orders = registrations
-            .Where(registration => WellKnownTypes.DerivesFrom(registration.Service, service))
-            .Select(registration => StopsBeforeServer(styles[0], registration.Placement))
+            .Select(placement => StopsBeforeServer(styles[0], placement))
             .Distinct()
             .ToList();
         return orders.Count == 1 ? orders[0] : null;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace ShutdownGuard.Hosting;
@@ -20,4 +21,8 @@ internal sealed class LostStoppingDelay
 
     /// <summary>The delay is in a method the callback calls, not in the callback itself.</summary>
     public bool ThroughCall { get; }
+
+    /// <summary>The callback in these environments: null when its delay does not run there; of unknown length when it may not.</summary>
+    public LostStoppingDelay? In(ImmutableArray<string?> environments) =>
+        Delay.In(environments) is { } delay ? (delay == Delay ? this : new LostStoppingDelay(Callback, delay, ThroughCall)) : null;
 }

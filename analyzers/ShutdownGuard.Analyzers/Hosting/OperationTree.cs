@@ -216,7 +216,7 @@ internal static class OperationTree
     }
 
     /// <summary>True when a lambda or local function lies between the operation and <paramref name="body"/>.</summary>
-    private static bool IsNestedIn(IOperation operation, IOperation body)
+    public static bool IsNestedIn(IOperation operation, IOperation body)
     {
         for (var current = operation.Parent; current is not null && current != body; current = current.Parent)
         {

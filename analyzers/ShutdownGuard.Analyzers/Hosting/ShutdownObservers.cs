@@ -22,4 +22,8 @@ internal enum ShutdownObservers
 
     /// <summary>An <c>IHostedService.StopAsync</c> (a <c>BackgroundService</c> override included) that does more than the base class does.</summary>
     StopAsync = 16,
+
+    /// <summary>Code outside the project that is handed the host and declares a type that may react (a hosted service,
+    /// a host lifetime, a lifecycle health check): the shared ServiceDefaults shape. Whether it reacts is unknown.</summary>
+    ReferencedCode = 32,
 }

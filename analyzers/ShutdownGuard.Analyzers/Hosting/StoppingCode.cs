@@ -45,14 +45,16 @@ internal enum TaskUse
     Synchronous,
 }
 
-/// <summary>What code waits for: a delay it reaches, or a call it cannot see into (a delay of unknown length).</summary>
+/// <summary>What code waits for: a delay it reaches, or a call it cannot see into (a delay of unknown length), and the
+/// environments the calls on the way run in.</summary>
 internal readonly struct Reached<TDelay>
     where TDelay : class
 {
-    private Reached(TDelay? delay, Location? unseenCall)
+    private Reached(TDelay? delay, Location? unseenCall, EnvironmentCondition condition)
     {
         Delay = delay;
         UnseenCall = unseenCall;
+        Condition = condition;
     }
 
     /// <summary>Null for a call the analysis cannot see into.</summary>
@@ -61,9 +63,13 @@ internal readonly struct Reached<TDelay>
     /// <summary>The call the analysis cannot see into; null for a delay.</summary>
     public Location? UnseenCall { get; }
 
-    public static Reached<TDelay> Of(TDelay delay) => new(delay, null);
+    /// <summary>Where the way to it runs: the guards of the registration and of the calls on the way (the delay's own
+    /// guard not included).</summary>
+    public EnvironmentCondition Condition { get; }
 
-    public static Reached<TDelay> Unseen(Location call) => new(null, call);
+    public static Reached<TDelay> Of(TDelay delay, EnvironmentCondition condition) => new(delay, unseenCall: null, condition);
+
+    public static Reached<TDelay> Unseen(Location call, EnvironmentCondition condition) => new(delay: null, call, condition);
 }
 
 /// <summary>
@@ -79,13 +85,14 @@ internal sealed class StoppingCode<TDelay>
 
     private readonly object _gate = new();
     private readonly Dictionary<CodeUnit, Unit> _units = new();
-    private readonly List<(CodeUnit Unit, bool IsAsync, Location Location)> _callbacks = new();
+    private readonly List<(CodeUnit Unit, bool IsAsync, Location Location, EnvironmentCondition Guard)> _callbacks = new();
     private readonly List<CodeUnit> _stoppingAsyncs = new();
     private readonly List<(CodeUnit Unit, INamedTypeSymbol Service)> _stopAsyncs = new();
-    private readonly List<(ITypeSymbol Service, HostedServicePlacement Placement)> _hostedServices = new();
+    private readonly List<(ITypeSymbol Service, HostedServicePlacement Placement, EnvironmentCondition Guard)> _hostedServices = new();
 
-    /// <summary>A callback registered on <c>ApplicationStopping</c>: the lambda, or the method (at the registration).</summary>
-    public void StoppingCallback(CodeUnit unit, bool isAsync, Location location) => Add(_callbacks, (unit, isAsync, location));
+    /// <summary>A callback registered on <c>ApplicationStopping</c>: the lambda, or the method (at the registration), and
+    /// the environments the registration runs in.</summary>
+    public void StoppingCallback(CodeUnit unit, bool isAsync, Location location, EnvironmentCondition guard) => Add(_callbacks, (unit, isAsync, location, guard));
 
     /// <summary>An <c>IHostedLifecycleService.StoppingAsync</c>.</summary>
     public void StoppingAsync(CodeUnit unit) => Add(_stoppingAsyncs, unit);
@@ -93,8 +100,8 @@ internal sealed class StoppingCode<TDelay>
     /// <summary>An <c>IHostedService.StopAsync</c> of a service of the project.</summary>
     public void StopAsync(CodeUnit unit, INamedTypeSymbol service) => Add(_stopAsyncs, (unit, service));
 
-    /// <summary>A registration of a hosted service, and where it stands relative to the server's.</summary>
-    public void HostedService(ITypeSymbol service, HostedServicePlacement placement) => Add(_hostedServices, (service, placement));
+    /// <summary>A registration of a hosted service, where it stands relative to the server's, and the environments it runs in.</summary>
+    public void HostedService(ITypeSymbol service, HostedServicePlacement placement, EnvironmentCondition guard) => Add(_hostedServices, (service, placement, guard));
 
     /// <summary>A delay in the unit, used as <paramref name="use"/> says.</summary>
     public void Delay(CodeUnit unit, TaskUse use, TDelay delay)
@@ -105,13 +112,14 @@ internal sealed class StoppingCode<TDelay>
         }
     }
 
-    /// <summary>A call in the unit whose task is used as <paramref name="use"/> says; a null callee is one the analysis
-    /// cannot see into (outside the project, abstract, virtual).</summary>
-    public void Call(CodeUnit unit, CodeUnit? callee, TaskUse use, Location location)
+    /// <summary>A call in the unit whose task is used as <paramref name="use"/> says, made in the environments
+    /// <paramref name="guard"/> says; a null callee is one the analysis cannot see into (outside the project, abstract,
+    /// virtual).</summary>
+    public void Call(CodeUnit unit, CodeUnit? callee, TaskUse use, Location location, EnvironmentCondition guard)
     {
         lock (_gate)
         {
-            UnitOf(unit).Calls.Add((callee, use, location));
+            UnitOf(unit).Calls.Add((callee, use, location, guard));
         }
     }
 
@@ -130,15 +138,16 @@ internal sealed class StoppingCode<TDelay>
         }
     }
 
-    /// <summary>What the unit's calls used as <paramref name="use"/> say reach when their tasks are waited for to the end.</summary>
-    public IEnumerable<Reached<TDelay>> ThroughCalls(CodeUnit unit, TaskUse use)
+    /// <summary>What the unit's calls used as <paramref name="use"/> say reach when their tasks are waited for to the end;
+    /// the unit runs where <paramref name="condition"/> says.</summary>
+    public IEnumerable<Reached<TDelay>> ThroughCalls(CodeUnit unit, TaskUse use, EnvironmentCondition condition)
     {
         if (!_units.TryGetValue(unit, out var found))
         {
             yield break;
         }
 
-        foreach (var (callee, callUse, location) in found.Calls)
+        foreach (var (callee, callUse, location, guard) in found.Calls)
         {
             if (callUse != use)
             {
@@ -147,28 +156,28 @@ internal sealed class StoppingCode<TDelay>
 
             if (callee is not { } seen)
             {
-                yield return Reached<TDelay>.Unseen(location);
+                yield return Reached<TDelay>.Unseen(location, condition.And(guard));
                 continue;
             }
 
-            foreach (var reached in Completed(seen))
+            foreach (var reached in Completed(seen, condition.And(guard)))
             {
                 yield return reached;
             }
         }
     }
 
-    /// <summary>What running the unit to its end (its task awaited, or the call returning) waits for.</summary>
-    public IEnumerable<Reached<TDelay>> Completed(CodeUnit start)
+    /// <summary>What running the unit to its end (its task awaited, or the call returning) waits for, when it runs where
+    /// <paramref name="condition"/> says. A unit reached on several ways runs where any of them does.</summary>
+    public IEnumerable<Reached<TDelay>> Completed(CodeUnit start, EnvironmentCondition condition)
     {
-        var seen = new HashSet<CodeUnit> { start };
-        var frontier = new List<CodeUnit> { start };
+        var frontier = new Dictionary<CodeUnit, EnvironmentCondition> { [start] = condition };
         for (var depth = 0; depth <= MaxDepth && frontier.Count > 0; depth++)
         {
-            var next = new List<CodeUnit>();
-            foreach (var key in frontier)
+            var next = new Dictionary<CodeUnit, EnvironmentCondition>();
+            foreach (var pair in frontier)
             {
-                if (!_units.TryGetValue(key, out var unit))
+                if (!_units.TryGetValue(pair.Key, out var unit))
                 {
                     continue;
                 }
@@ -177,24 +186,25 @@ internal sealed class StoppingCode<TDelay>
                 {
                     if (use is TaskUse.Awaited or TaskUse.Blocking or TaskUse.Returned)
                     {
-                        yield return Reached<TDelay>.Of(delay);
+                        yield return Reached<TDelay>.Of(delay, pair.Value);
                     }
                 }
 
-                foreach (var (callee, use, location) in unit.Calls)
+                foreach (var (callee, use, location, guard) in unit.Calls)
                 {
                     if (use is TaskUse.None or TaskUse.Dropped)
                     {
                         continue;
                     }
 
+                    var reached = pair.Value.And(guard);
                     if (callee is not { } seenCallee)
                     {
-                        yield return Reached<TDelay>.Unseen(location);
+                        yield return Reached<TDelay>.Unseen(location, reached);
                     }
-                    else if (seen.Add(seenCallee))
+                    else
                     {
-                        next.Add(seenCallee);
+                        next[seenCallee] = next.TryGetValue(seenCallee, out var other) ? other.Or(reached) : reached;
                     }
                 }
             }
@@ -204,30 +214,33 @@ internal sealed class StoppingCode<TDelay>
     }
 
     /// <summary>The delays of the code that runs on stopping, as the rules see them.</summary>
-    /// <param name="toDelay">Folds a recorded delay into the model's, of that kind.</param>
-    public StoppingDelays Resolve(Func<TDelay, DelayKind, Delay> toDelay, ImmutableArray<HostBuild> builds)
+    /// <param name="toDelay">Folds a recorded delay into the model's, of that kind, running where the way to it does.</param>
+    public StoppingDelays Resolve(Func<TDelay, DelayKind, EnvironmentCondition, Delay> toDelay, ImmutableArray<HostBuild> builds)
     {
         lock (_gate)
         {
             var inApp = new List<Delay>();
             var lost = new List<LostStoppingDelay>();
             var late = new List<Delay>();
-            Delay InApp(Reached<TDelay> reached, DelayKind kind) => reached.Delay is { } delay ? toDelay(delay, kind) : new Delay(kind, null, reached.UnseenCall!);
+            Delay InApp(Reached<TDelay> reached, DelayKind kind) =>
+                reached.Delay is { } delay ? toDelay(delay, kind, reached.Condition) : new Delay(kind, seconds: null, reached.UnseenCall!, reached.Condition);
 
-            foreach (var (unit, isAsync, location) in _callbacks)
+            foreach (var (unit, isAsync, location, guard) in _callbacks)
             {
                 // What the callback waits for before it returns holds shutdown up.
-                var held = OwnDelays(unit, TaskUse.Blocking).Select(Reached<TDelay>.Of)
-                    .Concat(ThroughCalls(unit, TaskUse.Blocking))
-                    .Concat(ThroughCalls(unit, TaskUse.Synchronous));
+                var held = OwnDelays(unit, TaskUse.Blocking).Select(delay => Reached<TDelay>.Of(delay, guard))
+                    .Concat(ThroughCalls(unit, TaskUse.Blocking, guard))
+                    .Concat(ThroughCalls(unit, TaskUse.Synchronous, guard));
                 inApp.AddRange(held.Select(reached => InApp(reached, DelayKind.StoppingCallback)));
 
                 // An async callback returns at its first await; a task it drops runs on its own.
-                var awaited = isAsync ? (Own: OwnDelays(unit, TaskUse.Awaited), Through: ThroughCalls(unit, TaskUse.Awaited)) : (Own: Enumerable.Empty<TDelay>(), Through: Enumerable.Empty<Reached<TDelay>>());
-                var lostHere = awaited.Own.Select(delay => (Delay: toDelay(delay, DelayKind.AsyncStoppingCallback), ThroughCall: false))
-                    .Concat(Known(awaited.Through).Select(delay => (Delay: toDelay(delay, DelayKind.AsyncStoppingCallback), ThroughCall: true)))
-                    .Concat(OwnDelays(unit, TaskUse.Dropped).Select(delay => (Delay: toDelay(delay, DelayKind.DroppedStoppingTask), ThroughCall: false)))
-                    .Concat(Known(ThroughCalls(unit, TaskUse.Dropped)).Select(delay => (Delay: toDelay(delay, DelayKind.DroppedStoppingTask), ThroughCall: true)));
+                var awaited = isAsync
+                    ? (Own: OwnDelays(unit, TaskUse.Awaited), Through: ThroughCalls(unit, TaskUse.Awaited, guard))
+                    : (Own: Enumerable.Empty<TDelay>(), Through: Enumerable.Empty<Reached<TDelay>>());
+                var lostHere = awaited.Own.Select(delay => (Delay: toDelay(delay, DelayKind.AsyncStoppingCallback, guard), ThroughCall: false))
+                    .Concat(Known(awaited.Through).Select(reached => (Delay: toDelay(reached.Delay, DelayKind.AsyncStoppingCallback, reached.Condition), ThroughCall: true)))
+                    .Concat(OwnDelays(unit, TaskUse.Dropped).Select(delay => (Delay: toDelay(delay, DelayKind.DroppedStoppingTask, guard), ThroughCall: false)))
+                    .Concat(Known(ThroughCalls(unit, TaskUse.Dropped, guard)).Select(reached => (Delay: toDelay(reached.Delay, DelayKind.DroppedStoppingTask, reached.Condition), ThroughCall: true)));
                 foreach (var (delay, throughCall) in lostHere.Take(1))
                 {
                     lost.Add(new LostStoppingDelay(location, delay, throughCall));
@@ -236,33 +249,40 @@ internal sealed class StoppingCode<TDelay>
 
             foreach (var unit in _stoppingAsyncs)
             {
-                inApp.AddRange(Completed(unit).Select(reached => InApp(reached, DelayKind.StoppingAsync)));
+                inApp.AddRange(Completed(unit, EnvironmentCondition.Always).Select(reached => InApp(reached, DelayKind.StoppingAsync)));
             }
 
             foreach (var (unit, service) in _stopAsyncs)
             {
-                switch (HostedServiceOrder.StopsBeforeServer(service, _hostedServices, builds))
+                // The service stops where one of its registrations runs.
+                var registrations = _hostedServices.Where(registration => WellKnownTypes.DerivesFrom(registration.Service, service)).ToList();
+                var registered = registrations.Aggregate(EnvironmentCondition.Never, (condition, registration) => condition.Or(registration.Guard));
+                switch (HostedServiceOrder.StopsBeforeServer(registrations.Select(registration => registration.Placement), builds))
                 {
                     case true:
-                        inApp.AddRange(Completed(unit).Select(reached => InApp(reached, DelayKind.StopAsync)));
+                        inApp.AddRange(Completed(unit, registered).Select(reached => InApp(reached, DelayKind.StopAsync)));
                         break;
                     case false:
                         // A drain delay is a single wait of a second or more; shorter ones and polls are something else.
-                        late.AddRange(Known(Completed(unit)).Select(delay => toDelay(delay, DelayKind.StopAsync)).Where(delay => delay.Seconds >= 1));
+                        late.AddRange(Known(Completed(unit, registered)).Select(reached => toDelay(reached.Delay, DelayKind.StopAsync, reached.Condition)).Where(delay => delay.Seconds >= 1));
                         break;
                 }
             }
 
-            // A delay reached from two places is one delay.
-            return new StoppingDelays(
-                inApp.GroupBy(delay => (delay.Kind, delay.Location)).Select(group => group.First()),
-                lost,
-                late.GroupBy(delay => delay.Location).Select(group => group.First()));
+            return new StoppingDelays(Merged(inApp), lost, Merged(late));
         }
     }
 
-    private static IEnumerable<TDelay> Known(IEnumerable<Reached<TDelay>> reached) =>
-        reached.Where(item => item.Delay is not null).Select(item => item.Delay!);
+    /// <summary>A delay reached from two places is one delay, which runs where either way does.</summary>
+    private static IEnumerable<Delay> Merged(IEnumerable<Delay> delays) =>
+        delays
+            .GroupBy(delay => (delay.Kind, delay.Location, delay.Seconds, delay.MayNotRun))
+            .Select(group => group.Skip(1).Aggregate(
+                group.First(),
+                (merged, other) => new Delay(merged.Kind, merged.Seconds, merged.Location, merged.Condition.Or(other.Condition), merged.MayNotRun)));
+
+    private static IEnumerable<(TDelay Delay, EnvironmentCondition Condition)> Known(IEnumerable<Reached<TDelay>> reached) =>
+        reached.Where(item => item.Delay is not null).Select(item => (item.Delay!, item.Condition));
 
     private void Add<T>(List<T> list, T item)
     {
@@ -287,6 +307,6 @@ internal sealed class StoppingCode<TDelay>
     {
         public List<(TDelay Delay, TaskUse Use)> Delays { get; } = new();
 
-        public List<(CodeUnit? Callee, TaskUse Use, Location Location)> Calls { get; } = new();
+        public List<(CodeUnit? Callee, TaskUse Use, Location Location, EnvironmentCondition Guard)> Calls { get; } = new();
     }
 }

@@ -31,7 +31,7 @@ internal readonly struct StyleTrace
 
     public static StyleTrace Known(HostStyle style) => new(style, method: null, addsWeb: false);
 
-    public static StyleTrace ReturnedBy(IMethodSymbol method) => new(HostStyle.Unknown, method, false);
+    public static StyleTrace ReturnedBy(IMethodSymbol method) => new(HostStyle.Unknown, method, addsWeb: false);
 
     /// <summary><c>ConfigureWebHostDefaults</c> / <c>ConfigureWebHost</c> on this builder.</summary>
     public StyleTrace WithWeb() => Method is null ? Known(WithWeb(Style)) : new StyleTrace(Style, Method, addsWeb: true);

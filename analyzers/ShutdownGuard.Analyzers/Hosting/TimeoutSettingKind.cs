@@ -14,4 +14,8 @@ internal enum TimeoutSettingKind
 
     /// <summary><c>UseSetting("shutdownTimeoutSeconds", …)</c>: writes the configuration key.</summary>
     UseSetting,
+
+    /// <summary><c>Configure&lt;HostOptions&gt;(section)</c>, <c>AddOptions&lt;HostOptions&gt;().Bind(section)</c> or
+    /// <c>.BindConfiguration(path)</c>: <c>HostOptions</c> bound from configuration, where the section has the key.</summary>
+    BindConfiguration,
 }

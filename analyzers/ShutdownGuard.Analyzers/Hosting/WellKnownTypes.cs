@@ -29,6 +29,7 @@ internal sealed class WellKnownTypes
         Assembly = compilation.Assembly;
         TimeSpan = Type("System.TimeSpan");
         Timeout = Type("System.Threading.Timeout");
+        Environment = Type("System.Environment");
         Thread = Type("System.Threading.Thread");
         Task = Type("System.Threading.Tasks.Task");
         CancellationToken = Type("System.Threading.CancellationToken");
@@ -36,6 +37,15 @@ internal sealed class WellKnownTypes
         IWebHost = Type(IWebHostName);
         HostOptions = Type("Microsoft.Extensions.Hosting.HostOptions");
         OptionsBuilder = Type("Microsoft.Extensions.Options.OptionsBuilder`1");
+        IConfiguration = Type("Microsoft.Extensions.Configuration.IConfiguration");
+        ConfigurationBinder = Type("Microsoft.Extensions.Configuration.ConfigurationBinder");
+        AppConfigurationHolders = Existing(
+            Type("Microsoft.AspNetCore.Builder.WebApplicationBuilder"),
+            Type("Microsoft.AspNetCore.Builder.WebApplication"),
+            Type("Microsoft.Extensions.Hosting.HostApplicationBuilder"),
+            Type("Microsoft.Extensions.Hosting.IHostApplicationBuilder"),
+            Type("Microsoft.Extensions.Hosting.HostBuilderContext"),
+            Type("Microsoft.AspNetCore.Hosting.WebHostBuilderContext"));
         Host = Type("Microsoft.Extensions.Hosting.Host");
         HostBuilder = Type("Microsoft.Extensions.Hosting.HostBuilder");
         IHostBuilder = Type("Microsoft.Extensions.Hosting.IHostBuilder");
@@ -46,6 +56,8 @@ internal sealed class WellKnownTypes
         WebHostBuilder = Type("Microsoft.AspNetCore.Hosting.WebHostBuilder");
         IWebHostBuilder = Type("Microsoft.AspNetCore.Hosting.IWebHostBuilder");
         WebHostDefaults = Type("Microsoft.AspNetCore.Hosting.WebHostDefaults");
+        KestrelServerOptions = Type("Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions");
+        IPAddress = Type("System.Net.IPAddress");
         IHostLifetime = Type("Microsoft.Extensions.Hosting.IHostLifetime");
         IHostedService = Type("Microsoft.Extensions.Hosting.IHostedService");
         IHostedLifecycleService = Type("Microsoft.Extensions.Hosting.IHostedLifecycleService");
@@ -54,6 +66,10 @@ internal sealed class WellKnownTypes
             Type("Microsoft.Extensions.Hosting.IHostApplicationLifetime"),
             Type("Microsoft.Extensions.Hosting.IApplicationLifetime"),
             Type("Microsoft.AspNetCore.Hosting.IApplicationLifetime"));
+        HostEnvironments = Existing(
+            Type("Microsoft.Extensions.Hosting.IHostEnvironment"),
+            Type("Microsoft.Extensions.Hosting.IHostingEnvironment"),
+            Type("Microsoft.AspNetCore.Hosting.IHostingEnvironment"));
         IApplicationBuilder = Type("Microsoft.AspNetCore.Builder.IApplicationBuilder");
         RouteBuilders = Existing(Type("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder"), IApplicationBuilder);
         IHealthChecksBuilder = Type("Microsoft.Extensions.DependencyInjection.IHealthChecksBuilder");
@@ -85,7 +101,17 @@ internal sealed class WellKnownTypes
     /// <summary>The legacy <c>WebHost</c>.</summary>
     public INamedTypeSymbol? IWebHost { get; }
 
+    public INamedTypeSymbol? Environment { get; }
+
     public INamedTypeSymbol? HostOptions { get; }
+
+    public INamedTypeSymbol? IConfiguration { get; }
+
+    /// <summary>Where <c>GetValue&lt;T&gt;(key, default)</c> is declared.</summary>
+    public INamedTypeSymbol? ConfigurationBinder { get; }
+
+    /// <summary>The builders, the app and the builder contexts: their <c>Configuration</c> is the app's configuration.</summary>
+    public ImmutableArray<INamedTypeSymbol> AppConfigurationHolders { get; }
 
     /// <summary>The unbound <c>OptionsBuilder&lt;TOptions&gt;</c>.</summary>
     public INamedTypeSymbol? OptionsBuilder { get; }
@@ -111,6 +137,10 @@ internal sealed class WellKnownTypes
     /// <summary>Its keys are <c>static readonly</c>, not constants.</summary>
     public INamedTypeSymbol? WebHostDefaults { get; }
 
+    public INamedTypeSymbol? KestrelServerOptions { get; }
+
+    public INamedTypeSymbol? IPAddress { get; }
+
     public INamedTypeSymbol? IHostLifetime { get; }
 
     public INamedTypeSymbol? IHostedService { get; }
@@ -122,6 +152,9 @@ internal sealed class WellKnownTypes
 
     /// <summary><c>IHostApplicationLifetime</c> and both obsolete <c>IApplicationLifetime</c>s: the ones that exist.</summary>
     public ImmutableArray<INamedTypeSymbol> Lifetimes { get; }
+
+    /// <summary><c>IHostEnvironment</c> (which <c>IWebHostEnvironment</c> extends) and both obsolete <c>IHostingEnvironment</c>s: the ones that exist.</summary>
+    public ImmutableArray<INamedTypeSymbol> HostEnvironments { get; }
 
     /// <summary>The middleware pipeline, where <c>Map</c> makes a branch.</summary>
     public INamedTypeSymbol? IApplicationBuilder { get; }
@@ -233,7 +266,13 @@ internal sealed class WellKnownTypes
         IsOrImplements(type, IHostBuilder) || IsOrImplements(type, IWebHostBuilder)
         || Is(type, HostApplicationBuilder) || Is(type, WebApplicationBuilder);
 
+    /// <summary><c>builder.Configuration</c>, <c>context.Configuration</c> and the like: the app's configuration root.</summary>
+    public bool IsAppConfiguration(IPropertySymbol property) =>
+        property.Name == "Configuration" && IsOrImplementsAny(property.ContainingType, AppConfigurationHolders);
+
     public bool IsLifetime(ITypeSymbol? type) => type is not null && IsOrImplementsAny(type, Lifetimes);
+
+    public bool IsHostEnvironment(ITypeSymbol? type) => type is not null && IsOrImplementsAny(type, HostEnvironments);
 
     /// <summary>The app, an <c>IEndpointRouteBuilder</c> (a route group) or an <c>IApplicationBuilder</c>.</summary>
     public bool IsRouteBuilder(ITypeSymbol? type) => type is not null && _routeBuilderTypes.GetOrAdd(type, _isRouteBuilder);

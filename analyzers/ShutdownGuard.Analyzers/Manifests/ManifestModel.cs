@@ -7,11 +7,12 @@ namespace ShutdownGuard.Manifests;
 /// <summary>One scalar as written in the manifest, with its exact span in the file's text.</summary>
 internal sealed class ManifestScalar
 {
-    public ManifestScalar(string text, TextSpan span, bool isPlain)
+    public ManifestScalar(string text, TextSpan span, bool isPlain, bool isShared)
     {
         Text = text;
         Span = span;
         IsPlain = isPlain;
+        IsShared = isShared;
     }
 
     /// <summary>The scalar's value after YAML unquoting.</summary>
@@ -23,8 +24,17 @@ internal sealed class ManifestScalar
     /// <summary>True when the scalar was written without quotes (so <c>30</c> is a number, <c>"30"</c> a string).</summary>
     public bool IsPlain { get; }
 
+    /// <summary>True when the scalar lies in anchored text that an alias repeats (reached through the alias or not): a fix
+    /// that rewrote it would change every user of the anchor, so none does.</summary>
+    public bool IsShared { get; }
+
     /// <summary>True when the value is a template expression (<c>{{ … }}</c>, <c>${…}</c>): its value is unknown.</summary>
     public bool IsTemplate => Text.Contains("{{") || Text.Contains("${");
+
+    /// <summary>Whether two objects' namespaces may be one: a namespace left out is the one the objects are applied to,
+    /// so they differ only when both name different ones.</summary>
+    public static bool SameNamespace(ManifestScalar? first, ManifestScalar? second) =>
+        first is null || second is null || first.IsTemplate || second.IsTemplate || first.Text == second.Text;
 
     /// <summary>The value as a non-negative integer, or null when it is unknown (quoted, a template, not a number).</summary>
     public int? AsInt()
@@ -72,12 +82,14 @@ internal sealed class ManifestFile
         ManifestProblem? problem,
         ImmutableArray<Workload> workloads,
         ImmutableArray<ServiceObject> services,
+        ImmutableArray<ConfigMapObject> configMaps,
         ImmutableArray<string> kustomizePatches)
     {
         LooksLikeKubernetes = looksLikeKubernetes;
         Problem = problem;
         Workloads = workloads;
         Services = services;
+        ConfigMaps = configMaps;
         KustomizePatches = kustomizePatches;
     }
 
@@ -91,18 +103,21 @@ internal sealed class ManifestFile
 
     public ImmutableArray<ServiceObject> Services { get; }
 
+    public ImmutableArray<ConfigMapObject> ConfigMaps { get; }
+
     /// <summary>For a <c>kustomization.yaml</c>: the patch files it lists, as written (relative to its folder).</summary>
     public ImmutableArray<string> KustomizePatches { get; }
 }
 
 internal sealed class ServiceObject
 {
-    public ServiceObject(ManifestScalar? name, ManifestScalar? @namespace, ImmutableDictionary<string, string> selector, TextSpan kindSpan)
+    public ServiceObject(ManifestScalar? name, ManifestScalar? @namespace, ImmutableDictionary<string, string> selector, TextSpan kindSpan, ImmutableArray<ServicePort> ports = default)
     {
         Name = name;
         Namespace = @namespace;
         Selector = selector;
         KindSpan = kindSpan;
+        Ports = ports.IsDefault ? ImmutableArray<ServicePort>.Empty : ports;
     }
 
     public ManifestScalar? Name { get; }
@@ -113,6 +128,51 @@ internal sealed class ServiceObject
     public ImmutableDictionary<string, string> Selector { get; }
 
     public TextSpan KindSpan { get; }
+
+    /// <summary>spec.ports, the items that are mappings.</summary>
+    public ImmutableArray<ServicePort> Ports { get; }
+
+    /// <summary><c>Service/orders</c>, the way kubectl names it.</summary>
+    public string DisplayName => "Service/" + (Name?.Text ?? "?");
+}
+
+/// <summary>One item of a Service's <c>spec.ports</c>.</summary>
+internal sealed class ServicePort
+{
+    public ServicePort(ManifestScalar? port, ManifestScalar? targetPort, bool hasTargetPortKey)
+    {
+        Port = port;
+        TargetPort = targetPort;
+        HasTargetPortKey = hasTargetPortKey;
+    }
+
+    public ManifestScalar? Port { get; }
+
+    /// <summary>A number or a named container port; absent means the same number as <see cref="Port"/>.</summary>
+    public ManifestScalar? TargetPort { get; }
+
+    /// <summary>The key is present, even with a value that is not a scalar (then the target is unknown).</summary>
+    public bool HasTargetPortKey { get; }
+
+    /// <summary>The value that names the pod's port: <c>targetPort</c>, else <c>port</c>; null when unknown.</summary>
+    public ManifestScalar? Target => HasTargetPortKey ? TargetPort : Port;
+}
+
+internal sealed class ConfigMapObject
+{
+    public ConfigMapObject(ManifestScalar? name, ManifestScalar? @namespace, ImmutableDictionary<string, ManifestScalar>? data)
+    {
+        Name = name;
+        Namespace = @namespace;
+        Data = data;
+    }
+
+    public ManifestScalar? Name { get; }
+
+    public ManifestScalar? Namespace { get; }
+
+    /// <summary>The entries of <c>data</c> (empty without it); null when its shape cannot be read, so that no key is known.</summary>
+    public ImmutableDictionary<string, ManifestScalar>? Data { get; }
 }
 
 /// <summary>Any object with a pod spec: Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet,
@@ -193,7 +253,7 @@ internal sealed class MappingKey
     public TextSpan KeySpan { get; }
 
     /// <summary>The column (0-based) of the value's keys; -1 when no key can be inserted (flow style, an empty or
-    /// non-mapping value).</summary>
+    /// non-mapping value, text an alias shares).</summary>
     public int ChildIndent { get; }
 }
 
@@ -249,7 +309,8 @@ internal sealed class PodSpec
     /// <summary>The span of the <c>spec</c> key that opens the pod spec (where a key is inserted).</summary>
     public TextSpan KeySpan { get; }
 
-    /// <summary>The column (0-based) of the pod spec's keys, for inserting a sibling key; -1 for flow style.</summary>
+    /// <summary>The column (0-based) of the pod spec's keys, for inserting a sibling key; -1 for flow style or text an alias
+    /// shares.</summary>
     public int ChildIndent { get; }
 
     public ManifestScalar? TerminationGracePeriodSeconds { get; }
@@ -268,7 +329,7 @@ internal sealed class ContainerSpec
         int childIndent,
         ImmutableArray<ContainerPort> ports,
         ImmutableArray<EnvVar> env,
-        bool hasEnvFrom,
+        ImmutableArray<EnvFromSource> envFrom,
         ImmutableArray<ManifestScalar> command,
         ImmutableArray<ManifestScalar> args,
         Probe? readinessProbe,
@@ -283,7 +344,7 @@ internal sealed class ContainerSpec
         ChildIndent = childIndent;
         Ports = ports;
         Env = env;
-        HasEnvFrom = hasEnvFrom;
+        EnvFrom = envFrom;
         Command = command;
         Args = args;
         ReadinessProbe = readinessProbe;
@@ -300,14 +361,17 @@ internal sealed class ContainerSpec
     /// <summary>The span of the container's mapping.</summary>
     public TextSpan Span { get; }
 
-    /// <summary>The column (0-based) of the container's keys; -1 for flow style.</summary>
+    /// <summary>The column (0-based) of the container's keys; -1 for flow style or text an alias shares.</summary>
     public int ChildIndent { get; }
 
     public ImmutableArray<ContainerPort> Ports { get; }
 
     public ImmutableArray<EnvVar> Env { get; }
 
-    public bool HasEnvFrom { get; }
+    /// <summary>The <c>envFrom</c> sources in order; one of kind Unknown when the value is not a list.</summary>
+    public ImmutableArray<EnvFromSource> EnvFrom { get; }
+
+    public bool HasEnvFrom => !EnvFrom.IsEmpty;
 
     /// <summary>Literal items of <c>command</c> (empty when absent).</summary>
     public ImmutableArray<ManifestScalar> Command { get; }
@@ -352,7 +416,8 @@ internal sealed class LifecycleSpec
     /// <summary>The span of the value.</summary>
     public TextSpan Span { get; }
 
-    /// <summary>The column (0-based) of its keys; -1 when it is not a block mapping with keys (flow style, empty, an alias).</summary>
+    /// <summary>The column (0-based) of its keys; -1 when it is not a block mapping with keys (flow style, empty, a template)
+    /// or lies in text an alias shares.</summary>
     public int ChildIndent { get; }
 
     /// <summary>True when it has a <c>preStop</c> key, even an empty one.</summary>
@@ -374,11 +439,12 @@ internal sealed class ContainerPort
 
 internal sealed class EnvVar
 {
-    public EnvVar(ManifestScalar name, ManifestScalar? value, bool hasValueFrom, TextSpan span)
+    public EnvVar(ManifestScalar name, ManifestScalar? value, bool hasValueFrom, ConfigMapKeyRef? configMapKey, TextSpan span)
     {
         Name = name;
         Value = value;
         HasValueFrom = hasValueFrom;
+        ConfigMapKey = configMapKey;
         Span = span;
     }
 
@@ -387,11 +453,59 @@ internal sealed class EnvVar
     /// <summary>The literal <c>value</c>; null when absent or not a scalar.</summary>
     public ManifestScalar? Value { get; }
 
-    /// <summary>The value comes from a ConfigMap, Secret or field: unknown here.</summary>
+    /// <summary>The value comes from a ConfigMap, Secret or field.</summary>
     public bool HasValueFrom { get; }
+
+    /// <summary><c>valueFrom.configMapKeyRef</c> when that is the whole of <c>valueFrom</c>.</summary>
+    public ConfigMapKeyRef? ConfigMapKey { get; }
 
     /// <summary>The span of the env entry's mapping.</summary>
     public TextSpan Span { get; }
+}
+
+/// <summary><c>valueFrom.configMapKeyRef</c>: one key of a ConfigMap.</summary>
+internal sealed class ConfigMapKeyRef
+{
+    public ConfigMapKeyRef(ManifestScalar? name, ManifestScalar? key, bool isOptional)
+    {
+        Name = name;
+        Key = key;
+        IsOptional = isOptional;
+    }
+
+    public ManifestScalar? Name { get; }
+
+    public ManifestScalar? Key { get; }
+
+    /// <summary><c>optional: true</c>: a key the ConfigMap lacks leaves the variable unset instead of stopping the pod.</summary>
+    public bool IsOptional { get; }
+}
+
+internal enum EnvFromKind
+{
+    ConfigMap,
+    Secret,
+
+    /// <summary>A shape that cannot be read (a template, a list item that is not a mapping).</summary>
+    Unknown,
+}
+
+/// <summary>One <c>envFrom</c> source: every key of a ConfigMap or Secret, each behind <c>prefix</c>.</summary>
+internal sealed class EnvFromSource
+{
+    public EnvFromSource(EnvFromKind kind, ManifestScalar? name, ManifestScalar? prefix)
+    {
+        Kind = kind;
+        Name = name;
+        Prefix = prefix;
+    }
+
+    public EnvFromKind Kind { get; }
+
+    /// <summary>The ConfigMap's or Secret's name.</summary>
+    public ManifestScalar? Name { get; }
+
+    public ManifestScalar? Prefix { get; }
 }
 
 internal enum ProbeKind
@@ -513,7 +627,8 @@ internal sealed class PreStopHook
     /// <summary>The exec command runs a shell (<c>sh</c>, <c>bash</c>, <c>/bin/sh</c>…) or the <c>sleep</c> binary: it needs them in the image.</summary>
     public bool UsesShell { get; }
 
-    /// <summary>The <c>exec</c> entry, from its key to the end of its value; null for other hooks.</summary>
+    /// <summary>The <c>exec</c> entry, from its key to the end of its value; null for other hooks, and when the entry lies in
+    /// text an alias shares (rewriting it would change every user of the anchor).</summary>
     public TextSpan? ExecSpan { get; }
 
     /// <summary>The exec command does nothing but <c>sleep N</c> (directly, or as a shell's whole script).</summary>

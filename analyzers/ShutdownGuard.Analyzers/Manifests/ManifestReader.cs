@@ -72,8 +72,8 @@ internal static class ManifestReader
         }
 
         return isKustomization
-            ? new ManifestFile(true, null, ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, documents.Patches.ToImmutable())
-            : new ManifestFile(documents.HasObject, null, documents.Workloads.ToImmutable(), documents.Services.ToImmutable(), ImmutableArray<string>.Empty);
+            ? new ManifestFile(looksLikeKubernetes: true, problem: null, ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ImmutableArray<ConfigMapObject>.Empty, documents.Patches.ToImmutable())
+            : new ManifestFile(documents.HasObject, problem: null, documents.Workloads.ToImmutable(), documents.Services.ToImmutable(), documents.ConfigMaps.ToImmutable(), ImmutableArray<string>.Empty);
     }
 
     /// <summary>What the documents of a file hold, read one document at a time.</summary>
@@ -104,6 +104,8 @@ internal static class ManifestReader
 
         public ImmutableArray<ServiceObject>.Builder Services { get; } = ImmutableArray.CreateBuilder<ServiceObject>();
 
+        public ImmutableArray<ConfigMapObject>.Builder ConfigMaps { get; } = ImmutableArray.CreateBuilder<ConfigMapObject>();
+
         /// <summary>Kept for every file: whether it is a kustomization is known once all its documents are read.</summary>
         public ImmutableArray<string>.Builder Patches { get; } = ImmutableArray.CreateBuilder<string>();
 
@@ -120,6 +122,10 @@ internal static class ManifestReader
                 if (Kind(obj) == "Service" && Scalar(obj.Child("apiVersion"))?.Text == "v1")
                 {
                     Services.Add(ReadService(obj));
+                }
+                else if (Kind(obj) == "ConfigMap" && Scalar(obj.Child("apiVersion"))?.Text == "v1")
+                {
+                    ConfigMaps.Add(ReadConfigMap(obj));
                 }
                 else if (ReadWorkload(obj, _text) is { } workload)
                 {
@@ -153,10 +159,10 @@ internal static class ManifestReader
     }
 
     private static ManifestFile Silent() =>
-        new(false, null, ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ImmutableArray<string>.Empty);
+        new(looksLikeKubernetes: false, problem: null, ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ImmutableArray<ConfigMapObject>.Empty, ImmutableArray<string>.Empty);
 
     private static ManifestFile WithProblem(ManifestProblemKind kind, string message, TextSpan span) =>
-        new(true, new ManifestProblem(kind, message, span), ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ImmutableArray<string>.Empty);
+        new(looksLikeKubernetes: true, new ManifestProblem(kind, message, span), ImmutableArray<Workload>.Empty, ImmutableArray<ServiceObject>.Empty, ImmutableArray<ConfigMapObject>.Empty, ImmutableArray<string>.Empty);
 
     /// <summary>A Kubernetes object: a mapping with <c>apiVersion</c> and <c>kind</c>.</summary>
     private static bool IsObject(YNode node) => node.Entry("apiVersion") != null && Kind(node) != null;
@@ -244,7 +250,6 @@ internal static class ManifestReader
 
     private static ContainerSpec ReadContainer(YMapping container, SourceText text)
     {
-        var envFrom = container.Child("envFrom");
         return new ContainerSpec(
             Scalar(container.Child("name")),
             Scalar(container.Child("image")),
@@ -252,7 +257,7 @@ internal static class ManifestReader
             ChildIndent(container, text),
             Mappings(container.Child("ports")).Select(p => new ContainerPort(Scalar(p.Child("name")), Scalar(p.Child("containerPort")))).ToImmutableArray(),
             ReadEnv(container.Child("env")),
-            envFrom != null && envFrom is not YScalar { IsNull: true } && envFrom is not YSequence { Items.Count: 0 },
+            ReadEnvFrom(container.Child("envFrom")),
             Scalars(container.Child("command")),
             Scalars(container.Child("args")),
             ReadProbe(container.Entry("readinessProbe")),
@@ -277,14 +282,54 @@ internal static class ManifestReader
         {
             if (Scalar(entry.Child("name")) is { } name)
             {
-                result.Add(new EnvVar(name, Scalar(entry.Child("value")), entry.Entry("valueFrom") != null, entry.Span));
+                // Kubernetes takes exactly one source in valueFrom.
+                var valueFrom = entry.Child("valueFrom");
+                var reference = valueFrom?.Child("configMapKeyRef");
+                var configMapKey = reference is null ? null : new ConfigMapKeyRef(Scalar(reference.Child("name")), Scalar(reference.Child("key")), IsTrue(reference.Child("optional")));
+                result.Add(new EnvVar(name, Scalar(entry.Child("value")), valueFrom != null, configMapKey, entry.Span));
             }
         }
 
         return result.ToImmutable();
     }
 
-    /// <summary>A probe that is present but not a mapping (an alias, say) is kept with kind Unknown: it exists.</summary>
+    private static ImmutableArray<EnvFromSource> ReadEnvFrom(YNode? envFrom)
+    {
+        if (envFrom is null or YScalar { IsNull: true })
+        {
+            return ImmutableArray<EnvFromSource>.Empty;
+        }
+
+        if (envFrom is not YSequence sequence)
+        {
+            return ImmutableArray.Create(new EnvFromSource(EnvFromKind.Unknown, name: null, prefix: null));
+        }
+
+        return sequence.Values.Select(item =>
+        {
+            var prefix = Scalar(item.Child("prefix"));
+            return item.Child("configMapRef") is YMapping configMap ? new EnvFromSource(EnvFromKind.ConfigMap, Scalar(configMap.Child("name")), prefix)
+                : item.Child("secretRef") is YMapping secret ? new EnvFromSource(EnvFromKind.Secret, Scalar(secret.Child("name")), prefix)
+                : new EnvFromSource(EnvFromKind.Unknown, name: null, prefix);
+        }).ToImmutableArray();
+    }
+
+    /// <summary>A ConfigMap with its <c>data</c>, unknown unless it is a mapping of scalars.</summary>
+    private static ConfigMapObject ReadConfigMap(YNode configMap)
+    {
+        var metadata = configMap.Child("metadata");
+        var data = configMap.Child("data");
+        var isKnown = data is null or YScalar { IsNull: true }
+            || (data is YMapping mapping && mapping.EffectiveEntries().All(entry => entry.Key is YScalar && Scalar(entry.Value) is not null));
+        return new ConfigMapObject(
+            Scalar(metadata?.Child("name")),
+            Scalar(metadata?.Child("namespace")),
+            isKnown ? ScalarEntries(data).ToImmutableDictionary(entry => entry.Key, entry => entry.Value, StringComparer.Ordinal) : null);
+    }
+
+    private static bool IsTrue(YNode? node) => Scalar(node) is { IsPlain: true, Text: "true" };
+
+    /// <summary>A probe that is present but not a mapping (a template, say) is kept with kind Unknown: it exists.</summary>
     private static Probe? ReadProbe(YEntry? entry)
     {
         if (entry == null || entry.Value is YScalar { IsNull: true })
@@ -326,8 +371,8 @@ internal static class ManifestReader
 
         if (lifecycle.Value is not YMapping)
         {
-            // An alias or template could hold a preStop hook: it is unknown, not absent.
-            return new PreStopHook(PreStopKind.Unknown, lifecycle.Key.Span, null, null, ImmutableArray<ManifestScalar>.Empty, false);
+            // A template could hold a preStop hook: it is unknown, not absent.
+            return new PreStopHook(PreStopKind.Unknown, lifecycle.Key.Span, delaySeconds: null, delayValue: null, ImmutableArray<ManifestScalar>.Empty, usesShell: false);
         }
 
         var entry = lifecycle.Value.Entry("preStop");
@@ -340,7 +385,7 @@ internal static class ManifestReader
         if (hook.Child("sleep") is { } sleep)
         {
             var seconds = Scalar(sleep.Child("seconds"));
-            return new PreStopHook(PreStopKind.Sleep, entry.Key.Span, seconds?.AsInt(), seconds, ImmutableArray<ManifestScalar>.Empty, false);
+            return new PreStopHook(PreStopKind.Sleep, entry.Key.Span, seconds?.AsInt(), seconds, ImmutableArray<ManifestScalar>.Empty, usesShell: false);
         }
 
         if (hook.Child("exec") is { } exec)
@@ -357,12 +402,12 @@ internal static class ManifestReader
                 found.Value,
                 command,
                 usesShell,
-                TextSpan.FromBounds(execEntry.Key.Span.Start, Math.Max(execEntry.Key.Span.End, execEntry.Value.Span.End)),
+                execEntry.Key.IsShared || execEntry.Value.IsShared ? null : TextSpan.FromBounds(execEntry.Key.Span.Start, Math.Max(execEntry.Key.Span.End, execEntry.Value.Span.End)),
                 found.Only);
         }
 
         var kind = hook.Child("httpGet") != null ? PreStopKind.HttpGet : PreStopKind.Unknown;
-        return new PreStopHook(kind, entry.Key.Span, null, null, ImmutableArray<ManifestScalar>.Empty, false);
+        return new PreStopHook(kind, entry.Key.Span, delaySeconds: null, delayValue: null, ImmutableArray<ManifestScalar>.Empty, usesShell: false);
     }
 
     /// <summary>
@@ -452,7 +497,10 @@ internal static class ManifestReader
             Scalar(metadata?.Child("name")),
             Scalar(metadata?.Child("namespace")),
             LiteralValues(service.Child("spec")?.Child("selector")),
-            Scalar(service.Child("kind"))!.Span);
+            Scalar(service.Child("kind"))!.Span,
+            Mappings(service.Child("spec")?.Child("ports"))
+                .Select(port => new ServicePort(Scalar(port.Child("port")), Scalar(port.Child("targetPort")), port.Entry("targetPort") != null))
+                .ToImmutableArray());
     }
 
     private static void ReadPatches(YNode document, ImmutableArray<string>.Builder patches)
@@ -474,14 +522,14 @@ internal static class ManifestReader
     /// <summary>The scalar items of a sequence.</summary>
     private static ImmutableArray<ManifestScalar> Scalars(YNode? node) =>
         node is YSequence sequence
-            ? sequence.Items.Select(Scalar).Where(s => s != null).ToImmutableArray()!
+            ? sequence.Values.Select(Scalar).Where(s => s != null).ToImmutableArray()!
             : ImmutableArray<ManifestScalar>.Empty;
 
     /// <summary>The mapping items of a sequence.</summary>
     private static IEnumerable<YMapping> Mappings(YNode? node) =>
-        node is YSequence sequence ? sequence.Items.OfType<YMapping>() : Enumerable.Empty<YMapping>();
+        node is YSequence sequence ? sequence.Values.OfType<YMapping>() : Enumerable.Empty<YMapping>();
 
-    /// <summary>The entries of a mapping whose key and value are scalars.</summary>
+    /// <summary>The entries of a mapping whose key and value are scalars, merge keys applied.</summary>
     private static IEnumerable<KeyValuePair<string, ManifestScalar>> ScalarEntries(YNode? node)
     {
         if (node is not YMapping mapping)
@@ -489,7 +537,7 @@ internal static class ManifestReader
             yield break;
         }
 
-        foreach (var entry in mapping.Entries)
+        foreach (var entry in mapping.EffectiveEntries())
         {
             if (entry.Key is YScalar key && Scalar(entry.Value) is { } value)
             {
@@ -502,8 +550,10 @@ internal static class ManifestReader
     private static ImmutableDictionary<string, string> LiteralValues(YNode? node) =>
         ScalarEntries(node).Where(e => !e.Value.IsTemplate).ToImmutableDictionary(e => e.Key, e => e.Value.Text, StringComparer.Ordinal);
 
+    /// <summary>The column of a block mapping's keys; -1 when no key may be inserted: flow style, no keys, or text an
+    /// alias shares (the key would appear in every user of the anchor).</summary>
     private static int ChildIndent(YMapping mapping, SourceText text) =>
-        mapping.IsFlow || mapping.Entries.Count == 0 ? -1 : text.Lines.GetLinePosition(mapping.Entries[0].Key.Span.Start).Character;
+        mapping.IsFlow || mapping.IsShared || mapping.Entries.Count == 0 ? -1 : text.Lines.GetLinePosition(mapping.Entries[0].KeyAsWritten.Span.Start).Character;
 
     private static string BaseName(string program) => program.Substring(program.LastIndexOf('/') + 1);
 

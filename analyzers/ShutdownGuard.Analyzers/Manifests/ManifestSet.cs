@@ -22,6 +22,20 @@ internal sealed class WorkloadEntry
     public Workload Workload { get; }
 }
 
+/// <summary>A ConfigMap and the file that holds it.</summary>
+internal sealed class ConfigMapEntry
+{
+    public ConfigMapEntry(AdditionalFileEntry<ManifestFile> file, ConfigMapObject configMap)
+    {
+        File = file;
+        ConfigMap = configMap;
+    }
+
+    public AdditionalFileEntry<ManifestFile> File { get; }
+
+    public ConfigMapObject ConfigMap { get; }
+}
+
 /// <summary>
 /// The manifests of one compilation: every YAML/JSON additional file, sorted by path for deterministic output,
 /// each parsed once per text (an edit in C# never re-parses YAML).
@@ -36,19 +50,23 @@ internal sealed class ManifestSet
     private static readonly TextModelReader<ManifestFile> ManifestFileReader = new(text => ManifestReader.Read(text, isKustomizationFile: false, CancellationToken.None));
     private static readonly TextModelReader<ManifestFile> KustomizationReader = new(text => ManifestReader.Read(text, isKustomizationFile: true, CancellationToken.None));
 
-    private ManifestSet(ImmutableArray<AdditionalFileEntry<ManifestFile>> files, ImmutableArray<WorkloadEntry> workloads)
+    private ManifestSet(ImmutableArray<AdditionalFileEntry<ManifestFile>> files, ImmutableArray<WorkloadEntry> workloads, ImmutableArray<ConfigMapEntry> configMaps)
     {
         Files = files;
         Workloads = workloads;
+        ConfigMaps = configMaps;
     }
 
-    public static ManifestSet Empty { get; } = new(ImmutableArray<AdditionalFileEntry<ManifestFile>>.Empty, ImmutableArray<WorkloadEntry>.Empty);
+    public static ManifestSet Empty { get; } = new(ImmutableArray<AdditionalFileEntry<ManifestFile>>.Empty, ImmutableArray<WorkloadEntry>.Empty, ImmutableArray<ConfigMapEntry>.Empty);
 
     /// <summary>Every manifest file, readable or not, sorted by path.</summary>
     public ImmutableArray<AdditionalFileEntry<ManifestFile>> Files { get; }
 
     /// <summary>The workloads of the readable files, less the files that a kustomization lists as patches.</summary>
     public ImmutableArray<WorkloadEntry> Workloads { get; }
+
+    /// <summary>The ConfigMaps of the same files: what <c>envFrom</c> and <c>configMapKeyRef</c> read.</summary>
+    public ImmutableArray<ConfigMapEntry> ConfigMaps { get; }
 
     public static bool IsManifestPath(string path)
     {
@@ -70,11 +88,11 @@ internal sealed class ManifestSet
         }
 
         var patches = PatchPaths(files);
-        var workloads = files
-            .Where(file => !patches.Contains(NormalizePath(file.Path)))
-            .SelectMany(file => file.Model.Workloads.Select(workload => new WorkloadEntry(file, workload)))
-            .ToImmutableArray();
-        return new ManifestSet(files, workloads);
+        var whole = files.Where(file => !patches.Contains(NormalizePath(file.Path))).ToList();
+        return new ManifestSet(
+            files,
+            whole.SelectMany(file => file.Model.Workloads.Select(workload => new WorkloadEntry(file, workload))).ToImmutableArray(),
+            whole.SelectMany(file => file.Model.ConfigMaps.Select(configMap => new ConfigMapEntry(file, configMap))).ToImmutableArray());
     }
 
     /// <summary>Files that a kustomization lists as patches: they are partial objects, not workloads.</summary>

@@ -10,15 +10,19 @@ namespace ShutdownGuard.Manifests;
 /// <summary>A container that runs the project being compiled, with its workload.</summary>
 internal sealed class ContainerMatch
 {
-    public ContainerMatch(WorkloadEntry workload, ContainerSpec container)
+    public ContainerMatch(WorkloadEntry workload, ContainerSpec container, ImmutableArray<ConfigMapEntry> configMaps)
     {
         Workload = workload;
         Container = container;
+        Environment = new ContainerEnvironment(workload, container, configMaps);
     }
 
     public WorkloadEntry Workload { get; }
 
     public ContainerSpec Container { get; }
+
+    /// <summary>The container's environment variables as Kubernetes sets them.</summary>
+    public ContainerEnvironment Environment { get; }
 }
 
 /// <summary>
@@ -115,7 +119,7 @@ internal static class WorkloadMatcher
             {
                 if (IsNamedFor(container, keys))
                 {
-                    matches.Add(new ContainerMatch(workload, container));
+                    matches.Add(new ContainerMatch(workload, container, manifests.ConfigMaps));
                 }
             }
         }
@@ -123,7 +127,7 @@ internal static class WorkloadMatcher
         if (matches.Count == 0 && manifests.Workloads.Length == 1 && manifests.Workloads[0].Workload.Pod.Containers.Length == 1)
         {
             var only = manifests.Workloads[0];
-            matches.Add(new ContainerMatch(only, only.Workload.Pod.Containers[0]));
+            matches.Add(new ContainerMatch(only, only.Workload.Pod.Containers[0], manifests.ConfigMaps));
         }
 
         return matches.ToImmutable();
@@ -152,7 +156,7 @@ internal static class WorkloadMatcher
             container = containers.FirstOrDefault(candidate => IsNamedFor(candidate, keys)) ?? containers[0];
         }
 
-        return container is null ? ImmutableArray<ContainerMatch>.Empty : ImmutableArray.Create(new ContainerMatch(workload, container));
+        return container is null ? ImmutableArray<ContainerMatch>.Empty : ImmutableArray.Create(new ContainerMatch(workload, container, manifests.ConfigMaps));
     }
 
     private static bool IsNamedFor(ContainerSpec container, ImmutableHashSet<string> keys) =>

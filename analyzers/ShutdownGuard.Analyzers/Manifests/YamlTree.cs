@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -18,28 +17,21 @@ internal abstract class YNode
         Span = span;
     }
 
+    /// <summary>The node itself, or for an alias the node it names.</summary>
+    public YNode Resolved => this is YAlias alias ? alias.Target : this;
+
     /// <summary>The node's span: for a scalar its value as written (quotes included, anchor and tag excluded).</summary>
     public TextSpan Span { get; internal set; }
 
-    /// <summary>The value of <paramref name="key"/> when this node is a mapping that has it.</summary>
+    /// <summary>True when the node lies in text that an alias repeats: an edit there changes every user of the anchor.</summary>
+    public bool IsShared { get; internal set; }
+
+    /// <summary>The value of <paramref name="key"/> when this node is a mapping that has it, merge keys applied.</summary>
     public YNode? Child(string key) => Entry(key)?.Value;
 
-    /// <summary>The entry for <paramref name="key"/> when this node is a mapping that has it.</summary>
-    public YEntry? Entry(string key)
-    {
-        if (this is YMapping mapping)
-        {
-            foreach (var entry in mapping.Entries)
-            {
-                if (entry.Key is YScalar scalar && scalar.Value == key)
-                {
-                    return entry;
-                }
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The entry for <paramref name="key"/> when this node is a mapping that has it, merge keys applied.</summary>
+    public YEntry? Entry(string key) =>
+        this is YMapping mapping ? mapping.EffectiveEntries().FirstOrDefault(entry => entry.Key is YScalar scalar && scalar.Value == key) : null;
 }
 
 internal sealed class YScalar : YNode
@@ -58,7 +50,7 @@ internal sealed class YScalar : YNode
     /// <summary>A plain empty value, <c>~</c> or <c>null</c>: the key is present without a value.</summary>
     public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
 
-    public ManifestScalar ToManifestScalar() => new(Value, Span, IsPlain);
+    public ManifestScalar ToManifestScalar() => new(Value, Span, IsPlain, IsShared);
 }
 
 internal sealed class YMapping : YNode
@@ -71,20 +63,79 @@ internal sealed class YMapping : YNode
 
     public bool IsFlow { get; }
 
+    /// <summary>The entries as written, a merge key (<c>&lt;&lt;</c>) included.</summary>
     public List<YEntry> Entries { get; } = new();
+
+    /// <summary>The mappings its merge key names, in order; null without one.</summary>
+    public List<YMapping>? Merged { get; internal set; }
+
+    /// <summary>
+    /// The entries as a Kubernetes reader sees them: its own keys, then those of the mappings its merge key names that
+    /// it lacks, an earlier mapping winning over a later one (YAML merge-key spec). Visits each mapping once, without
+    /// recursion: aliases only name mappings completed before them, so there is no cycle.
+    /// </summary>
+    public IEnumerable<YEntry> EffectiveEntries()
+    {
+        if (Merged is null)
+        {
+            foreach (var entry in Entries)
+            {
+                yield return entry;
+            }
+
+            yield break;
+        }
+
+        var seenKeys = new HashSet<string>(StringComparer.Ordinal);
+        var visited = new HashSet<YMapping>();
+        var pending = new Stack<YMapping>();
+        pending.Push(this);
+        while (pending.Count > 0)
+        {
+            var mapping = pending.Pop();
+            if (!visited.Add(mapping))
+            {
+                continue;
+            }
+
+            foreach (var entry in mapping.Entries)
+            {
+                if (!entry.IsMerge && (entry.Key is not YScalar key || seenKeys.Add(key.Value)))
+                {
+                    yield return entry;
+                }
+            }
+
+            for (var i = (mapping.Merged?.Count ?? 0) - 1; i >= 0; i--)
+            {
+                pending.Push(mapping.Merged![i]);
+            }
+        }
+    }
 }
 
 internal sealed class YEntry
 {
     public YEntry(YNode key, YNode value)
     {
-        Key = key;
-        Value = value;
+        KeyAsWritten = key;
+        ValueAsWritten = value;
     }
 
-    public YNode Key { get; }
+    /// <summary>The key as written: an alias stays an alias.</summary>
+    public YNode KeyAsWritten { get; }
 
-    public YNode Value { get; }
+    /// <summary>The value as written: an alias stays an alias.</summary>
+    public YNode ValueAsWritten { get; }
+
+    /// <summary>The key, an alias replaced by the node it names.</summary>
+    public YNode Key => KeyAsWritten.Resolved;
+
+    /// <summary>The value, an alias replaced by the node it names (whose span is the anchored text).</summary>
+    public YNode Value => ValueAsWritten.Resolved;
+
+    /// <summary>A merge key: a plain <c>&lt;&lt;</c> (quoted, it is an ordinary key).</summary>
+    public bool IsMerge => KeyAsWritten is YScalar { IsPlain: true, Value: "<<" };
 }
 
 internal sealed class YSequence : YNode
@@ -97,19 +148,27 @@ internal sealed class YSequence : YNode
 
     public bool IsFlow { get; }
 
+    /// <summary>The items as written: an alias stays an alias.</summary>
     public List<YNode> Items { get; } = new();
+
+    /// <summary>The items, each alias replaced by the node it names.</summary>
+    public IEnumerable<YNode> Values => Items.Select(item => item.Resolved);
 }
 
-/// <summary>An alias (<c>*name</c>). Never expanded: its value counts as unknown.</summary>
+/// <summary>An alias (<c>*name</c>): it names the anchored node, which is never copied, so expanding costs nothing.</summary>
 internal sealed class YAlias : YNode
 {
-    public YAlias(string anchor, TextSpan span)
+    public YAlias(string anchor, YNode target, TextSpan span)
         : base(span)
     {
         Anchor = anchor;
+        Target = target;
     }
 
     public string Anchor { get; }
+
+    /// <summary>The node the anchor names (never an alias: YAML anchors nodes, not aliases).</summary>
+    public YNode Target { get; }
 }
 
 internal sealed class YamlError
@@ -142,7 +201,7 @@ internal static class YamlTree
     public static YamlError? Parse(string text, Action<YNode> onDocument, CancellationToken cancellationToken) =>
         new Builder(text, onDocument).Run(cancellationToken);
 
-    /// <summary>Every node of a document in document order, without recursion.</summary>
+    /// <summary>Every node of a document in document order, without recursion; an alias is a leaf.</summary>
     public static IEnumerable<YNode> DescendantsAndSelf(YNode root)
     {
         var stack = new Stack<YNode>();
@@ -156,8 +215,8 @@ internal static class YamlTree
                 case YMapping mapping:
                     for (var i = mapping.Entries.Count - 1; i >= 0; i--)
                     {
-                        stack.Push(mapping.Entries[i].Value);
-                        stack.Push(mapping.Entries[i].Key);
+                        stack.Push(mapping.Entries[i].ValueAsWritten);
+                        stack.Push(mapping.Entries[i].KeyAsWritten);
                     }
 
                     break;
@@ -198,29 +257,32 @@ internal static class YamlTree
 
     private sealed class Builder
     {
-        private readonly string text;
-        private readonly Action<YNode> onDocument;
+        private readonly string _text;
+        private readonly Action<YNode> _onDocument;
 
         // YamlDotNet keeps a byte order mark as part of the first token, so it is skipped and
         // every mark is shifted back by this offset.
-        private readonly int offset;
-        private readonly Stack<Frame> frames = new();
-        private readonly Dictionary<string, long> anchors = new(StringComparer.Ordinal);
-        private long aliasExpansion;
-        private YNode? root;
-        private YNode? completed;
-        private int previousStart;
+        private readonly int _offset;
+        private readonly Stack<Frame> _frames = new();
+        private readonly Dictionary<string, (YNode Node, long ExpandedCount)> _anchors = new(StringComparer.Ordinal);
+
+        // The nodes aliases name in the current document.
+        private readonly HashSet<YNode> _aliased = new();
+        private long _aliasExpansion;
+        private YNode? _root;
+        private YNode? _completed;
+        private int _previousStart;
 
         public Builder(string text, Action<YNode> onDocument)
         {
-            this.text = text;
-            this.onDocument = onDocument;
-            offset = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+            _text = text;
+            _onDocument = onDocument;
+            _offset = _text.Length > 0 && _text[0] == '\uFEFF' ? 1 : 0;
         }
 
         public YamlError? Run(CancellationToken cancellationToken)
         {
-            var parser = new Parser(new StringReader(offset == 0 ? text : text.Substring(offset)));
+            var parser = new Parser(new StringReader(_offset == 0 ? _text : _text.Substring(_offset)));
             var events = 0;
             while (true)
             {
@@ -256,10 +318,10 @@ internal static class YamlTree
                 }
 
                 // Outside the handlers above: a failure in the reader's own code is a bug to surface, not bad YAML.
-                if (completed != null)
+                if (_completed != null)
                 {
-                    onDocument(completed);
-                    completed = null;
+                    _onDocument(_completed);
+                    _completed = null;
                 }
             }
         }
@@ -269,18 +331,19 @@ internal static class YamlTree
             switch (parsingEvent)
             {
                 case DocumentStart:
-                    anchors.Clear();
-                    aliasExpansion = 0;
-                    root = null;
+                    _anchors.Clear();
+                    _aliased.Clear();
+                    _aliasExpansion = 0;
+                    _root = null;
                     return null;
                 case DocumentEnd:
-                    completed = root;
-
+                    MarkShared();
+                    _completed = _root;
                     return null;
                 case Scalar scalar:
                     var scalarStart = ValueStart(scalar);
                     var node = new YScalar(scalar.Value, scalar.Style == ScalarStyle.Plain, TextSpan.FromBounds(scalarStart, Math.Max(scalarStart, Index(scalar.End))));
-                    Remember(scalar.Anchor, 1);
+                    Remember(scalar.Anchor, node, 1);
                     return Add(node, 1);
                 case AnchorAlias alias:
                     return AddAlias(alias);
@@ -299,43 +362,45 @@ internal static class YamlTree
         {
             var span = SpanOf(alias.Start, alias.End);
             var name = alias.Value.Value;
-            if (!anchors.TryGetValue(name, out var count))
+            if (!_anchors.TryGetValue(name, out var anchored))
             {
                 return new YamlError("unknown alias '*" + name + "'", span);
             }
 
-            aliasExpansion += count;
-            if (aliasExpansion > MaxAliasExpansion)
+            var (target, count) = anchored;
+            _aliasExpansion += count;
+            if (_aliasExpansion > MaxAliasExpansion)
             {
                 return new YamlError("alias expansion exceeds limit (billion laughs): more than " + MaxAliasExpansion.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " nodes", span);
             }
 
-            return Add(new YAlias(name, span), count);
+            _aliased.Add(target);
+            return Add(new YAlias(name, target, span), count);
         }
 
         private YamlError? Open(NodeEvent nodeEvent, YNode node)
         {
             // An implicit mapping inside a flow sequence ([a: 1]) carries an empty mark; its first key gives the start.
             var raw = Index(nodeEvent.Start);
-            var isImplicit = node is YMapping && frames.Count > 0 && frames.Peek().Node is YSequence { IsFlow: true }
-                && (raw < previousStart || raw >= text.Length || text[raw] != '{');
+            var isImplicit = node is YMapping && _frames.Count > 0 && _frames.Peek().Node is YSequence { IsFlow: true }
+                && (raw < _previousStart || raw >= _text.Length || _text[raw] != '{');
             var start = ValueStart(nodeEvent);
-            if (frames.Count >= MaxDepth)
+            if (_frames.Count >= MaxDepth)
             {
                 return new YamlError("nesting deeper than " + MaxDepth + " levels", new TextSpan(start, 0));
             }
 
-            frames.Push(new Frame(node, nodeEvent.Anchor, isImplicit ? null : start));
+            _frames.Push(new Frame(node, nodeEvent.Anchor, isImplicit ? null : start));
             return null;
         }
 
         private YamlError? Close(ParsingEvent endEvent)
         {
-            var frame = frames.Pop();
+            var frame = _frames.Pop();
             var node = frame.Node;
             var (isFlow, firstChild, lastChild) = node switch
             {
-                YMapping m => (m.IsFlow, m.Entries.Count > 0 ? m.Entries[0].Key : null, m.Entries.Count > 0 ? m.Entries[m.Entries.Count - 1].Value : null),
+                YMapping m => (m.IsFlow, m.Entries.Count > 0 ? m.Entries[0].KeyAsWritten : null, m.Entries.Count > 0 ? m.Entries[m.Entries.Count - 1].ValueAsWritten : null),
                 YSequence s => (s.IsFlow, s.Items.Count > 0 ? s.Items[0] : null, s.Items.Count > 0 ? s.Items[s.Items.Count - 1] : null),
                 _ => throw new InvalidOperationException(),
             };
@@ -343,25 +408,25 @@ internal static class YamlTree
             var start = frame.Start ?? firstChild?.Span.Start ?? Index(endEvent.Start);
             var end = lastChild?.Span.End ?? start;
             var close = Index(endEvent.Start);
-            if (isFlow && close < text.Length && text[close] is '}' or ']')
+            if (isFlow && close < _text.Length && _text[close] is '}' or ']')
             {
                 end = close + 1;
             }
 
             node.Span = TextSpan.FromBounds(start, Math.Max(start, end));
-            Remember(frame.Anchor, frame.ExpandedCount);
+            Remember(frame.Anchor, node, frame.ExpandedCount);
             return Add(node, frame.ExpandedCount);
         }
 
         private YamlError? Add(YNode node, long expandedCount)
         {
-            if (frames.Count == 0)
+            if (_frames.Count == 0)
             {
-                root = node;
+                _root = node;
                 return null;
             }
 
-            var parent = frames.Peek();
+            var parent = _frames.Peek();
             parent.ExpandedCount += expandedCount;
             switch (parent.Node)
             {
@@ -370,7 +435,7 @@ internal static class YamlTree
                     break;
                 case YMapping mapping when parent.PendingKey is null:
                     // kubectl rejects a mapping with a repeated key.
-                    if (node is YScalar key && IsRepeatedKey(parent, mapping, key.Value))
+                    if (node is YScalar key && IsRepeatedKey(parent, mapping, KeyName(key)))
                     {
                         return new YamlError("duplicate key '" + key.Value + "'", node.Span);
                     }
@@ -378,13 +443,26 @@ internal static class YamlTree
                     parent.PendingKey = node;
                     break;
                 case YMapping mapping:
-                    mapping.Entries.Add(new YEntry(parent.PendingKey, node));
+                    var entry = new YEntry(parent.PendingKey, node);
+                    if (entry.IsMerge)
+                    {
+                        mapping.Merged = MergedMappings(node);
+                        if (mapping.Merged is null)
+                        {
+                            return new YamlError("merge key '<<' needs a mapping or a list of mappings", node.Span);
+                        }
+                    }
+
+                    mapping.Entries.Add(entry);
                     parent.PendingKey = null;
                     break;
             }
 
             return null;
         }
+
+        /// <summary>A key as duplicates are found: the merge key is no key of the mapping, so a quoted "&lt;&lt;" does not repeat it.</summary>
+        private static string KeyName(YScalar key) => key is { IsPlain: true, Value: "<<" } ? "\0merge" : key.Value;
 
         /// <summary>Small mappings, nearly all of them, are searched; a large one keeps a set of its keys.</summary>
         private static bool IsRepeatedKey(Frame frame, YMapping mapping, string key)
@@ -395,7 +473,7 @@ internal static class YamlTree
                 {
                     foreach (var entry in mapping.Entries)
                     {
-                        if (entry.Key is YScalar scalar && scalar.Value == key)
+                        if (entry.KeyAsWritten is YScalar scalar && KeyName(scalar) == key)
                         {
                             return true;
                         }
@@ -404,17 +482,43 @@ internal static class YamlTree
                     return false;
                 }
 
-                frame.Keys = new HashSet<string>(mapping.Entries.Select(entry => entry.Key).OfType<YScalar>().Select(scalar => scalar.Value), StringComparer.Ordinal);
+                frame.Keys = new HashSet<string>(mapping.Entries.Select(entry => entry.KeyAsWritten).OfType<YScalar>().Select(KeyName), StringComparer.Ordinal);
             }
 
             return !frame.Keys.Add(key);
         }
 
-        private void Remember(AnchorName anchor, long expandedCount)
+        /// <summary>The mappings a merge key's value names; null when it is not a mapping or a list of mappings, which
+        /// kubectl rejects.</summary>
+        private static List<YMapping>? MergedMappings(YNode value)
+        {
+            var items = value.Resolved is YSequence sequence ? sequence.Values : new[] { value.Resolved };
+            var mappings = items.OfType<YMapping>().ToList();
+            return mappings.Count == items.Count() ? mappings : null;
+        }
+
+        private void Remember(AnchorName anchor, YNode node, long expandedCount)
         {
             if (!anchor.IsEmpty)
             {
-                anchors[anchor.Value] = expandedCount;
+                _anchors[anchor.Value] = (node, expandedCount);
+            }
+        }
+
+        /// <summary>Marks every node inside the text that an alias names, outermost first so that each is marked once.</summary>
+        private void MarkShared()
+        {
+            foreach (var target in _aliased.OrderByDescending(node => node.Span.Length))
+            {
+                if (target.IsShared)
+                {
+                    continue;
+                }
+
+                foreach (var node in DescendantsAndSelf(target))
+                {
+                    node.IsShared = true;
+                }
             }
         }
 
@@ -422,21 +526,21 @@ internal static class YamlTree
         private int ValueStart(NodeEvent nodeEvent)
         {
             var position = Index(nodeEvent.Start);
-            previousStart = Math.Max(previousStart, position);
+            _previousStart = Math.Max(_previousStart, position);
             if (nodeEvent.Anchor.IsEmpty && nodeEvent.Tag.IsEmpty)
             {
                 return position;
             }
 
             var end = Math.Max(position, Index(nodeEvent.End));
-            while (position < end && text[position] is '&' or '!')
+            while (position < end && _text[position] is '&' or '!')
             {
-                while (position < end && !char.IsWhiteSpace(text[position]))
+                while (position < end && !char.IsWhiteSpace(_text[position]))
                 {
                     position++;
                 }
 
-                while (position < end && char.IsWhiteSpace(text[position]))
+                while (position < end && char.IsWhiteSpace(_text[position]))
                 {
                     position++;
                 }
@@ -445,7 +549,7 @@ internal static class YamlTree
             return position;
         }
 
-        private int Index(Mark mark) => (int)Math.Min(text.Length, mark.Index + offset);
+        private int Index(Mark mark) => (int)Math.Min(_text.Length, mark.Index + _offset);
 
         private TextSpan SpanOf(Mark start, Mark end)
         {
@@ -457,9 +561,9 @@ internal static class YamlTree
         private int IndentationTab(int from)
         {
             var inIndentation = true;
-            for (var i = from; i < text.Length; i++)
+            for (var i = from; i < _text.Length; i++)
             {
-                switch (text[i])
+                switch (_text[i])
                 {
                     case '\n':
                         inIndentation = true;

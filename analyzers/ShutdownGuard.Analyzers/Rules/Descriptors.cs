@@ -79,6 +79,15 @@ internal static class Descriptors
         "Hosted services stop in reverse registration order. WebApplicationBuilder registers the server after the app's services, ConfigureWebHostDefaults after the services of its own lambda and of Startup, and the legacy WebHost stops its server first: a delay in such a service's StopAsync starts when new connections are already refused. Delay in StoppingAsync or a blocking ApplicationStopping callback instead, which run before the server stops.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor IgnoredStoppingToken = Create(
+        DiagnosticIds.IgnoredStoppingToken,
+        "A BackgroundService loop never observes its stopping token",
+        "'{0}.ExecuteAsync' never observes its stopping token, so this loop does not end when the host stops: shutdown waits the whole ShutdownTimeout, and the pod may be killed mid-work",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "The host cancels the token passed to ExecuteAsync when it stops, then waits for ExecuteAsync to finish until ShutdownTimeout runs out. A loop that never looks at the token keeps running: the host gives up only when the timeout ends, and with the defaults Kubernetes sends SIGKILL in the middle of the work.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor InAppDelayTakesShutdownTimeout = Create(
         DiagnosticIds.InAppDelayTakesShutdownTimeout,
         "The in-app shutdown delay takes the whole ShutdownTimeout",
@@ -183,6 +192,15 @@ internal static class Descriptors
         Reliability,
         DiagnosticSeverity.Info,
         "ShutdownGuard cross-checks code and manifests only for the container that runs this project. None was found by name, image or the ShutdownGuardWorkload property, so the checks that need a manifest are off.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor ProbePort = Create(
+        DiagnosticIds.ProbePort,
+        "A probe or the Service's targetPort names a port the app does not listen on",
+        "{0} uses port {1}, but the app in container '{2}' of {3} listens on {4} ({5}): nothing answers there",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "Since .NET 8 the official images make the app listen on 8080 (ASPNETCORE_HTTP_PORTS=8080), no longer on 80. A probe on a port nothing listens on fails: a readiness probe keeps the pod out of the Service, a liveness or startup probe restarts the container over and over; a Service whose targetPort nothing listens on refuses every request.",
         WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor ShellStart = Create(

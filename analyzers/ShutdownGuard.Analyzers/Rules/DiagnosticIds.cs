@@ -10,6 +10,7 @@ internal static class DiagnosticIds
     public const string ShutdownBudget = "SG1003";
     public const string LostStoppingDelay = "SG1004";
     public const string LateStopDelay = "SG1005";
+    public const string IgnoredStoppingToken = "SG1007";
     public const string InAppDelayTakesShutdownTimeout = "SG1008";
     public const string UnreadableManifest = "SG2001";
     public const string ReadinessProbe = "SG2002";
@@ -21,5 +22,6 @@ internal static class DiagnosticIds
     public const string RolloutTakesReadyPods = "SG2008";
     public const string UnrenderedTemplate = "SG2009";
     public const string WorkloadMatch = "SG2010";
+    public const string ProbePort = "SG2011";
     public const string ShellStart = "SG3001";
 }

@@ -24,6 +24,7 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
     private static readonly ImmutableArray<IProgramRule> Rules = ImmutableArray.Create<IProgramRule>(
         new ShutdownReactionRule(),
         new ReadinessGateRule(),
+        new IgnoredStoppingTokenRule(),
         new ShutdownBudgetRule(),
         new LostStoppingDelayRule(),
         new LateStopDelayRule(),
@@ -33,7 +34,8 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
         new PreStopShellRule(),
         new ProbesRunSameCheckRule(),
         new ProbePathNotServedRule(),
-        new RolloutTakesReadyPodsRule());
+        new RolloutTakesReadyPodsRule(),
+        new ProbePortRule());
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         Rules.SelectMany(rule => rule.SupportedDiagnostics).ToImmutableArray();
@@ -54,7 +56,7 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
         }
 
         var options = context.Options;
-        var appSettings = AppSettingsFiles.FileKind.ReadAll(options.AdditionalFiles, projectDirectory: null, AdditionalFileKind<AppSettingsTimeout>.CachedIn(context), context.CancellationToken);
+        var appSettings = AppSettingsFiles.FileKind.ReadAll(options.AdditionalFiles, projectDirectory: null, AdditionalFileKind<AppSettingsValues>.CachedIn(context), context.CancellationToken);
         var images = DockerfileFiles.Images(options, AdditionalFileKind<Dockerfile>.CachedIn(context), context.CancellationToken);
         var app = new AppModelCollector(context.Compilation, project.Types);
         app.Register(context);
@@ -67,7 +69,9 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var facts = new ProgramFacts(project, model, endpoints?.Build(end.CancellationToken), appSettings, images);
+            // Conditions in the code are evaluated against the environments of the containers that run it.
+            var environments = HostEnvironment.Of(model, project.Matches);
+            var facts = new ProgramFacts(project, model.In(environments), endpoints?.Build(environments, end.CancellationToken), appSettings, images);
             foreach (var rule in Rules)
             {
                 end.CancellationToken.ThrowIfCancellationRequested();

@@ -1,11 +1,12 @@
 using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.Budget;
+using ShutdownGuard.Hosting;
 
 namespace ShutdownGuard.Tests.Hosting;
 
 public class AppSettingsReaderTests
 {
-    private static AppSettingsTimeout? Read(string json) => AppSettingsReader.Read(SourceText.From(json));
+    private static AppSettingsValue? Read(string json) => AppSettingsReader.Read(SourceText.From(json))?.Find(ShutdownTimeoutSources.ConfigurationKey);
 
     [Theory]
     [InlineData("{ \"shutdownTimeoutSeconds\": 45 }", 45.0, "45")]
@@ -25,7 +26,7 @@ public class AppSettingsReaderTests
         var timeout = Read(json);
 
         Assert.NotNull(timeout);
-        Assert.Equal(seconds, timeout.Seconds);
+        Assert.Equal(seconds, timeout.AsWholeSeconds());
         Assert.Equal(valueText, json.Substring(timeout.Span.Start, timeout.Span.Length));
     }
 
@@ -52,6 +53,35 @@ public class AppSettingsReaderTests
     {
         var json = "{ \"a\": " + new string('[', 100_000) + new string(']', 100_000) + ", \"shutdownTimeoutSeconds\": 45 }";
 
-        Assert.Equal(45, Read(json)!.Seconds);
+        Assert.Equal(45, Read(json)!.AsWholeSeconds());
+    }
+
+    [Theory]
+    [InlineData("HostOptions:ShutdownTimeout", "00:00:25", "\"00:00:25\"")]
+    [InlineData("hostoptions:SHUTDOWNTIMEOUT", "00:00:25", "\"00:00:25\"")]
+    [InlineData("Shutdown:Seconds", "58", "58")]
+    [InlineData("Urls:1", "http://+:8081", "\"http://+:8081\"")]
+    [InlineData("Shutdown", null, "{ \"Seconds\": 58, }")]
+    [InlineData("Empty", null, "null")]
+    public void Nested_keys_are_flattened_as_configuration_flattens_them(string key, string? text, string valueText)
+    {
+        const string Json = "{ \"HostOptions\": { \"ShutdownTimeout\": \"00:00:25\" }, /* c */ \"Shutdown\": { \"Seconds\": 58, },\n \"Urls\": [\"http://+:8080\", \"http://+:8081\"], \"Empty\": null }";
+
+        var value = AppSettingsReader.Read(SourceText.From(Json))!.Find(key);
+
+        Assert.NotNull(value);
+        Assert.Equal(text, value.Text);
+        Assert.Equal(valueText, Json.Substring(value.Span.Start, value.Span.Length));
+    }
+
+    [Fact]
+    public void Keys_nested_too_deep_are_skipped_and_the_rest_is_read()
+    {
+        var json = "{ \"a\": " + new string('{', 1) + string.Concat(Enumerable.Repeat("\"b\": {", 99)) + new string('}', 100) + ", \"c\": { \"d\": 1 } }";
+
+        var values = AppSettingsReader.Read(SourceText.From(json))!;
+
+        Assert.Equal("1", values.Find("c:d")!.Text);
+        Assert.Null(values.Find("a:" + string.Join(":", Enumerable.Repeat("b", 99))));
     }
 }

@@ -181,4 +181,126 @@ public class TimeoutSettingTests
 
         Assert.Equal(new double?[] { 10, 20, 30 }, model.TimeoutSettings.Select(setting => setting.Seconds));
     }
+
+    [Theory]
+    [InlineData("b.Services.Configure<HostOptions>(b.Configuration.GetSection(\"HostOptions\"));", "HostOptions:ShutdownTimeout")]
+    [InlineData("b.Services.Configure<HostOptions>(b.Configuration);", "ShutdownTimeout")]
+    [InlineData("b.Services.AddOptions<HostOptions>().Bind(b.Configuration.GetSection(\"App\").GetSection(\"Host\"));", "App:Host:ShutdownTimeout")]
+    [InlineData("b.Services.AddOptions<HostOptions>().BindConfiguration(\"HostOptions\");", "HostOptions:ShutdownTimeout")]
+    [InlineData("var s = b.Configuration.GetRequiredSection(\"HostOptions\");\nb.Services.Configure<HostOptions>(s);", "HostOptions:ShutdownTimeout")]
+    [InlineData("b.Host.ConfigureServices((context, services) => services.Configure<HostOptions>(context.Configuration.GetSection(\"HostOptions\")));", "HostOptions:ShutdownTimeout")]
+    public async Task HostOptions_bound_from_configuration_read_the_section_s_key(string registration, string key)
+    {
+        var setting = await SingleSettingAsync("using Microsoft.Extensions.Configuration;\nvar b = WebApplication.CreateBuilder(args);\n" + registration);
+
+        Assert.Equal(TimeoutSettingKind.BindConfiguration, setting.Kind);
+        Assert.Null(setting.Seconds);
+        Assert.Equal(25, setting.Configured!.Evaluate(new Configuration((key, "00:00:25")))!.Seconds);
+        Assert.Null(setting.Configured.Evaluate(new Configuration()));
+    }
+
+    [Theory]
+    [InlineData("b.Services.Configure<HostOptions>(b.Configuration.GetSection(args[0]));")]
+    [InlineData("b.Services.Configure<HostOptions>(new Microsoft.Extensions.Configuration.ConfigurationManager().GetSection(\"HostOptions\"));")]
+    public async Task A_section_that_cannot_be_resolved_is_unknown(string registration)
+    {
+        var setting = await SingleSettingAsync("var b = WebApplication.CreateBuilder(args);\n" + registration);
+
+        Assert.Null(setting.Seconds);
+        Assert.Null(setting.Configured);
+    }
+
+    [Fact]
+    public async Task Named_options_bound_from_configuration_are_not_the_host_timeout()
+    {
+        var model = await AppModelCapture.CollectAsync(Usings + """
+            var b = WebApplication.CreateBuilder(args);
+            b.Services.Configure<HostOptions>("other", b.Configuration.GetSection("HostOptions"));
+            b.Services.AddOptions<HostOptions>("other").Bind(b.Configuration.GetSection("HostOptions"));
+            b.Services.AddOptions<HostOptions>("other").BindConfiguration("HostOptions");
+            """);
+
+        Assert.Empty(model.TimeoutSettings);
+    }
+
+    [Theory]
+    [InlineData("int.Parse(Environment.GetEnvironmentVariable(\"GRACEFUL_SHUTDOWN_TIMEOUT\") ?? \"50\")", "GRACEFUL_SHUTDOWN_TIMEOUT", true, "58", 58.0)]
+    [InlineData("int.Parse(Environment.GetEnvironmentVariable(\"GRACEFUL_SHUTDOWN_TIMEOUT\") ?? \"50\")", "GRACEFUL_SHUTDOWN_TIMEOUT", true, null, 50.0)]
+    [InlineData("b.Configuration.GetValue<int>(\"Shutdown:Seconds\", 30)", "Shutdown:Seconds", false, "58", 58.0)]
+    [InlineData("b.Configuration.GetValue<int>(\"Shutdown:Seconds\", 30)", "Shutdown:Seconds", false, null, 30.0)]
+    [InlineData("b.Configuration.GetValue<int>(\"Shutdown:Seconds\")", "Shutdown:Seconds", false, null, 0.0)]
+    [InlineData("b.Configuration.GetValue<int>(\"Shutdown:Seconds\", 30)", "Shutdown:Seconds", false, "soon", null)]
+    [InlineData("double.Parse(b.Configuration[\"Shutdown:Seconds\"] ?? \"30\")", "Shutdown:Seconds", false, "2.5", 2.5)]
+    [InlineData("long.Parse(b.Configuration.GetSection(\"Shutdown\")[\"Seconds\"]!)", "Shutdown:Seconds", false, "58", 58.0)]
+    [InlineData("long.Parse(b.Configuration.GetSection(\"Shutdown\")[\"Seconds\"]!)", "Shutdown:Seconds", false, null, null)]
+    public async Task Values_the_app_reads_from_configuration_are_folded_per_configuration(string seconds, string key, bool environmentOnly, string? text, double? expected)
+    {
+        var setting = await SingleSettingAsync($"using Microsoft.Extensions.Configuration;\nvar b = WebApplication.CreateBuilder(args);\nb.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds({seconds}));");
+        var configuration = text is null ? new Configuration() : new Configuration((key, text));
+
+        Assert.Null(setting.Seconds);
+        Assert.Equal(expected, setting.Configured!.Evaluate(configuration)!.Seconds);
+        Assert.Equal(environmentOnly, configuration.EnvironmentOnly);
+    }
+
+    [Fact]
+    public async Task A_TimeSpan_read_from_configuration_is_parsed_as_the_binder_parses_it()
+    {
+        var setting = await SingleSettingAsync("using Microsoft.Extensions.Configuration;\nvar b = WebApplication.CreateBuilder(args);\nb.Services.Configure<HostOptions>(o => o.ShutdownTimeout = b.Configuration.GetValue(\"Drain\", TimeSpan.FromSeconds(30)));");
+
+        Assert.Equal(1500, setting.Configured!.Evaluate(new Configuration(("Drain", "0:25")))!.Seconds);
+        Assert.Equal(30, setting.Configured.Evaluate(new Configuration())!.Seconds);
+    }
+
+    [Fact]
+    public async Task Registrations_of_one_straight_line_block_are_ordered()
+    {
+        var model = await AppModelCapture.CollectAsync(Usings + """
+            var b = WebApplication.CreateBuilder(args);
+            b.Services.Configure<HostOptions>(b.Configuration.GetSection("HostOptions"));
+            b.Services.AddOptions<HostOptions>().Configure(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20)).BindConfiguration("HostOptions");
+            b.Services.PostConfigure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+            b.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+            if (args.Length > 0)
+            {
+                b.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+            }
+            """);
+
+        var orders = model.TimeoutSettings.Select(setting => setting.Order).ToList();
+        Assert.Equal(6, orders.Count);
+        Assert.All(orders.Take(3), order => Assert.Same(orders[0]!.Block, order!.Block));
+        Assert.True(orders[0]!.Position < orders[1]!.Position && orders[1]!.Position < orders[2]!.Position);
+        Assert.All(orders.Skip(3), Assert.Null);
+    }
+
+    [Fact]
+    public async Task A_registration_after_a_statement_that_can_leave_the_block_has_no_known_order()
+    {
+        var model = await AppModelCapture.CollectAsync(Usings + """
+            var b = WebApplication.CreateBuilder(args);
+            if (args.Length > 0) return;
+            b.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+            """);
+
+        Assert.Null(Assert.Single(model.TimeoutSettings).Order);
+    }
+
+    /// <summary>A configuration that holds the given keys (ignoring case) and nothing else.</summary>
+    private sealed class Configuration : IAppConfiguration
+    {
+        private readonly Dictionary<string, string> _values;
+
+        public Configuration(params (string Key, string Text)[] values) =>
+            _values = values.ToDictionary(value => value.Key, value => value.Text, StringComparer.OrdinalIgnoreCase);
+
+        public bool EnvironmentOnly { get; private set; }
+
+        public bool TryRead(string key, bool environmentOnly, out ConfigurationValue? value)
+        {
+            EnvironmentOnly = environmentOnly;
+            value = _values.TryGetValue(key, out var text) ? new ConfigurationValue(text, key, Microsoft.CodeAnalysis.Location.None) : null;
+            return true;
+        }
+    }
 }

@@ -148,6 +148,50 @@ public class HostileManifestTests
     }
 
     [Fact]
+    public void A_billion_laughs_through_merge_keys_is_unreadable_at_the_alias()
+    {
+        var builder = new StringBuilder(PodHeader + "  a: &a {x: 1, y: 2, z: 3}\n");
+        for (var name = 'b'; name <= 'i'; name++)
+        {
+            builder.Append($"  {name}: &{name} {{<<: [").Append(string.Join(", ", Enumerable.Repeat("*" + (char)(name - 1), 10))).Append("]}\n");
+        }
+
+        var (file, text) = SmallStack.Run(() => Read(builder.ToString()));
+
+        // Each level holds ten times the last plus its own mapping and key: the aliases of f pass 100,000.
+        AssertUnreadable(file, text, "alias expansion exceeds limit (billion laughs)", 9);
+    }
+
+    [Fact]
+    public void A_long_chain_of_merge_keys_is_read_without_recursion()
+    {
+        var builder = new StringBuilder(PodHeader + "x:\n  m0: &m0 {terminationGracePeriodSeconds: 45}\n");
+        for (var i = 1; i <= 200; i++)
+        {
+            builder.Append($"  m{i}: &m{i} {{<<: *m{i - 1}, k{i}: {i}}}\n");
+        }
+
+        builder.Append("spec:\n  <<: *m200\n  containers: [{name: app, image: app}]\n");
+
+        var (file, _) = SmallStack.Run(() => Read(builder.ToString()));
+
+        Assert.Null(file.Problem);
+        Assert.Equal(45, Assert.Single(file.Workloads).Pod.TerminationGracePeriodSeconds!.AsInt());
+    }
+
+    [Theory]
+    [InlineData("<<: 30")]
+    [InlineData("<<: ~")]
+    [InlineData("<<: [*a, 30]")]
+    [InlineData("<<: *s")]
+    public void A_merge_key_without_mappings_is_unreadable(string merge)
+    {
+        var (file, text) = Read(PodHeader + "  labels: &a {app: p}\n  annotations: {note: &s text}\nspec:\n  " + merge + "\n  containers: []\n");
+
+        AssertUnreadable(file, text, "merge key '<<' needs a mapping or a list of mappings", 7);
+    }
+
+    [Fact]
     public void An_unknown_alias_is_unreadable()
     {
         var (file, text) = Read(PodHeader + "spec:\n  containers: *nowhere\n");

@@ -563,10 +563,159 @@ public class ManifestReaderTests
         Assert.Equal("orders", text.ToString(workload.Name!.Span));
         Assert.Equal("30", text.ToString(workload.Pod.TerminationGracePeriodSeconds!.Span));
         var container = Assert.Single(workload.Pod.Containers);
-        Assert.Null(container.Name);
+
+        // An alias reads as the anchored node, whose span is the anchored text.
+        Assert.Equal(workload.Name.Span, container.Name!.Span);
+        Assert.True(container.Name.IsShared);
+        Assert.False(workload.Pod.TerminationGracePeriodSeconds.IsShared);
         Assert.Equal(ProbeKind.HttpGet, container.ReadinessProbe!.Kind);
-        Assert.Equal(ProbeKind.Unknown, container.LivenessProbe!.Kind);
+        Assert.Equal(ProbeKind.HttpGet, container.LivenessProbe!.Kind);
+        Assert.Equal(container.ReadinessProbe.Path!.Span, container.LivenessProbe.Path!.Span);
         Assert.Equal("livenessProbe", text.ToString(container.LivenessProbe.KeySpan));
+    }
+
+    [Fact]
+    public void Merge_keys_apply_to_containers_local_keys_win_and_earlier_mappings_win_over_later_ones()
+    {
+        var (file, text) = Read("""
+            apiVersion: apps/v1
+            kind: List
+            items:
+              - apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: orders}
+                spec:
+                  strategy: &strategy
+                    rollingUpdate: {maxUnavailable: 0}
+                  template:
+                    metadata:
+                      labels: &labels {app: orders, tier: web}
+                    spec: &pod
+                      terminationGracePeriodSeconds: 45
+                      containers:
+                        - &base
+                          name: base
+                          image: orders:1
+                          ports: [{name: http, containerPort: 8080}]
+                          env: [{name: DOTNET_SHUTDOWNTIMEOUTSECONDS, value: "20"}]
+                          readinessProbe: {httpGet: {path: /ready, port: http}}
+                          lifecycle:
+                            preStop: {sleep: {seconds: 5}}
+              - apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: billing}
+                spec:
+                  strategy: *strategy
+                  template:
+                    metadata:
+                      labels:
+                        <<: [*labels, {app: billing, team: pay}]
+                        tier: api
+                    spec:
+                      containers:
+                        - <<: *base
+                          name: billing
+                          "<<": not a merge
+            """);
+
+        Assert.Null(file.Problem);
+        var billing = file.Workloads[1];
+        Assert.Equal(new Dictionary<string, string> { ["app"] = "orders", ["tier"] = "api", ["team"] = "pay" }, billing.PodLabels);
+        Assert.Equal("0", billing.Strategy!.MaxUnavailable!.Text);
+        Assert.True(billing.Strategy.MaxUnavailable.IsShared);
+        Assert.Equal(-1, billing.Strategy.Key.ChildIndent);
+        var container = Assert.Single(billing.Pod.Containers);
+        Assert.Equal("billing", container.Name!.Text);
+        Assert.False(container.Name.IsShared);
+        Assert.True(container.ChildIndent > 0);
+        Assert.Equal("orders:1", container.Image!.Text);
+        Assert.Equal(8080, container.PortNumber(container.ReadinessProbe!.Port));
+        Assert.Equal("20", Assert.Single(container.Env).Value!.Text);
+        Assert.Equal(5, container.PreStop!.DelaySeconds);
+        Assert.Equal(-1, container.Lifecycle!.ChildIndent);
+
+        // What a merged or aliased value holds is read where the anchor stands.
+        Assert.Equal(22, Line(text, container.PreStop.KeySpan));
+        Assert.True(container.PreStop.DelayValue!.IsShared);
+
+        // The anchored container is shared by both workloads: nothing may be inserted into it.
+        var orders = file.Workloads[0];
+        Assert.Equal(-1, orders.Pod.Containers[0].ChildIndent);
+        Assert.True(orders.Pod.ChildIndent > 0);
+        Assert.False(orders.Pod.TerminationGracePeriodSeconds!.IsShared);
+    }
+
+    [Fact]
+    public void ConfigMaps_envFrom_sources_and_configMapKeyRefs_are_read()
+    {
+        var (file, _) = Read("""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: settings, namespace: shop}
+            data:
+              DOTNET_SHUTDOWNTIMEOUTSECONDS: "45"
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: derived}
+            data:
+              <<: {DOTNET_SHUTDOWNTIMEOUTSECONDS: "45"}
+              EXTRA: "1"
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: nested}
+            data: {KEY: [1, 2]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: orders, namespace: shop}
+            spec:
+              containers:
+                - name: orders
+                  env:
+                    - name: A
+                      valueFrom: {configMapKeyRef: {name: settings, key: K, optional: true}}
+                    - name: B
+                      valueFrom: {secretKeyRef: {name: secrets, key: K}}
+                  envFrom:
+                    - prefix: APP_
+                      configMapRef: {name: settings}
+                    - secretRef: {name: secrets}
+                    - "{{ .Values.envFrom }}"
+            """);
+
+        Assert.Null(file.Problem);
+        Assert.Equal(3, file.ConfigMaps.Length);
+        Assert.Equal("shop", file.ConfigMaps[0].Namespace!.Text);
+        Assert.Equal("45", file.ConfigMaps[0].Data!["DOTNET_SHUTDOWNTIMEOUTSECONDS"].Text);
+        Assert.Equal(new[] { "DOTNET_SHUTDOWNTIMEOUTSECONDS", "EXTRA" }, file.ConfigMaps[1].Data!.Keys.OrderBy(key => key, StringComparer.Ordinal));
+        Assert.Null(file.ConfigMaps[2].Data);
+
+        var container = Assert.Single(Assert.Single(file.Workloads).Pod.Containers);
+        var reference = container.Env[0].ConfigMapKey!;
+        Assert.Equal(("settings", "K", true), (reference.Name!.Text, reference.Key!.Text, reference.IsOptional));
+        Assert.True(container.Env[1].HasValueFrom);
+        Assert.Null(container.Env[1].ConfigMapKey);
+        Assert.Equal(new[] { EnvFromKind.ConfigMap, EnvFromKind.Secret, EnvFromKind.Unknown }, container.EnvFrom.Select(source => source.Kind));
+        Assert.Equal("APP_", container.EnvFrom[0].Prefix!.Text);
+    }
+
+    [Fact]
+    public void An_aliased_pod_spec_is_read_through_the_alias_and_shared()
+    {
+        var (file, _) = Read(Verification.Manifests.BlueGreen(
+            "spec: &pod\n        terminationGracePeriodSeconds: 45\n        containers: [{name: app, image: \"app:1\"}]",
+            "spec: *pod"));
+
+        Assert.Equal(2, file.Workloads.Length);
+        Assert.All(file.Workloads, workload =>
+        {
+            Assert.Equal(45, workload.Pod.TerminationGracePeriodSeconds!.AsInt());
+            Assert.True(workload.Pod.TerminationGracePeriodSeconds.IsShared);
+            Assert.Equal(-1, workload.Pod.ChildIndent);
+            Assert.Equal("app", Assert.Single(workload.Pod.Containers).Name!.Text);
+        });
     }
 
     [Theory]

@@ -22,8 +22,6 @@ public class LateStopDelayRuleTests
     private static DiagnosticResult SG1005(string seconds) =>
         Expect.Diagnostic("SG1005", DiagnosticSeverity.Warning).WithLocation(0).WithLocation(1).WithArguments(seconds);
 
-    private static DiagnosticResult SG1001 => Expect.Diagnostic("SG1001", DiagnosticSeverity.Warning);
-
     private static Verifier Verify() => new Verifier().Only("SG1001", "SG1005");
 
     /// <summary>A hosted service whose StopAsync does <paramref name="stop"/>.</summary>

@@ -1,6 +1,5 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
-using ShutdownGuard.Rules.Manifests;
 using ShutdownGuard.Tests.Verification;
 using Verifier = ShutdownGuard.Tests.Verification.AnalyzerVerifier<ShutdownGuard.Rules.Manifests.ManifestReadabilityAnalyzer>;
 

@@ -51,6 +51,25 @@ public class ProbesRunSameCheckRuleTests
         await VerifyAsync(container, SG2003($"GET /health on port {readinessPort}"));
     }
 
+    [Theory]
+    [InlineData("livenessProbe: *probe\n")]
+    [InlineData("livenessProbe:\n          <<: *probe\n")]
+    [InlineData("livenessProbe:\n          <<: *probe\n          failureThreshold: 6\n")]
+    public async Task A_probe_repeated_through_an_alias_or_merge_key_is_the_same_check(string liveness)
+    {
+        var readiness = "{|#0:readinessProbe|}: &probe\n          httpGet: {path: /health, port: 8080}\n";
+        var container = "        " + readiness + "        " + liveness.Replace("livenessProbe", "{|#1:livenessProbe|}");
+        await VerifyAsync(App("app.MapHealthChecks(\"/health\");"), Deployment(container), SG2003("GET /health on port 8080"));
+    }
+
+    [Fact]
+    public async Task A_merge_key_whose_local_path_differs_is_silent()
+    {
+        var container = "        readinessProbe: &probe\n          httpGet: {path: /health, port: 8080}\n"
+            + "        livenessProbe:\n          <<: *probe\n          httpGet: {path: /alive, port: 8080}\n";
+        await VerifyAsync(App("app.MapHealthChecks(\"/health\");"), Deployment(container));
+    }
+
     [Fact]
     public async Task The_same_exec_command_is_the_same_check()
     {
@@ -129,7 +148,6 @@ public class ProbesRunSameCheckRuleTests
     [InlineData("readinessProbe:\n          exec: {command: [cat, /tmp/ready]}\n", "livenessProbe:\n          exec: {command: [cat, /tmp/live]}\n")]
     [InlineData("readinessProbe:\n          exec: {command: [cat, \"${FILE}\"]}\n", "livenessProbe:\n          exec: {command: [cat, \"${FILE}\"]}\n")]
     [InlineData("readinessProbe:\n          grpc: {port: 8080, service: ready}\n", "livenessProbe:\n          grpc: {port: 8080}\n")]
-    [InlineData("readinessProbe: &probe\n          httpGet: {path: /health, port: 8080}\n", "livenessProbe: *probe\n")]
     [InlineData("readinessProbe:\n          periodSeconds: 5\n", "livenessProbe:\n          periodSeconds: 5\n")]
     [InlineData("readinessProbe: ~\n", "livenessProbe:\n          httpGet: {path: /health, port: 8080}\n")]
     [InlineData("readinessProbe: 42\n", "livenessProbe: 42\n")]

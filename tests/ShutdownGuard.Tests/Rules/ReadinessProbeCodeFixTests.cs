@@ -35,6 +35,28 @@ public class ReadinessProbeCodeFixTests
     }
 
     [Fact]
+    public async Task A_container_shared_through_an_alias_gets_no_fix_that_would_change_the_anchor()
+    {
+        var manifest = BlueGreen(
+            "spec:\n        containers: &containers\n        - name: orders-api\n          image: registry.example.com/orders-api:1.0",
+            "spec:\n        containers: *containers");
+        var diagnostics = await Verifier().File("/k8s/deployment.yaml", manifest).DiagnosticsAsync();
+
+        Assert.Equal(2, diagnostics.Length);
+        Assert.All(diagnostics, diagnostic => Assert.Empty(diagnostic.Properties));
+    }
+
+    [Fact]
+    public async Task A_container_that_merges_an_anchor_gets_the_probe_in_its_own_keys()
+    {
+        const string Defaults = "      x-defaults: &defaults {imagePullPolicy: Always}\n";
+        static string Merging(string manifest) => manifest.Replace("      - name: orders-api\n", "      - <<: *defaults\n        name: orders-api\n", StringComparison.Ordinal);
+        await Verifier()
+            .File("/k8s/deployment.yaml", Merging(ServedDeployment(podSpec: Defaults)))
+            .FixEachAsync(("/k8s/deployment.yaml", Merging(ServedDeployment(Probe, Defaults))));
+    }
+
+    [Fact]
     public async Task An_app_serving_no_readiness_path_gets_the_first_configured_one()
     {
         const string Worker = """

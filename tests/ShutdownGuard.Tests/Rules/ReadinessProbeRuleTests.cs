@@ -32,6 +32,35 @@ public class ReadinessProbeRuleTests
             .RunAsync();
     }
 
+    [Theory]
+    [InlineData("labels: *labels\n", "selector: {app: orders}\n", 15)]
+    [InlineData("labels: {<<: *labels}\n", "selector: *service\n", 15)]
+    [InlineData("labels:\n        <<: *labels\n        version: v1\n", "selector:\n    <<: [*service]\n", 17)]
+    [InlineData("labels:\n        <<: [{app: billing}, *labels]\n        app: orders\n", "selector: {app: orders}\n", 17)]
+    public async Task A_Service_selects_pods_labelled_through_aliases_and_merge_keys(string podLabels, string serviceSelector, int line)
+    {
+        var manifest = AliasedDeployment(podLabels, serviceSelector);
+        Assert.Equal("orders", Assert.Single(Set(("/k8s/deployment.yaml", manifest)).Workloads).Workload.PodLabels["app"]);
+        await Rule()
+            .Source(ServingApp)
+            .File("/k8s/deployment.yaml", manifest)
+            .Expect(SG2002.WithLocation("/k8s/deployment.yaml", line, 15).WithArguments("orders-api", "Deployment/orders"))
+            .RunAsync();
+    }
+
+    [Theory]
+    [InlineData("labels: *other\n", "selector: {app: orders}\n")]
+    [InlineData("labels:\n        <<: *labels\n        app: billing\n", "selector: {app: orders}\n")]
+    [InlineData("labels:\n        <<: [{app: billing}, *labels]\n", "selector: {app: orders}\n")]
+    [InlineData("labels: *labels\n", "selector:\n    <<: *service\n    tier: web\n")]
+    public async Task An_alias_or_merge_key_that_gives_other_labels_selects_nothing(string podLabels, string serviceSelector)
+    {
+        // *other names an unrelated mapping; a local key wins over a merged one; an earlier merged mapping wins over a later one.
+        var manifest = AliasedDeployment(podLabels, serviceSelector).Replace("metadata:\n  name: orders\n  labels:", "metadata: &other\n  name: orders\n  labels:", StringComparison.Ordinal);
+        Assert.Contains("&other", manifest, StringComparison.Ordinal);
+        await Rule().Source(ServingApp).File("/k8s/deployment.yaml", manifest).RunAsync();
+    }
+
     [Fact]
     public async Task Without_any_Service_an_app_that_maps_endpoints_is_serving()
     {

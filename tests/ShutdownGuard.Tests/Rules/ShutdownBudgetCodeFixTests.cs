@@ -244,6 +244,39 @@ public class ShutdownBudgetCodeFixTests
             .RunAsync();
     }
 
+    [Theory]
+    [InlineData("builder.Services.Configure<HostOptions>({|#0:builder.Configuration.GetSection(\"HostOptions\")|});", "{ \"HostOptions\": { \"ShutdownTimeout\": {|#2:\"00:00:35\"|} } }")]
+    [InlineData("builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = {|#0:TimeSpan.FromSeconds(builder.Configuration.GetValue<int>(\"Shutdown:Seconds\", 30))|});", "{ \"Shutdown\": { \"Seconds\": {|#2:35|} } }")]
+    public async Task A_value_read_from_configuration_gets_no_C_sharp_fix(string setting, string appSettings)
+    {
+        // Rewriting the code would stop it reading its configuration; the value is changed where it is configured.
+        await SetTimeout()
+            .Source("using Microsoft.Extensions.Configuration;\n" + Usings + "var builder = WebApplication.CreateBuilder(args);\n" + setting + "\nbuilder.Build().Run();\n")
+            .File("/appsettings.json", appSettings)
+            .File("/k8s/deployment.yaml", Deployment(Grace("{|#1:30|}")))
+            .Expect(SG1003.WithLocation(0).WithLocation(1).WithLocation(2))
+            .NoFix()
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task Fix_All_raises_the_grace_period_of_every_workload_for_a_bound_value()
+    {
+        await RaiseGrace()
+            .Source(Usings + """
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddOptions<HostOptions>().BindConfiguration({|#0:"HostOptions"|});
+                builder.Build().Run();
+                """)
+            .File("/appsettings.json", "{ \"HostOptions\": { \"ShutdownTimeout\": {|#3:\"00:00:35\"|} } }")
+            .File("/k8s/a.yaml", Deployment(Grace("{|#1:20|}"), "orders-a"), Deployment(Grace("40"), "orders-a"))
+            .File("/k8s/b.yaml", Deployment(Grace("{|#2:30|}"), "orders-b"), Deployment(Grace("40"), "orders-b"))
+            .Expect(
+                SG1003.WithLocation(0).WithLocation(1).WithLocation(3),
+                SG1003.WithLocation(0).WithLocation(2).WithLocation(3))
+            .RunAsync();
+    }
+
     /// <summary>The fixed manifest re-parses and carries the new grace period (an unreadable one would hide SG1003).</summary>
     private static void AssertReadable(string manifest, int gracePeriod)
     {

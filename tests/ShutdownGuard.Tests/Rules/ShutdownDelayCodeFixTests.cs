@@ -131,6 +131,19 @@ public class ShutdownDelayCodeFixTests
     }
 
     [Fact]
+    public async Task A_lifecycle_reached_through_an_alias_gets_no_fix_that_would_change_the_anchor()
+    {
+        const string Sidecar = "      initContainers:\n      - name: proxy\n        image: envoyproxy/envoy:v1.30\n        restartPolicy: Always\n"
+            + "        lifecycle: &lifecycle\n          postStart:\n            exec: {command: [\"true\"]}\n";
+        var diagnostic = Assert.Single(await Verifier()
+            .File("/k8s/deployment.yaml", ServedDeployment("        lifecycle: *lifecycle\n", Grace60 + Sidecar))
+            .GlobalConfig(Project)
+            .DiagnosticsAsync());
+
+        Assert.Empty(diagnostic.Properties);
+    }
+
+    [Fact]
     public async Task A_shell_less_image_gets_the_sleep_action()
     {
         await Verifier()

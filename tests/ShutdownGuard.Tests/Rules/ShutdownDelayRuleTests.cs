@@ -36,6 +36,24 @@ public class ShutdownDelayRuleTests
             .RunAsync();
     }
 
+    [Fact]
+    public async Task A_pod_labelled_through_a_merge_key_is_served()
+    {
+        await Rule()
+            .Source(App + "app.Run();")
+            .File("/k8s/deployment.yaml", AliasedDeployment("labels: {<<: *labels}\n"))
+            .Expect(SG2004.WithLocation("/k8s/deployment.yaml", 15, 15).WithArguments("orders-api", "Deployment/orders"))
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task A_preStop_sleep_reached_through_an_alias_delays()
+    {
+        const string Sidecar = "      initContainers:\n      - name: proxy\n        image: envoyproxy/envoy:v1.30\n        restartPolicy: Always\n"
+            + "        lifecycle: &lifecycle\n          preStop:\n            sleep: {seconds: 5}\n";
+        await Rule().Source(App + "app.Run();").File("/k8s/deployment.yaml", ServedDeployment("        lifecycle: *lifecycle\n", Sidecar)).RunAsync();
+    }
+
     [Theory]
     [InlineData("app.Lifetime.ApplicationStopping.Register(async () => await Task.Delay(5000));")]
     [InlineData("app.Lifetime.ApplicationStopping.Register(() => Thread.Sleep(0));")]

@@ -165,27 +165,47 @@ public class ShutdownReactionRuleTests
             .RunAsync();
     }
 
-    [Fact]
-    public async Task A_preStop_delay_alone_is_a_correct_setup()
-    {
-        const string Manifest = """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: orders
+    /// <summary>The Deployment <c>orders</c> running the project with the given preStop hook (indented for the hook's keys).</summary>
+    private static string WithPreStop(string hook) => """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: orders
+        spec:
+          template:
             spec:
-              template:
-                spec:
-                  containers:
-                  - name: orders-api
-                    image: orders-api:1.0
-                    lifecycle:
-                      preStop:
-                        sleep:
-                          seconds: 5
-            """;
-        await Verify().Source(Usings + "WebApplication.CreateBuilder(args).Build().Run();").File("/k8s/deployment.yaml", Manifest).RunAsync();
+              containers:
+              - name: orders-api
+                image: orders-api:1.0
+                lifecycle:
+                  preStop:
+
+        """ + hook;
+
+    [Theory]
+    [InlineData("            sleep:\n              seconds: 5\n")]
+    [InlineData("            exec:\n              command: [\"/bin/drain.sh\"]\n")]
+    [InlineData("            exec:\n              command: [\"sh\", \"-c\", \"for i in 1 2 3; do sleep 1; done\"]\n")]
+    [InlineData("            httpGet:\n              path: /drain\n              port: 8080\n")]
+    public async Task A_preStop_hook_that_may_wait_alone_is_a_correct_setup(string hook)
+    {
+        await Verify().Source(Usings + "WebApplication.CreateBuilder(args).Build().Run();").File("/k8s/deployment.yaml", WithPreStop(hook)).RunAsync();
+    }
+
+    [Fact]
+    public async Task A_preStop_delay_from_the_option_alone_is_a_correct_setup()
+    {
         await Verify().Source(Usings + "WebApplication.CreateBuilder(args).Build().Run();").GlobalConfig("shutdown_guard.prestop_delay_seconds = 5\n").RunAsync();
+    }
+
+    [Fact]
+    public async Task A_preStop_sleep_of_0_seconds_is_no_delay()
+    {
+        await Verify()
+            .Source(Usings + "WebApplication.CreateBuilder(args).{|#0:Build()|}.Run();")
+            .File("/k8s/deployment.yaml", WithPreStop("            sleep:\n              seconds: 0\n"))
+            .Expect(SG1001.WithLocation(0))
+            .RunAsync();
     }
 
     [Fact]

@@ -74,6 +74,72 @@ internal static class Manifests
 
         """;
 
+    /// <summary>
+    /// The Deployment <c>orders</c> whose labels are anchored in its metadata (<c>&amp;labels {app: orders}</c>) and repeated
+    /// through aliases: the selector's <c>matchLabels: *labels</c> and the pod's labels, <paramref name="podLabels"/>
+    /// (indented by 6, e.g. <c>labels: *labels</c>). Its container <c>orders-api</c> stands on line 14 plus the lines of
+    /// <paramref name="podLabels"/>. Then a Service whose selector, <paramref name="serviceSelector"/> (indented by 2),
+    /// may use an anchor of its own.
+    /// </summary>
+    public static string AliasedDeployment(string podLabels = "labels: *labels\n", string serviceSelector = "selector: {app: orders}\n", string container = "") => $$"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: orders
+          labels: &labels
+            app: orders
+        spec:
+          selector:
+            matchLabels: *labels
+          template:
+            metadata:
+              {{podLabels}}    spec:
+              containers:
+              - name: orders-api
+                image: registry.example.com/orders-api:1.0
+        {{container}}---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: orders
+          labels: &service {app: orders}
+        spec:
+          {{serviceSelector}}  ports:
+          - port: 80
+            targetPort: 8080
+
+        """;
+
+    /// <summary>
+    /// A List of the Deployments <c>blue</c> and <c>green</c>, their pods labelled <c>app: orders</c>, and a Service that
+    /// selects them. Each pod template ends with its own <paramref name="blueSpec"/> and <paramref name="greenSpec"/>
+    /// (the <c>spec</c> key and, indented by 8, what follows), so that one may alias what the other anchors.
+    /// </summary>
+    public static string BlueGreen(string blueSpec, string greenSpec) => $$$"""
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: apps/v1
+          kind: Deployment
+          metadata: {name: blue}
+          spec:
+            template:
+              metadata: {labels: {app: orders}}
+              {{{blueSpec}}}
+        - apiVersion: apps/v1
+          kind: Deployment
+          metadata: {name: green}
+          spec:
+            template:
+              metadata: {labels: {app: orders}}
+              {{{greenSpec}}}
+        - apiVersion: v1
+          kind: Service
+          metadata: {name: orders}
+          spec:
+            selector: {app: orders}
+        """;
+
     /// <summary>A set read through the real reader, without caching.</summary>
     public static ManifestSet Set(params (string Path, string Text)[] files) =>
         ManifestSet.Create(

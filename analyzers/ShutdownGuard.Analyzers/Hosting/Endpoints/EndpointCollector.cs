@@ -23,15 +23,20 @@ internal sealed class EndpointCollector
     private const int MaxRoutesPerMapping = 64;
 
     private readonly WellKnownTypes _types;
+    private readonly ReferencedCode _referenced;
     private readonly CodeFacts _facts = new();
     private readonly ConcurrentQueue<Mapping> _mappings = new();
     private readonly ConcurrentQueue<HealthCheckRegistration> _checks = new();
     private readonly ConcurrentQueue<UnknownRoutes> _unknown = new();
-    private readonly ConcurrentQueue<(ISymbol Parameter, RouteBase Argument)> _callSites = new();
+    private readonly ConcurrentQueue<(ISymbol Parameter, CallSite Site)> _callSites = new();
     private readonly ConcurrentQueue<(string Route, IMethodSymbol Action)> _actions = new();
     private int _mapsControllers;
 
-    private EndpointCollector(WellKnownTypes types) => _types = types;
+    private EndpointCollector(Compilation compilation, WellKnownTypes types)
+    {
+        _types = types;
+        _referenced = new ReferencedCode(compilation, types);
+    }
 
     /// <summary>Registers the collecting actions; null when the compilation references no routing.</summary>
     public static EndpointCollector? Register(CompilationStartAnalysisContext context, WellKnownTypes types)
@@ -41,7 +46,7 @@ internal sealed class EndpointCollector
             return null;
         }
 
-        var collector = new EndpointCollector(types);
+        var collector = new EndpointCollector(context.Compilation, types);
         context.RegisterOperationAction(collector.OnInvocation, OperationKind.Invocation);
         context.RegisterOperationAction(collector.OnMemberReference, OperationKind.FieldReference, OperationKind.PropertyReference);
         context.RegisterOperationAction(collector.OnMethodReference, OperationKind.MethodReference);
@@ -50,25 +55,43 @@ internal sealed class EndpointCollector
         return collector;
     }
 
-    /// <summary>The model of everything collected; call once the compilation has been analysed (compilation end).</summary>
-    public EndpointModel Build(CancellationToken cancellationToken)
+    /// <summary>
+    /// The model of everything collected, in the environments the program runs in (see <see cref="EnvironmentCondition.Holds(ImmutableArray{string})"/>):
+    /// what is mapped or registered only elsewhere is left out; what may or may not be there makes the routes, the checks
+    /// an endpoint runs and its gate unknown. Call once the compilation has been analysed (compilation end).
+    /// </summary>
+    public EndpointModel Build(ImmutableArray<string?> environments, CancellationToken cancellationToken)
     {
         var gates = _facts.Freeze(_types);
         cancellationToken.ThrowIfCancellationRequested();
 
         var checks = _checks
+            .Where(check => check.Condition.Holds(environments) != false)
             .Select(check => check.Implementation is { } unit ? check.WithGate(gates.IsGated(unit, out _)) : check)
             .OrderBy(check => check.Location, LocationOrder.Instance)
             .ToImmutableArray();
-        var callers = _callSites.ToLookup(site => site.Parameter, site => site.Argument, SymbolEqualityComparer.Default);
+        var callers = _callSites.ToLookup(site => site.Parameter, site => site.Site, SymbolEqualityComparer.Default);
+        var unknown = _unknown.Where(item => item.Condition.Holds(environments) != false).ToList();
 
         var endpoints = new List<MappedEndpoint>();
         foreach (var mapping in _mappings.OrderBy(mapping => mapping.Location, LocationOrder.Instance))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var route in Prefixes(mapping.RouteBase, callers).Select(prefix => RouteTemplate.Combine(prefix, mapping.Template)).Distinct().Take(MaxRoutesPerMapping))
+            var routes = Prefixes(mapping.RouteBase, mapping.Condition, callers)
+                .Select(prefix => (Route: RouteTemplate.Combine(prefix.Prefix, mapping.Template), Exists: prefix.Condition.Holds(environments)))
+                .Where(route => route.Exists != false)
+                .Distinct()
+                .Take(MaxRoutesPerMapping);
+            foreach (var (route, exists) in routes)
             {
-                endpoints.Add(mapping.Predicate is { } predicate ? HealthEndpoint(mapping, route, predicate, checks, gates) : HandlerEndpoint(route, mapping.Location, mapping.Kind, mapping.Handler, gates));
+                if (exists is null)
+                {
+                    endpoints.Add(MappedEndpoint.MayNotExist(route, mapping.Location, mapping.Kind));
+                    unknown.Add(new UnknownRoutes(UnknownRoutesReason.EnvironmentCondition, mapping.Location, "an endpoint is mapped under an environment condition that cannot be evaluated", EnvironmentCondition.Always));
+                    continue;
+                }
+
+                endpoints.Add(mapping.Predicate is { } predicate ? HealthEndpoint(mapping, route, predicate, checks, environments, gates) : HandlerEndpoint(route, mapping.Location, mapping.Kind, mapping.Handler, gates));
             }
         }
 
@@ -80,8 +103,7 @@ internal sealed class EndpointCollector
             }
         }
 
-        var unknown = _unknown.OrderBy(item => item.Location, LocationOrder.Instance).ToImmutableArray();
-        return new EndpointModel(endpoints.ToImmutableArray(), checks, unknown, gates.StoppingFlags);
+        return new EndpointModel(endpoints.ToImmutableArray(), checks, unknown.OrderBy(item => item.Location, LocationOrder.Instance).ToImmutableArray(), gates.StoppingFlags);
     }
 
     private void OnInvocation(OperationAnalysisContext context)
@@ -114,6 +136,11 @@ internal sealed class EndpointCollector
             return;
         }
 
+        if ((_referenced.Of(invocation) & ReferencedCode.Reach.HealthChecks) != 0)
+        {
+            _checks.Enqueue(HealthCheckRegistration.Unseen(OperationTree.CallLocation(invocation)));
+        }
+
         FollowBuilders(invocation);
     }
 
@@ -139,18 +166,20 @@ internal sealed class EndpointCollector
                 _unknown.Enqueue(new UnknownRoutes(
                     UnknownRoutesReason.BuilderLeavesProject,
                     invocation.Syntax.GetLocation(),
-                    method.Name + " receives the app but is defined outside the project, in " + method.ContainingAssembly?.Name));
+                    method.Name + " receives the app but is defined outside the project, in " + method.ContainingAssembly?.Name,
+                    EnvironmentConditionReader.Guard(invocation, _types)));
                 return;
             }
 
             var routeBase = RouteBase.Of(argument.Value, _types);
+            var guard = EnvironmentConditionReader.Guard(invocation, _types);
             if (routeBase.IsKnown)
             {
-                _callSites.Enqueue((argument.Parameter.OriginalDefinition, routeBase));
+                _callSites.Enqueue((argument.Parameter.OriginalDefinition, new CallSite(routeBase, guard)));
             }
             else
             {
-                _unknown.Enqueue(new UnknownRoutes(UnknownRoutesReason.NonConstantRoute, invocation.Syntax.GetLocation(), "a route group passed to " + method.Name + " has a prefix that is not a compile-time constant"));
+                _unknown.Enqueue(new UnknownRoutes(UnknownRoutesReason.NonConstantRoute, invocation.Syntax.GetLocation(), "a route group passed to " + method.Name + " has a prefix that is not a compile-time constant", guard));
             }
         }
     }
@@ -172,19 +201,20 @@ internal sealed class EndpointCollector
         }
     }
 
-    /// <summary>The prefixes a route base stands for, following a parameter back to every caller in the project.</summary>
-    private static IEnumerable<string> Prefixes(RouteBase routeBase, ILookup<ISymbol, RouteBase> callers, int depth = 0)
+    /// <summary>The prefixes a route base stands for, following a parameter back to every caller in the project, each
+    /// with the environments its calls run in.</summary>
+    private static IEnumerable<(string Prefix, EnvironmentCondition Condition)> Prefixes(RouteBase routeBase, EnvironmentCondition condition, ILookup<ISymbol, CallSite> callers, int depth = 0)
     {
         if (routeBase.Parameter is not { } parameter || depth >= MaxCallerDepth || !callers.Contains(parameter))
         {
             // A method nobody in the project calls is called by the framework (Startup.Configure) with the app itself.
-            yield return routeBase.Prefix!;
+            yield return (routeBase.Prefix!, condition);
             yield break;
         }
 
         foreach (var caller in callers[parameter])
         {
-            foreach (var prefix in Prefixes(routeBase.Under(caller), callers, depth + 1))
+            foreach (var prefix in Prefixes(routeBase.Under(caller.Argument), condition.And(caller.Condition), callers, depth + 1))
             {
                 yield return prefix;
             }
@@ -200,11 +230,13 @@ internal sealed class EndpointCollector
             isGated = gates.IsGated(unit, out flags);
         }
 
-        return new MappedEndpoint(route, location, kind, handler, null, default, isGated, flags);
+        return new MappedEndpoint(route, location, kind, handler, predicate: null, checks: default, isGated, flags);
     }
 
-    /// <summary>A health-check endpoint is gated when a check it surely runs is gated; unknown when one it may run might be.</summary>
-    private static MappedEndpoint HealthEndpoint(Mapping mapping, string route, HealthCheckPredicate predicate, ImmutableArray<HealthCheckRegistration> checks, ShutdownGates gates)
+    /// <summary>A health-check endpoint is gated when a check it surely runs is gated; unknown when one it may run might be.
+    /// A check registered only in some of the environments may run.</summary>
+    private static MappedEndpoint HealthEndpoint(
+        Mapping mapping, string route, HealthCheckPredicate predicate, ImmutableArray<HealthCheckRegistration> checks, ImmutableArray<string?> environments, ShutdownGates gates)
     {
         var selected = ImmutableArray.CreateBuilder<HealthCheckRegistration>();
         var selectionKnown = true;
@@ -213,6 +245,11 @@ internal sealed class EndpointCollector
         foreach (var check in checks)
         {
             var selects = predicate.Selects(check);
+            if (selects == true && check.Condition.Holds(environments) is null)
+            {
+                selects = null;
+            }
+
             selectionKnown &= selects.HasValue;
             if (selects == false)
             {
@@ -247,5 +284,20 @@ internal sealed class EndpointCollector
             selectionKnown ? selected.ToImmutable() : default,
             isGated,
             flags.OrderBy(flag => flag.ToDisplayString(), System.StringComparer.Ordinal).ToImmutableArray());
+    }
+
+    /// <summary>A call in the project that hands a route builder to a method of the project.</summary>
+    private readonly struct CallSite
+    {
+        public CallSite(RouteBase argument, EnvironmentCondition condition)
+        {
+            Argument = argument;
+            Condition = condition;
+        }
+
+        public RouteBase Argument { get; }
+
+        /// <summary>The environments the call runs in.</summary>
+        public EnvironmentCondition Condition { get; }
     }
 }

@@ -7,8 +7,16 @@ namespace ShutdownGuard.Hosting.Endpoints;
 internal sealed class HealthCheckRegistration
 {
     public HealthCheckRegistration(
-        string? name, ImmutableArray<string> tags, ITypeSymbol? checkType, bool isLifecycleCheck, Location location, CodeUnit? implementation, bool? isGated = null)
+        string? name,
+        ImmutableArray<string> tags,
+        ITypeSymbol? checkType,
+        bool isLifecycleCheck,
+        Location location,
+        CodeUnit? implementation,
+        EnvironmentCondition condition,
+        bool? isGated = null)
     {
+        Condition = condition;
         Name = name;
         Tags = tags;
         CheckType = checkType;
@@ -36,9 +44,16 @@ internal sealed class HealthCheckRegistration
     /// <summary>True when the check fails once the app is stopping; null when its code is not known.</summary>
     public bool? IsGated { get; }
 
+    /// <summary>The environments the registration runs in.</summary>
+    public EnvironmentCondition Condition { get; }
+
     /// <summary>The code the check runs when the project holds it (its <c>CheckHealthAsync</c>, a delegate).</summary>
     internal CodeUnit? Implementation { get; }
 
     internal HealthCheckRegistration WithGate(bool? isGated) =>
-        new(Name, Tags, CheckType, IsLifecycleCheck, Location, Implementation, isGated);
+        new(Name, Tags, CheckType, IsLifecycleCheck, Location, Implementation, Condition, isGated);
+
+    /// <summary>Checks that code outside the project may register at this call: their names, tags and gates are unknown.</summary>
+    internal static HealthCheckRegistration Unseen(Location call) =>
+        new(name: null, tags: default, checkType: null, isLifecycleCheck: false, call, implementation: null, EnvironmentCondition.Always);
 }

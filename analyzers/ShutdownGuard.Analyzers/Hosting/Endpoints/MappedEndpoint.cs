@@ -50,4 +50,9 @@ internal sealed class MappedEndpoint
     public ImmutableArray<ISymbol> StoppingFlagsRead { get; }
 
     public bool IsHealthChecks => Kind is EndpointKind.HealthChecks or EndpointKind.HealthChecksMiddleware;
+
+    /// <summary>An endpoint that exists in some of the environments the program may run in, or under a condition that
+    /// cannot be evaluated: what answers it, and whether its answer changes on stopping, is unknown.</summary>
+    public static MappedEndpoint MayNotExist(string route, Location location, EndpointKind kind) =>
+        new(route, location, kind, handler: null, predicate: null, checks: default, isGated: null, ImmutableArray<ISymbol>.Empty);
 }

@@ -5,8 +5,9 @@ namespace ShutdownGuard.Hosting.Endpoints;
 /// <summary>A mapping call as seen in one place: its route is complete once the callers of its method are known.</summary>
 internal sealed class Mapping
 {
-    public Mapping(RouteBase routeBase, string template, EndpointKind kind, Location location, EndpointHandler? handler, HealthCheckPredicate? predicate)
+    public Mapping(RouteBase routeBase, string template, EndpointKind kind, Location location, EndpointHandler? handler, HealthCheckPredicate? predicate, EnvironmentCondition condition)
     {
+        Condition = condition;
         RouteBase = routeBase;
         Template = template;
         Kind = kind;
@@ -27,4 +28,7 @@ internal sealed class Mapping
     public EndpointHandler? Handler { get; }
 
     public HealthCheckPredicate? Predicate { get; }
+
+    /// <summary>The environments the mapping call runs in; its method's callers may narrow them.</summary>
+    public EnvironmentCondition Condition { get; }
 }

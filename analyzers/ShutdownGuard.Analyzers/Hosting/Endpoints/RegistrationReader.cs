@@ -31,7 +31,7 @@ internal static class RegistrationReader
         // Without the project's code to follow: lifecycle checks fail on stopping; other code outside the project (health
         // check packages probe dependencies) knows nothing about shutdown; a type parameter or a delegate variable is unknown.
         bool? isGated = isLifecycle || (implementation is null && !Unresolved(invocation, checkType)) ? isLifecycle : null;
-        return new HealthCheckRegistration(Name(invocation), Tags(invocation), checkType, isLifecycle, OperationTree.CallLocation(invocation), implementation, isGated);
+        return new HealthCheckRegistration(Name(invocation), Tags(invocation), checkType, isLifecycle, OperationTree.CallLocation(invocation), implementation, EnvironmentConditionReader.Guard(invocation, types), isGated);
     }
 
     private static string? Name(IInvocationOperation invocation)

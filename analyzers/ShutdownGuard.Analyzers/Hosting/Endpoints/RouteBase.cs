@@ -15,7 +15,7 @@ internal readonly struct RouteBase
         Prefix = prefix;
     }
 
-    public static RouteBase Root { get; } = new(null, "/");
+    public static RouteBase Root { get; } = new(parameter: null, "/");
 
     /// <summary>The builder parameter of a method in the project this prefix is relative to.</summary>
     public IParameterSymbol? Parameter { get; }
@@ -55,7 +55,7 @@ internal readonly struct RouteBase
 
     /// <summary>This prefix, with the caller's prefix for the parameter it is relative to.</summary>
     public RouteBase Under(RouteBase caller) =>
-        Prefix is null || caller.Prefix is null ? new RouteBase(caller.Parameter, null) : new RouteBase(caller.Parameter, RouteTemplate.Combine(caller.Prefix, Prefix));
+        Prefix is null || caller.Prefix is null ? new RouteBase(caller.Parameter, prefix: null) : new RouteBase(caller.Parameter, RouteTemplate.Combine(caller.Prefix, Prefix));
 
     private static bool ReturnsItsBuilder(IMethodSymbol method) =>
         method.IsExtensionMethod && method.Parameters.Length > 0

@@ -21,4 +21,8 @@ internal enum UnknownRoutesReason
     /// <summary>Inline or custom middleware (<c>app.Use</c>, <c>app.Run(handler)</c>, <c>UseMiddleware</c>, <c>MapWhen</c>,
     /// <c>UseWhen</c>): it may answer a path before routing does.</summary>
     Middleware,
+
+    /// <summary>An endpoint mapped under an environment condition that cannot be evaluated (or in an environment that is
+    /// not known): it may or may not exist.</summary>
+    EnvironmentCondition,
 }

@@ -10,7 +10,8 @@ internal static class ShutdownBudgetProperties
     public const string FittingShutdownTimeout = "FittingShutdownTimeout";
 
     /// <summary>How code sets the value (a <c>TimeoutSettingKind</c> name), or <see cref="DefaultForm"/>; absent when the
-    /// value comes from a manifest or appsettings, which C# does not edit.</summary>
+    /// value comes from a manifest or appsettings (also through code that reads it from configuration), which C# does not
+    /// edit.</summary>
     public const string TimeoutForm = "TimeoutForm";
 
     public const string DefaultForm = "Default";

@@ -41,7 +41,8 @@ internal sealed class ShutdownBudgetRule : IProgramRule
             properties[ShutdownBudgetProperties.FittingShutdownTimeout] = fitting.ToString(CultureInfo.InvariantCulture);
         }
 
-        if (timeout.Setting is { } setting)
+        // A value the code reads from configuration is changed where it is configured: the C# fix does not apply.
+        if (timeout.Setting is { Configured: null } setting)
         {
             properties[ShutdownBudgetProperties.TimeoutForm] = setting.Kind.ToString();
         }
@@ -71,7 +72,8 @@ internal sealed class ShutdownBudgetRule : IProgramRule
     }
 
     /// <summary>What the manifest fix needs: the manifest, and the edit that rewrites the grace value or inserts the key
-    /// first in the pod spec.</summary>
+    /// first in the pod spec. No edit when the value or the pod spec lies in text an alias shares: changing it would
+    /// change the other users of the anchor.</summary>
     private static void AddGracePeriodFix(ImmutableDictionary<string, string?>.Builder properties, ShutdownBudget budget, ContainerMatch match)
     {
         var file = match.Workload.File;
@@ -80,7 +82,7 @@ internal sealed class ShutdownBudgetRule : IProgramRule
         properties[ShutdownBudgetProperties.ManifestPath] = file.Path;
         properties[ShutdownBudgetProperties.FittingGracePeriod] = seconds;
         var edit = pod.TerminationGracePeriodSeconds is { } grace
-            ? new TextChange(grace.Span, seconds)
+            ? grace.IsShared ? null : new TextChange(grace.Span, seconds)
             : YamlEdit.PrependToMapping(file.Text, pod.KeySpan, pod.ChildIndent, YamlEdit.IndentStep(file.Text, pod), "terminationGracePeriodSeconds: " + seconds);
         if (edit is { } change)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using ShutdownGuard.Analysis;
 using ShutdownGuard.Budget;
@@ -10,7 +11,7 @@ namespace ShutdownGuard.Rules.Draining;
 /// <summary>
 /// SG1004: an <c>ApplicationStopping</c> callback whose delay does not hold shutdown up — an async callback that returns
 /// at its first await, or one that starts a delaying task and drops it. Reported at the lambda (or the registration
-/// of a method) of apps that serve HTTP.
+/// of a method) of apps that serve HTTP, in the environments where the callback runs.
 /// </summary>
 internal sealed class LostStoppingDelayRule : IProgramRule
 {
@@ -23,7 +24,8 @@ internal sealed class LostStoppingDelayRule : IProgramRule
             return;
         }
 
-        foreach (var lost in facts.App.LostStoppingDelays)
+        // A callback that may not be registered in the container's environment is an unknown verdict.
+        foreach (var lost in facts.App.LostStoppingDelays.Where(lost => !lost.Delay.MayNotRun))
         {
             var delay = lost.Delay;
             report(Diagnostic.Create(

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using ShutdownGuard.Analysis;
+using ShutdownGuard.Hosting;
 using ShutdownGuard.Hosting.Endpoints;
 
 namespace ShutdownGuard.Rules.Draining;
@@ -61,7 +62,7 @@ internal sealed class ReadinessGateRule : IProgramRule
         foreach (var tags in candidates)
         {
             var check = new HealthCheckRegistration(
-                ReadinessGateProperties.StoppingCheckName, tags, checkType: null, isLifecycleCheck: false, readiness.Location, implementation: null, isGated: true);
+                ReadinessGateProperties.StoppingCheckName, tags, checkType: null, isLifecycleCheck: false, readiness.Location, implementation: null, EnvironmentCondition.Always, isGated: true);
             if (readiness.Predicate?.Selects(check) == true && liveness.All(endpoint => !endpoint.IsHealthChecks || endpoint.Predicate?.Selects(check) == false))
             {
                 return tags;

@@ -18,7 +18,12 @@ internal sealed class ShutdownReactionRule : IProgramRule
 
     public void Analyze(ProgramFacts facts, Action<Diagnostic> report)
     {
-        if (ObservesShutdown(facts) || facts.HasPreStopDelay || !facts.App.LateStopDelays.IsEmpty)
+        // A drain delay in StopAsync after the server stopped gets SG1005, and a worker whose loop ignores its stopping
+        // token SG1007, which say what to change, instead.
+        if (ObservesShutdown(facts)
+            || facts.HasPreStopDelay
+            || !facts.App.LateStopDelays.IsEmpty
+            || (!facts.ServesHttp && !facts.App.IgnoredStoppingTokens.IsEmpty))
         {
             return;
         }
@@ -30,7 +35,7 @@ internal sealed class ShutdownReactionRule : IProgramRule
     private static bool ObservesShutdown(ProgramFacts facts)
     {
         var observers = facts.App.Observers;
-        if ((observers & (ShutdownObservers.ApplicationStopping | ShutdownObservers.StoppingAsync | ShutdownObservers.HostLifetime)) != 0)
+        if ((observers & (ShutdownObservers.ApplicationStopping | ShutdownObservers.StoppingAsync | ShutdownObservers.HostLifetime | ShutdownObservers.ReferencedCode)) != 0)
         {
             return true;
         }
@@ -40,7 +45,8 @@ internal sealed class ShutdownReactionRule : IProgramRule
             return true;
         }
 
-        // A worker serves no traffic: stopping code that ends its work (the stopping token, StopAsync) is its whole shutdown.
-        return (observers & (ShutdownObservers.StoppingToken | ShutdownObservers.StopAsync)) != 0 && !facts.ServesHttp;
+        // A worker serves no traffic: stopping code that ends its work (the stopping token, StopAsync) is its whole
+        // shutdown. Whether a web host whose only routes come from a referenced project serves traffic is unknown.
+        return (observers & (ShutdownObservers.StoppingToken | ShutdownObservers.StopAsync)) != 0 && facts.ServesTraffic != true;
     }
 }

@@ -1,8 +1,5 @@
 using System;
 using System.Collections.Immutable;
-using System.Globalization;
-using System.Linq;
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using ShutdownGuard.Analysis;
 using ShutdownGuard.Manifests;
@@ -32,7 +29,7 @@ internal sealed class ProbePathNotServedRule : IProgramRule
             var container = match.Container;
             foreach (var (name, probe) in new[] { ("readiness", container.ReadinessProbe), ("liveness", container.LivenessProbe), ("startup", container.StartupProbe) })
             {
-                if (probe is not { Kind: ProbeKind.HttpGet } || probe.Path is { IsTemplate: true } || !TargetsApp(workload.Pod, container, probe))
+                if (probe is not { Kind: ProbeKind.HttpGet } || probe.Path is { IsTemplate: true } || !PodPorts.TargetsApp(workload.Pod, container, probe.Port))
                 {
                     continue;
                 }
@@ -52,31 +49,4 @@ internal sealed class ProbePathNotServedRule : IProgramRule
             }
         }
     }
-
-    /// <summary>True when the probe's port is the app's as far as the manifest tells.</summary>
-    private static bool TargetsApp(PodSpec pod, ContainerSpec container, Probe probe)
-    {
-        if (container.PortNumber(probe.Port) is not { } port)
-        {
-            return false;
-        }
-
-        var declared = Declares(container, port);
-        if (!declared && pod.Containers.Any(other => !ReferenceEquals(other, container) && Declares(other, port)))
-        {
-            return false;
-        }
-
-        // A port on the command line may be a second listener with a pipeline of its own (a management port).
-        var number = new Regex("(?<![0-9])" + port.ToString(CultureInfo.InvariantCulture) + "(?![0-9])", RegexOptions.CultureInvariant);
-        if (container.Command.Concat(container.Args).Any(item => number.IsMatch(item.Text)))
-        {
-            return false;
-        }
-
-        return declared || !(container.HasEnvFrom || container.Env.Any(variable => variable.HasValueFrom));
-    }
-
-    private static bool Declares(ContainerSpec container, int port) =>
-        container.Ports.Any(candidate => candidate.Port?.AsInt() == port);
 }

@@ -113,13 +113,14 @@ internal sealed class RolloutTakesReadyPodsRule : IProgramRule
     /// <summary>
     /// The edit that sets <c>maxUnavailable: 0</c> — rewriting the value, or inserting the key (with <c>rollingUpdate:</c>
     /// and <c>strategy:</c> as needed) in the file's own indentation and line breaks — and raises a <c>maxSurge</c> of 0
-    /// to 1, since Kubernetes rejects both at 0. Null when the layout or <c>maxSurge</c> is not known well enough.
+    /// to 1, since Kubernetes rejects both at 0. Null when the layout or <c>maxSurge</c> is not known well enough, or a
+    /// value lies in text an alias shares.
     /// </summary>
     internal static TextChange? Fix(SourceText text, Workload workload)
     {
         var strategy = workload.Strategy;
         var maxSurge = strategy?.MaxSurge;
-        if (maxSurge is not null && SurgeIsZero(maxSurge) is null)
+        if ((maxSurge is not null && SurgeIsZero(maxSurge) is null) || strategy?.MaxUnavailable?.IsShared == true || maxSurge?.IsShared == true)
         {
             return null;
         }

@@ -36,12 +36,8 @@ internal static class ServingContainers
 
     /// <summary>A Service selects the pods of its namespace whose labels hold every entry of its selector; without a
     /// selector it selects none.</summary>
-    private static bool Selects(ServiceObject service, Workload workload) =>
+    public static bool Selects(ServiceObject service, Workload workload) =>
         service.Selector.Count > 0
-        && SameNamespace(service.Namespace, workload.Namespace)
+        && ManifestScalar.SameNamespace(service.Namespace, workload.Namespace)
         && service.Selector.All(entry => workload.PodLabels.TryGetValue(entry.Key, out var value) && value == entry.Value);
-
-    /// <summary>A namespace left out is the one the objects are applied to: different only when both name different ones.</summary>
-    private static bool SameNamespace(ManifestScalar? first, ManifestScalar? second) =>
-        first is null || second is null || first.IsTemplate || second.IsTemplate || first.Text == second.Text;
 }

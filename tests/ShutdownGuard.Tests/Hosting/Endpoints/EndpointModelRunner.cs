@@ -15,17 +15,21 @@ internal static class EndpointModelRunner
     /// <summary>The model of an app made of these files, named <c>/src/File0.cs</c>, <c>/src/File1.cs</c>, …; the code must compile.</summary>
     public static Task<EndpointModel> ModelAsync(params string[] files) => ModelAsync(ImmutableArray<MetadataReference>.Empty, files);
 
-    public static async Task<EndpointModel> ModelAsync(ImmutableArray<MetadataReference> libraries, params string[] files)
+    public static Task<EndpointModel> ModelAsync(ImmutableArray<MetadataReference> libraries, params string[] files) =>
+        ModelInAsync(ImmutableArray.Create<string?>(HostEnvironment.Production), libraries, files);
+
+    /// <summary>The model of the app as it runs in these environments (a null name is unknown).</summary>
+    public static async Task<EndpointModel> ModelInAsync(ImmutableArray<string?> environments, ImmutableArray<MetadataReference> libraries, params string[] files)
     {
         var compilation = await CompileAsync(libraries, files);
         var errors = compilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
-        return await RunAsync(compilation);
+        return await RunAsync(compilation, environments);
     }
 
     /// <summary>The model of code that need not compile (half-typed code in the editor).</summary>
     public static async Task<EndpointModel> ModelOfBrokenCodeAsync(params string[] files) =>
-        await RunAsync(await CompileAsync(ImmutableArray<MetadataReference>.Empty, files));
+        await RunAsync(await CompileAsync(ImmutableArray<MetadataReference>.Empty, files), ImmutableArray.Create<string?>(HostEnvironment.Production));
 
     /// <summary>A library outside the project (a shared <c>ServiceDefaults</c>, a health check package).</summary>
     public static async Task<MetadataReference> LibraryAsync(string assemblyName, string code)
@@ -54,9 +58,9 @@ internal static class EndpointModelRunner
     }
 
 
-    private static async Task<EndpointModel> RunAsync(Compilation compilation)
+    private static async Task<EndpointModel> RunAsync(Compilation compilation, ImmutableArray<string?> environments)
     {
-        var analyzer = new ModelAnalyzer();
+        var analyzer = new ModelAnalyzer(environments);
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
         var results = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), options).GetAnalysisResultAsync(CancellationToken.None);
@@ -70,6 +74,10 @@ internal static class EndpointModelRunner
     [SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1036", Justification = "Runs inside the tests only; never loaded by a compiler.")]
     private sealed class ModelAnalyzer : DiagnosticAnalyzer
     {
+        private readonly ImmutableArray<string?> _environments;
+
+        public ModelAnalyzer(ImmutableArray<string?> environments) => _environments = environments;
+
         public EndpointModel? Model { get; private set; }
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.WorkloadMatch);
@@ -84,7 +92,7 @@ internal static class EndpointModelRunner
                 var collector = types is null ? null : EndpointCollector.Register(start, types);
                 if (collector is not null)
                 {
-                    start.RegisterCompilationEndAction(end => Model = collector.Build(end.CancellationToken));
+                    start.RegisterCompilationEndAction(end => Model = collector.Build(_environments, end.CancellationToken));
                 }
             });
         }
