@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -71,7 +72,14 @@ public sealed class ShutdownReactionCodeFix : CodeFixProvider
         var edit = site.AddServices(scaffolding, $"AddSingleton<{type}>().AddHostedService(provider => provider.GetRequiredService<{type}>())");
         if (properties.TryGetValue(ShutdownReactionProperties.ShutdownTimeout, out var secondsText) && int.TryParse(secondsText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
-            HostOptionsSetting.Insert(edit, site, seconds);
+            // The setting the app has is rewritten, in this file; one added beside it would leave it there, overridden.
+            var rewritten = properties.TryGetValue(ShutdownReactionProperties.TimeoutForm, out var form) && form is not null
+                && diagnostic.AdditionalLocations.FirstOrDefault() is { SourceTree: { } tree } setting && tree == root.SyntaxTree
+                && HostOptionsSetting.Replace(edit, root.FindNode(setting.SourceSpan, getInnermostNodeForTie: true), form, seconds) is not null;
+            if (!rewritten)
+            {
+                HostOptionsSetting.Insert(edit, site, seconds);
+            }
         }
 
         if (properties.TryGetValue(ShutdownReactionProperties.ReadinessRoute, out var route) && route is not null && site.AppVariable is { } app && site.Statement is { } statement)

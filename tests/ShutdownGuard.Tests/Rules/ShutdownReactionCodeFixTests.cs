@@ -154,6 +154,32 @@ public class ShutdownReactionCodeFixTests
     }
 
     [Fact]
+    public async Task A_ShutdownTimeout_too_short_to_drain_is_rewritten_where_the_code_sets_it()
+    {
+        await Fix()
+            .Source(
+                Usings + """
+                var builder = WebApplication.CreateBuilder(args);
+                builder.WebHost.UseShutdownTimeout({|#1:System.TimeSpan.FromSeconds(5)|});
+                var app = builder.{|#0:Build()|};
+                app.MapGet("/ready", () => "ready");
+                app.Run();
+
+                """,
+                WithScaffolding(Usings + """
+                var builder = WebApplication.CreateBuilder(args);
+                builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(30));
+                builder.Services.AddSingleton<GracefulShutdown>().AddHostedService(provider => provider.GetRequiredService<GracefulShutdown>());
+                var app = builder.Build();
+                app.MapGet("/ready", () => "ready");
+                app.Run();
+
+                """, DrainingScaffolding.Lifecycle))
+            .Expect(SG1001.WithLocation(0).WithLocation(1))
+            .RunAsync();
+    }
+
+    [Fact]
     public async Task A_worker_that_serves_no_traffic_gets_no_scaffolding()
     {
         await Fix()

@@ -60,6 +60,19 @@ public class FixConvergenceTests(ITestOutputHelper output)
             ["Dockerfile"] = Dockerfile.Replace("[\"dotnet\", \"OrdersApi.dll\"]", "dotnet OrdersApi.dll"),
             ["k8s/deployment.yaml"] = Deployment("orders", "orders", "      terminationGracePeriodSeconds: 60\n", "          lifecycle:\n            preStop:\n              sleep:\n                seconds: 5\n", "  replicas: 4\n  strategy:\n    rollingUpdate:\n      maxUnavailable: 1\n") + Service,
         }),
+        ["ShutdownTimeout 5 set in code"] = ("OrdersApi", new()
+        {
+            ["Program.cs"] = WebApp.Replace("var app", "builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(5));\nvar app"),
+            ["Dockerfile"] = Dockerfile,
+            ["k8s/deployment.yaml"] = Deployment("orders", "orders", string.Empty, Probe(8080)) + Service,
+        }),
+        ["ShutdownTimeout 40 in appsettings"] = ("OrdersApi", new()
+        {
+            ["Program.cs"] = WebApp,
+            ["appsettings.json"] = "{\n  \"shutdownTimeoutSeconds\": \"40\"\n}\n",
+            ["Dockerfile"] = Dockerfile,
+            ["k8s/deployment.yaml"] = Deployment("orders", "orders", string.Empty, Probe(8080)) + Service,
+        }),
         ["several workloads"] = ("OrdersApi", new()
         {
             ["Program.cs"] = WebApp,
