@@ -1,7 +1,9 @@
 using Microsoft.CodeAnalysis;
 using ShutdownGuard.Manifests;
+using ShutdownGuard.Tests.Rules;
 using ShutdownGuard.Tests.Verification;
 using Xunit.Abstractions;
+using static ShutdownGuard.Tests.Verification.Manifests;
 
 namespace ShutdownGuard.Tests.Samples;
 
@@ -28,20 +30,7 @@ public class FixConvergenceTests(ITestOutputHelper output)
 
     private const string Dockerfile = "FROM mcr.microsoft.com/dotnet/aspnet:10.0\nWORKDIR /app\nCOPY app/ .\nENTRYPOINT [\"dotnet\", \"OrdersApi.dll\"]\n";
 
-    private const string Service = """
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata:
-          name: orders
-        spec:
-          selector:
-            app: orders
-          ports:
-            - port: 80
-              targetPort: 8080
-
-        """;
+    private static readonly string ReadinessProbe = ProbeManifests.Probe("readinessProbe", ProbeManifests.HttpGet("/ready"));
 
     public static TheoryData<string> Apps => new(AppFiles.Keys.Order(StringComparer.Ordinal));
 
@@ -52,34 +41,35 @@ public class FixConvergenceTests(ITestOutputHelper output)
         {
             ["Program.cs"] = WebApp,
             ["Dockerfile"] = Dockerfile,
-            ["k8s/deployment.yaml"] = Deployment("orders", "orders", string.Empty, Probe(8080)) + Service,
+            ["k8s/deployment.yaml"] = ServedDeployment(ReadinessProbe),
         }),
         ["grace 60, preStop 5, timeout 50"] = ("OrdersApi", new()
         {
             ["Program.cs"] = WebApp.Replace("var app", "builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(50));\nvar app"),
             ["Dockerfile"] = Dockerfile.Replace("[\"dotnet\", \"OrdersApi.dll\"]", "dotnet OrdersApi.dll"),
-            ["k8s/deployment.yaml"] = Deployment("orders", "orders", "      terminationGracePeriodSeconds: 60\n", "          lifecycle:\n            preStop:\n              sleep:\n                seconds: 5\n", "  replicas: 4\n  strategy:\n    rollingUpdate:\n      maxUnavailable: 1\n") + Service,
+            ["k8s/deployment.yaml"] = ServedDeployment("        lifecycle:\n          preStop:\n            sleep:\n              seconds: 5\n", "      terminationGracePeriodSeconds: 60\n")
+                .Replace("spec:\n  template:", "spec:\n  replicas: 4\n  strategy:\n    rollingUpdate:\n      maxUnavailable: 1\n  template:"),
         }),
         ["ShutdownTimeout 5 set in code"] = ("OrdersApi", new()
         {
             ["Program.cs"] = WebApp.Replace("var app", "builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(5));\nvar app"),
             ["Dockerfile"] = Dockerfile,
-            ["k8s/deployment.yaml"] = Deployment("orders", "orders", string.Empty, Probe(8080)) + Service,
+            ["k8s/deployment.yaml"] = ServedDeployment(ReadinessProbe),
         }),
         ["ShutdownTimeout 40 in appsettings"] = ("OrdersApi", new()
         {
             ["Program.cs"] = WebApp,
             ["appsettings.json"] = "{\n  \"shutdownTimeoutSeconds\": \"40\"\n}\n",
             ["Dockerfile"] = Dockerfile,
-            ["k8s/deployment.yaml"] = Deployment("orders", "orders", string.Empty, Probe(8080)) + Service,
+            ["k8s/deployment.yaml"] = ServedDeployment(ReadinessProbe),
         }),
         ["several workloads"] = ("OrdersApi", new()
         {
             ["Program.cs"] = WebApp,
             ["Dockerfile"] = Dockerfile,
-            ["k8s/deployment.yaml"] = Deployment("orders", "orders", "      terminationGracePeriodSeconds: 45\n", Probe(8080)) + Service,
-            ["k8s/canary.yaml"] = Deployment("orders-canary", "orders", string.Empty, string.Empty),
-            ["k8s/replay.yaml"] = Deployment("orders-replay", "replay", "      terminationGracePeriodSeconds: 20\n", string.Empty, kind: "StatefulSet"),
+            ["k8s/deployment.yaml"] = ServedDeployment(ReadinessProbe, "      terminationGracePeriodSeconds: 45\n"),
+            ["k8s/canary.yaml"] = ServedDeployment().Replace("name: orders\n", "name: orders-canary\n"),
+            ["k8s/replay.yaml"] = ServedDeployment(podSpec: "      terminationGracePeriodSeconds: 20\n", kind: "StatefulSet").Replace("orders\n", "orders-replay\n"),
         }),
         ["worker ignoring its token"] = ("OrdersWorker", new()
         {
@@ -101,13 +91,13 @@ public class FixConvergenceTests(ITestOutputHelper output)
 
                 """,
             ["Dockerfile"] = "FROM mcr.microsoft.com/dotnet/runtime:10.0\nWORKDIR /app\nCOPY app/ .\nENTRYPOINT dotnet OrdersWorker.dll\n",
-            ["k8s/deployment.yaml"] = Deployment("orders-worker", "orders-worker", string.Empty, string.Empty, containerName: "orders-worker"),
+            ["k8s/deployment.yaml"] = Deployment("orders-worker"),
         }),
         ["probe on port 80 of an aspnet:10.0 image"] = ("OrdersApi", new()
         {
             ["Program.cs"] = WebApp,
             ["Dockerfile"] = Dockerfile,
-            ["k8s/deployment.yaml"] = Deployment("orders", "orders", "      terminationGracePeriodSeconds: 60\n", Probe(80)).Replace("containerPort: 8080", "containerPort: 80") + Service.Replace("8080", "80"),
+            ["k8s/deployment.yaml"] = ServedDeployment(ProbeManifests.Probe("readinessProbe", ProbeManifests.HttpGet("/ready", "80")), "      terminationGracePeriodSeconds: 60\n").Replace("8080", "80"),
         }),
     };
 
@@ -188,33 +178,6 @@ public class FixConvergenceTests(ITestOutputHelper output)
         var random = new Random(seed);
         return items.OrderBy(_ => random.Next()).ToList();
     }
-
-    private static string Probe(int port) => $"          readinessProbe:\n            httpGet:\n              path: /ready\n              port: {port}\n";
-
-    /// <summary>A workload of one container (<c>orders-api</c> unless named, listening on 8080) whose pods are labelled <c>app: LABEL</c>;
-    /// <paramref name="podSpec"/> adds keys to the pod spec (indented by 6), <paramref name="container"/> to the container
-    /// (by 10), <paramref name="spec"/> to the workload's spec (by 2).</summary>
-    private static string Deployment(string name, string label, string podSpec, string container, string spec = "", string kind = "Deployment", string containerName = "orders-api") => $"""
-        apiVersion: apps/v1
-        kind: {kind}
-        metadata:
-          name: {name}
-        spec:
-        {spec}  selector:
-            matchLabels:
-              app: {label}
-          template:
-            metadata:
-              labels:
-                app: {label}
-            spec:
-        {podSpec}      containers:
-                - name: {containerName}
-                  image: registry.example.com/{containerName}:1.0
-                  ports:
-                    - containerPort: 8080
-        {container}
-        """;
 
     private static Dictionary<string, string> BrokenApp()
     {
