@@ -71,23 +71,6 @@ public class ShutdownDelayCodeFixTests
     }
 
     [Fact]
-    public async Task The_grace_period_raised_with_the_sleep_counts_the_ShutdownTimeout_the_code_sets()
-    {
-        const string Configured = """
-            using Microsoft.Extensions.Hosting;
-
-            var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args);
-            builder.Host.ConfigureHostOptions(options => options.ShutdownTimeout = System.TimeSpan.FromSeconds(55));
-            builder.Build().Run();
-            """;
-
-        // 55 + margin 5 fill the grace period of 60: it becomes 65.
-        await Verifier(Configured)
-            .File("/k8s/deployment.yaml", ServedDeployment(podSpec: Grace60))
-            .FixEachAsync(("/k8s/deployment.yaml", ServedDeployment(SleepHook(5), "      terminationGracePeriodSeconds: 65\n")));
-    }
-
-    [Fact]
     public async Task No_fix_where_the_grace_period_the_sleep_needs_lies_in_text_an_alias_shares()
     {
         const string Shared = "      terminationGracePeriodSeconds: &grace 30\n      initContainers:\n      - name: proxy\n        image: envoyproxy/envoy:v1.30\n"
@@ -97,19 +80,22 @@ public class ShutdownDelayCodeFixTests
         Assert.Empty(diagnostic.Properties);
     }
 
-    [Fact]
-    public async Task The_budget_counts_the_ShutdownTimeout_the_code_sets()
+    [Theory]
+    [InlineData(20, "", "")]
+    [InlineData(55, "      terminationGracePeriodSeconds: 60\n", "      terminationGracePeriodSeconds: 65\n")]
+    public async Task The_budget_counts_the_ShutdownTimeout_the_code_sets(int timeout, string podSpec, string fixedPodSpec)
     {
-        const string Configured = """
+        // 20 + margin 5 leave 5 s of the default 30; 55 + margin 5 fill 60, which the fix raises to 65.
+        var configured = $"""
             using Microsoft.Extensions.Hosting;
 
             var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args);
-            builder.Host.ConfigureHostOptions(options => options.ShutdownTimeout = System.TimeSpan.FromSeconds(20));
+            builder.Host.ConfigureHostOptions(options => options.ShutdownTimeout = System.TimeSpan.FromSeconds({timeout}));
             builder.Build().Run();
             """;
-        await Verifier(Configured)
-            .File("/k8s/deployment.yaml", ServedDeployment())
-            .FixEachAsync(("/k8s/deployment.yaml", ServedDeployment(SleepHook(5))));
+        await Verifier(configured)
+            .File("/k8s/deployment.yaml", ServedDeployment(podSpec: podSpec))
+            .FixEachAsync(("/k8s/deployment.yaml", ServedDeployment(SleepHook(5), fixedPodSpec)));
     }
 
     [Fact]
