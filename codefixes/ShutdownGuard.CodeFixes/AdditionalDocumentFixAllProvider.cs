@@ -52,8 +52,9 @@ internal sealed class AdditionalDocumentFixAllProvider : FixAllProvider
     private static TextDocument? Find(Project project, string path) =>
         project.AdditionalDocuments.FirstOrDefault(document => string.Equals(document.FilePath ?? document.Name, path, StringComparison.Ordinal));
 
-    /// <summary>Applies the edits of <paramref name="diagnostics"/> to one additional document, dropping overlapping
-    /// ones and any that no longer fit its text; everything else stays byte for byte.</summary>
+    /// <summary>Applies the edits of <paramref name="diagnostics"/> to one additional document, each diagnostic's changes
+    /// all or none: a diagnostic whose changes overlap those already taken (the same change twice counts once), or no
+    /// longer fit the text, is dropped. Everything else stays byte for byte.</summary>
     public static async Task<Solution> ApplyAsync(Solution solution, DocumentId documentId, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var document = solution.GetAdditionalDocument(documentId);
@@ -63,25 +64,23 @@ internal sealed class AdditionalDocumentFixAllProvider : FixAllProvider
         }
 
         var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
-        var changes = new List<TextChange>();
-        foreach (var diagnostic in diagnostics)
+        var taken = new List<TextChange>();
+        foreach (var diagnostic in diagnostics.OrderBy(diagnostic => diagnostic.Location.SourceSpan.Start))
         {
-            if (TextEditProperties.TryRead(diagnostic, out var change) && change.Span.End <= text.Length)
+            if (TextEditProperties.TryRead(diagnostic, out var changes) && changes.All(change => change.Span.End <= text.Length))
             {
-                changes.Add(change);
-            }
-        }
-
-        var ordered = new List<TextChange>();
-        foreach (var change in changes.OrderBy(change => change.Span.Start))
-        {
-            if (ordered.Count == 0 || ordered[ordered.Count - 1].Span.End <= change.Span.Start)
-            {
-                ordered.Add(change);
+                var added = changes.Where(change => !taken.Contains(change)).ToList();
+                if (added.All(change => !taken.Any(other => Overlap(change.Span, other.Span))))
+                {
+                    taken.AddRange(added);
+                }
             }
         }
 
         WorkCounters.FixedSolutionComputed();
-        return ordered.Count == 0 ? solution : solution.WithAdditionalDocumentText(documentId, text.WithChanges(ordered));
+        return taken.Count == 0 ? solution : solution.WithAdditionalDocumentText(documentId, text.WithChanges(taken.OrderBy(change => change.Span.Start)));
     }
+
+    /// <summary>True when the spans share text, or one inserts inside the other; touching spans do not overlap.</summary>
+    private static bool Overlap(TextSpan left, TextSpan right) => left.Start < right.End && right.Start < left.End;
 }

@@ -8,7 +8,7 @@ namespace ShutdownGuard.CodeFixes;
 
 /// <summary>
 /// A fix for a diagnostic in an additional document whose edit the analyzer computed (see <see cref="TextEditProperties"/>):
-/// offered when the diagnostic carries one and applied as it is, so the file is never parsed again; Fix All applies the
+/// offered when the diagnostic carries one (titled as the analyzer says, when it does more than the usual title) and applied as it is, so the file is never parsed again; Fix All applies the
 /// edits of every diagnostic of a file at once.
 /// </summary>
 public abstract class TextEditCodeFix : CodeFixProvider
@@ -35,7 +35,7 @@ public abstract class TextEditCodeFix : CodeFixProvider
             if (TextEditProperties.TryRead(diagnostic, out _))
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(_title, cancellationToken => AdditionalDocumentFixAllProvider.ApplyAsync(document.Project.Solution, document.Id, new[] { diagnostic }, cancellationToken), GetType().Name),
+                    CodeAction.Create(TextEditProperties.TitleOf(diagnostic) ?? _title, cancellationToken => AdditionalDocumentFixAllProvider.ApplyAsync(document.Project.Solution, document.Id, new[] { diagnostic }, cancellationToken), GetType().Name),
                     diagnostic);
             }
         }

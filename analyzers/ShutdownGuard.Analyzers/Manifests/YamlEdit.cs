@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis.Text;
 
@@ -21,6 +22,17 @@ internal static class YamlEdit
     {
         var step = childIndent - text.Lines.GetLinePosition(key.Start).Character;
         return childIndent >= 0 && step > 0 ? step : null;
+    }
+
+    /// <summary>Sets the pod's <c>terminationGracePeriodSeconds</c>: rewrites its value, or inserts the key first in the
+    /// pod spec. Null when the value lies in text an alias shares (changing it would change the anchor's other users) or
+    /// the pod spec is not a block mapping.</summary>
+    public static TextChange? SetGracePeriod(SourceText text, PodSpec pod, int seconds)
+    {
+        var value = seconds.ToString(CultureInfo.InvariantCulture);
+        return pod.TerminationGracePeriodSeconds is { } grace
+            ? grace.IsShared ? null : new TextChange(grace.Span, value)
+            : PrependToMapping(text, pod.KeySpan, pod.ChildIndent, IndentStep(text, pod), "terminationGracePeriodSeconds: " + value);
     }
 
     /// <summary>Inserts <paramref name="snippet"/> as the first entries of the block mapping under the key at

@@ -33,8 +33,8 @@ internal sealed class GracePeriodEdit
         return properties.TryGetValue(ShutdownBudgetProperties.ManifestPath, out var path) && path is not null
             && properties.TryGetValue(ShutdownBudgetProperties.FittingGracePeriod, out var secondsText)
             && int.TryParse(secondsText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            && TextEditProperties.TryRead(diagnostic, out var change)
-                ? new GracePeriodEdit(path, seconds, change)
+            && TextEditProperties.TryRead(diagnostic, out var changes) && changes.Length == 1
+                ? new GracePeriodEdit(path, seconds, changes[0])
                 : null;
     }
 

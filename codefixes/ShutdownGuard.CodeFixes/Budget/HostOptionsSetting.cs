@@ -11,15 +11,14 @@ namespace ShutdownGuard.CodeFixes.Budget;
 /// <summary>The edit that sets ShutdownTimeout to a number of seconds.</summary>
 internal static class HostOptionsSetting
 {
-    /// <summary>Rewrites the value that code sets (the diagnostic stands on it).</summary>
-    public static CSharpEdit? Replace(SyntaxNode value, string form, int seconds)
+    /// <summary>Rewrites the value that code sets.</summary>
+    public static CSharpEdit? Replace(CSharpEdit edit, SyntaxNode value, string form, int seconds)
     {
         if (value is not ExpressionSyntax expression)
         {
             return null;
         }
 
-        var edit = new CSharpEdit();
         var replacement = form == nameof(TimeoutSettingKind.UseSetting)
             ? SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(seconds.ToString(CultureInfo.InvariantCulture)))
             : TimeSpanFromSeconds(edit, seconds);

@@ -71,7 +71,7 @@ public sealed class ShutdownBudgetCodeFix : CodeFixProvider
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         var edit = form == ShutdownBudgetProperties.DefaultForm
             ? HostOptionsSetting.Insert(node, semanticModel, seconds, cancellationToken)
-            : HostOptionsSetting.Replace(node, form, seconds);
+            : HostOptionsSetting.Replace(new CSharpEdit(), node, form, seconds);
         return edit is null ? null : (seconds, edit);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ShutdownGuard.CodeFixes.Budget;
@@ -20,7 +21,8 @@ internal static class DrainingScaffolding
     /// Adds the class beside the code that builds the host (so the simple name binds there), registers it on the host's
     /// builder, sets ShutdownTimeout and maps a readiness endpoint where the properties of <see cref="ShutdownReactionProperties"/> say so.
     /// </summary>
-    public static CSharpEdit Add(CSharpEdit edit, CompilationUnitSyntax unit, HostBuildSite site, ImmutableDictionary<string, string?> properties, int drainDelaySeconds)
+    public static CSharpEdit Add(
+        CSharpEdit edit, CompilationUnitSyntax unit, HostBuildSite site, ImmutableDictionary<string, string?> properties, int drainDelaySeconds, CurrentTimeoutSetting? current = null)
     {
         const string type = TypeName;
         var declaration = properties.TryGetValue(ShutdownReactionProperties.Mechanism, out var mechanism) && mechanism == ShutdownReactionProperties.LifecycleMechanism ? Lifecycle : StoppingCallback;
@@ -35,7 +37,11 @@ internal static class DrainingScaffolding
         site.AddServices(edit, $"AddSingleton<{type}>().AddHostedService(provider => provider.GetRequiredService<{type}>())");
         if (properties.TryGetValue(ShutdownReactionProperties.ShutdownTimeout, out var secondsText) && int.TryParse(secondsText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
-            HostOptionsSetting.Insert(edit, site, seconds);
+            // The setting the app has is rewritten; one added beside it would leave it there, overridden.
+            if (current is null || HostOptionsSetting.Replace(edit, current.Node, current.Form, seconds) is null)
+            {
+                HostOptionsSetting.Insert(edit, site, seconds);
+            }
         }
 
         if (properties.TryGetValue(ShutdownReactionProperties.ReadinessRoute, out var route) && route is not null && site.AppVariable is { } app && site.Statement is { } statement)
@@ -129,4 +135,18 @@ internal static class DrainingScaffolding
             }
         }
         """;
+}
+
+/// <summary>Where the app sets ShutdownTimeout now, and how (a <c>TimeoutSettingKind</c> name).</summary>
+internal sealed class CurrentTimeoutSetting
+{
+    public CurrentTimeoutSetting(SyntaxNode node, string form)
+    {
+        Node = node;
+        Form = form;
+    }
+
+    public SyntaxNode Node { get; }
+
+    public string Form { get; }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -57,6 +58,11 @@ public sealed class ShutdownReactionCodeFix : CodeFixProvider
             return null;
         }
 
-        return new PlannedEdit(document, DrainingScaffolding.Add(new CSharpEdit(), unit, site, properties, ShutdownReactionProperties.DrainDelaySeconds));
+        // The ShutdownTimeout setting the app has, when it stands in this file: the scaffolding rewrites it there.
+        var current = properties.TryGetValue(ShutdownReactionProperties.TimeoutForm, out var form) && form is not null
+            && diagnostic.AdditionalLocations.FirstOrDefault() is { SourceTree: { } tree } setting && tree == root.SyntaxTree
+                ? new CurrentTimeoutSetting(root.FindNode(setting.SourceSpan, getInnermostNodeForTie: true), form)
+                : null;
+        return new PlannedEdit(document, DrainingScaffolding.Add(new CSharpEdit(), unit, site, properties, ShutdownReactionProperties.DrainDelaySeconds, current));
     }
 }

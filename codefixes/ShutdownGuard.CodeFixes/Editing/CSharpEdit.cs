@@ -75,12 +75,14 @@ internal sealed class CSharpEdit
         var type = (MemberDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration(declaration)!;
         var container = (SyntaxNode?)root.Members.OfType<BaseNamespaceDeclarationSyntax>().FirstOrDefault() ?? root;
 
-        // One blank line before it, whether or not the file ends with a line break.
+        // One blank line before it, whether or not the file ends with a line break; the type now ends the file, so it
+        // takes over the file's final line break (the last token keeps its own).
         var endsWithLineBreak = container.GetLastToken().TrailingTrivia.Any(trivia => trivia.IsKind(SyntaxKind.EndOfLineTrivia));
         _edits.Add((editor, lineBreak) =>
         {
             var separator = endsWithLineBreak ? new[] { SyntaxFactory.EndOfLine(lineBreak) } : new[] { SyntaxFactory.EndOfLine(lineBreak), SyntaxFactory.EndOfLine(lineBreak) };
-            editor.AddMember(container, Ours(type).WithLeadingTrivia(type.GetLeadingTrivia().InsertRange(0, separator)));
+            var appended = Ours(type).WithLeadingTrivia(type.GetLeadingTrivia().InsertRange(0, separator));
+            editor.AddMember(container, endsWithLineBreak ? appended.WithTrailingTrivia(type.GetTrailingTrivia().Add(SyntaxFactory.EndOfLine(lineBreak))) : appended);
         });
         return this;
     }

@@ -48,7 +48,7 @@ public class LateStopDelayCodeFixTests
         """.Replace("STOP", stopAsync);
 
     private static string FixedProgram(string declaration) =>
-        Program.Replace("var app = builder.{|#1:Build()|};", Registration + "var app = builder.Build();") + "\n" + declaration;
+        Program.Replace("var app = builder.{|#1:Build()|};", Registration + "var app = builder.Build();") + "\n" + declaration + "\n";
 
     [Theory]
     [InlineData(

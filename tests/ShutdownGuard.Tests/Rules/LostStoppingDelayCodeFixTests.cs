@@ -37,7 +37,7 @@ public class LostStoppingDelayCodeFixTests
         await Fix()
             .Source(
                 Program("app.Lifetime.ApplicationStopping.Register({|#0:async () => await Task.Delay(TimeSpan.FromSeconds(10))|});\n"),
-                Program(string.Empty).Replace("var app = builder.{|#1:Build()|};", Registration + "var app = builder.Build();") + "\n" + Lifecycle(10))
+                Program(string.Empty).Replace("var app = builder.{|#1:Build()|};", Registration + "var app = builder.Build();") + "\n" + Lifecycle(10) + "\n")
             .Expect(SG1004)
             .RunAsync();
     }
@@ -48,7 +48,7 @@ public class LostStoppingDelayCodeFixTests
         const string Before = "var stopping = false;\napp.Lifetime.ApplicationStopping.Register({|#0:async () =>\n{\n    stopping = true;\n    await Task.Delay(5000);\n}|});\napp.MapGet(\"/stopping\", () => stopping);\n";
         const string After = "var stopping = false;\napp.Lifetime.ApplicationStopping.Register(() =>\n{\n    stopping = true;\n});\napp.MapGet(\"/stopping\", () => stopping);\n";
         await Fix()
-            .Source(Program(Before), Program(After).Replace("var app = builder.{|#1:Build()|};", Registration + "var app = builder.Build();") + "\n" + Lifecycle(5))
+            .Source(Program(Before), Program(After).Replace("var app = builder.{|#1:Build()|};", Registration + "var app = builder.Build();") + "\n" + Lifecycle(5) + "\n")
             .Expect(SG1004)
             .RunAsync();
     }
@@ -59,7 +59,7 @@ public class LostStoppingDelayCodeFixTests
         await Fix()
             .Source(
                 Program("app.Lifetime.ApplicationStopping.Register({|#0:async () => await Task.Delay(5000)|});\napp.Lifetime.ApplicationStopping.Register({|#2:() => Task.Delay(5000)|});\n"),
-                Program(string.Empty).Replace("var app = builder.{|#1:Build()|};", Registration + "var app = builder.Build();") + "\n" + Lifecycle(5))
+                Program(string.Empty).Replace("var app = builder.{|#1:Build()|};", Registration + "var app = builder.Build();") + "\n" + Lifecycle(5) + "\n")
             .Expect(SG1004, Expect.Diagnostic("SG1004", DiagnosticSeverity.Warning).WithLocation(2).WithLocation(1))
             .RunAsync();
     }

@@ -49,29 +49,53 @@ public class ShutdownDelayCodeFixTests
     }
 
     [Theory]
-    [InlineData("")]
-    [InlineData("      terminationGracePeriodSeconds: 35\n")]
-    public async Task No_fix_when_the_budget_leaves_less_than_a_second(string podSpec)
+    [InlineData("", 40)]
+    [InlineData("      terminationGracePeriodSeconds: 35\n", 40)]
+    [InlineData("      terminationGracePeriodSeconds: 32\n", 40)]
+    public async Task Where_the_budget_has_no_room_the_sleep_comes_with_the_grace_period_it_needs(string podSpec, int grace)
     {
-        // Grace period 30 (default) or 35, ShutdownTimeout 30 (default), margin 5.
+        // ShutdownTimeout 30 (default) + margin 5 leave less than a second of the grace period: the fix makes room for the
+        // default sleep, and the budget then fits (SG1003 would report otherwise).
+        var raised = $"      terminationGracePeriodSeconds: {grace}\n";
         var diagnostic = Assert.Single(await Verifier().File("/k8s/deployment.yaml", ServedDeployment(podSpec: podSpec)).DiagnosticsAsync());
+        Assert.Equal($"Insert a preStop sleep of 5 s and raise terminationGracePeriodSeconds to {grace}", TextEditProperties.TitleOf(diagnostic));
+
+        await Verifier()
+            .File("/k8s/deployment.yaml", ServedDeployment(podSpec: podSpec))
+            .FixEachAsync(("/k8s/deployment.yaml", ServedDeployment(SleepHook(5), raised)));
+        await new AnalyzerVerifier<ProgramAnalyzer>()
+            .Only("SG1003", "SG2004", "SG2006")
+            .Source(App)
+            .File("/k8s/deployment.yaml", ServedDeployment(SleepHook(5), raised))
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task No_fix_where_the_grace_period_the_sleep_needs_lies_in_text_an_alias_shares()
+    {
+        const string Shared = "      terminationGracePeriodSeconds: &grace 30\n      initContainers:\n      - name: proxy\n        image: envoyproxy/envoy:v1.30\n"
+            + "        restartPolicy: Always\n        env: [{name: GRACE, value: *grace}]\n";
+        var diagnostic = Assert.Single(await Verifier().File("/k8s/deployment.yaml", ServedDeployment(podSpec: Shared)).DiagnosticsAsync());
 
         Assert.Empty(diagnostic.Properties);
     }
 
-    [Fact]
-    public async Task The_budget_counts_the_ShutdownTimeout_the_code_sets()
+    [Theory]
+    [InlineData(20, "", "")]
+    [InlineData(55, "      terminationGracePeriodSeconds: 60\n", "      terminationGracePeriodSeconds: 65\n")]
+    public async Task The_budget_counts_the_ShutdownTimeout_the_code_sets(int timeout, string podSpec, string fixedPodSpec)
     {
-        const string Configured = """
+        // 20 + margin 5 leave 5 s of the default 30; 55 + margin 5 fill 60, which the fix raises to 65.
+        var configured = $"""
             using Microsoft.Extensions.Hosting;
 
             var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args);
-            builder.Host.ConfigureHostOptions(options => options.ShutdownTimeout = System.TimeSpan.FromSeconds(20));
+            builder.Host.ConfigureHostOptions(options => options.ShutdownTimeout = System.TimeSpan.FromSeconds({timeout}));
             builder.Build().Run();
             """;
-        await Verifier(Configured)
-            .File("/k8s/deployment.yaml", ServedDeployment())
-            .FixEachAsync(("/k8s/deployment.yaml", ServedDeployment(SleepHook(5))));
+        await Verifier(configured)
+            .File("/k8s/deployment.yaml", ServedDeployment(podSpec: podSpec))
+            .FixEachAsync(("/k8s/deployment.yaml", ServedDeployment(SleepHook(5), fixedPodSpec)));
     }
 
     [Fact]
@@ -185,5 +209,19 @@ public class ShutdownDelayCodeFixTests
                 scope,
                 ("/k8s/prod/deployment.yaml", ServedDeployment(SleepHook(5), Grace60)),
                 ("/k8s/staging/deployment.yaml", ServedDeployment(SleepHook(3), Grace38)));
+    }
+
+    [Theory]
+    [InlineData(FixAllScope.Project)]
+    [InlineData(FixAllScope.Solution)]
+    public async Task Fix_all_raises_each_grace_period_once_with_its_workloads_sleep(FixAllScope scope)
+    {
+        // Two workloads in one file, each with no room at the defaults: both edits of each fix land, none twice.
+        var two = ServedDeployment(podSpec: string.Empty) + "---\n" + ServedDeployment(podSpec: string.Empty).Replace("name: orders\n", "name: orders-eu\n").Replace("app: orders\n", "app: orders-eu\n");
+        var fixedOne = ServedDeployment(SleepHook(5), "      terminationGracePeriodSeconds: 40\n");
+        var expected = fixedOne + "---\n" + fixedOne.Replace("name: orders\n", "name: orders-eu\n").Replace("app: orders\n", "app: orders-eu\n");
+        await Verifier()
+            .File("/k8s/deployment.yaml", two)
+            .FixAllAsync(scope, ("/k8s/deployment.yaml", expected));
     }
 }

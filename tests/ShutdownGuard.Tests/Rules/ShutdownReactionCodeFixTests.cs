@@ -25,8 +25,10 @@ public class ShutdownReactionCodeFixTests
     /// <summary>The usings the scaffolding adds, before those of <see cref="Usings"/>.</summary>
     private const string ScaffoldingUsings = "using System;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
 
-    /// <summary>A fixed file: the scaffolding's usings, the code, and the class appended after a blank line.</summary>
-    private static string WithScaffolding(string code, string declaration) => ScaffoldingUsings + code.TrimEnd('\n') + "\n\n" + declaration;
+    /// <summary>A fixed file: the scaffolding's usings, the code, and the class appended after a blank line; a file that
+    /// ended with a line break still does.</summary>
+    private static string WithScaffolding(string code, string declaration) =>
+        ScaffoldingUsings + code.TrimEnd('\n') + "\n\n" + declaration + (code.EndsWith('\n') ? "\n" : string.Empty);
 
     [Fact]
     public async Task A_web_app_without_readiness_gets_the_scaffolding_and_a_readiness_endpoint()
@@ -58,10 +60,27 @@ public class ShutdownReactionCodeFixTests
         await Fix()
             .Source(
                 Usings + "var builder = WebApplication.CreateBuilder(args);\nvar app = builder.{|#0:Build()|};\napp.Run();\n",
-                WithScaffolding(Usings + "var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddSingleton<GracefulShutdown>().AddHostedService(provider => provider.GetRequiredService<GracefulShutdown>());\nvar app = builder.Build();\napp.MapGet(\"/healthz/ready\", (GracefulShutdown shutdown) => shutdown.IsStopping ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Text(\"ready\"));\napp.Run();", DrainingScaffolding.Lifecycle))
+                WithScaffolding(Usings + "var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddSingleton<GracefulShutdown>().AddHostedService(provider => provider.GetRequiredService<GracefulShutdown>());\nvar app = builder.Build();\napp.MapGet(\"/healthz/ready\", (GracefulShutdown shutdown) => shutdown.IsStopping ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Text(\"ready\"));\napp.Run();\n", DrainingScaffolding.Lifecycle))
             .File("/k8s/deployment.yaml", Manifest)
             .Expect(SG1001.WithLocation(0))
             .Remaining()
+            .RunAsync();
+    }
+
+    [Theory]
+    [InlineData("\n", true)]
+    [InlineData("\r\n", true)]
+    [InlineData("\n", false)]
+    public async Task The_file_keeps_its_final_line_break_and_gains_none(string lineBreak, bool endsWithLineBreak)
+    {
+        var end = endsWithLineBreak ? "\n" : string.Empty;
+        var before = Usings + "var builder = WebApplication.CreateBuilder(args);\nvar app = builder.{|#0:Build()|};\napp.MapGet(\"/ready\", () => \"ready\");\napp.Run();" + end;
+        var after = WithScaffolding(
+            Usings + "var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddSingleton<GracefulShutdown>().AddHostedService(provider => provider.GetRequiredService<GracefulShutdown>());\nvar app = builder.Build();\napp.MapGet(\"/ready\", () => \"ready\");\napp.Run();" + end,
+            DrainingScaffolding.Lifecycle);
+        await Fix()
+            .Source(before.Replace("\n", lineBreak), after.Replace("\n", lineBreak))
+            .Expect(SG1001.WithLocation(0))
             .RunAsync();
     }
 
@@ -131,6 +150,32 @@ public class ShutdownReactionCodeFixTests
                 app.Run();
                 """, DrainingScaffolding.StoppingCallback))
             .Expect(SG1001.WithLocation(0))
+            .RunAsync();
+    }
+
+    [Fact]
+    public async Task A_ShutdownTimeout_too_short_to_drain_is_rewritten_where_the_code_sets_it()
+    {
+        await Fix()
+            .Source(
+                Usings + """
+                var builder = WebApplication.CreateBuilder(args);
+                builder.WebHost.UseShutdownTimeout({|#1:System.TimeSpan.FromSeconds(5)|});
+                var app = builder.{|#0:Build()|};
+                app.MapGet("/ready", () => "ready");
+                app.Run();
+
+                """,
+                WithScaffolding(Usings + """
+                var builder = WebApplication.CreateBuilder(args);
+                builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(30));
+                builder.Services.AddSingleton<GracefulShutdown>().AddHostedService(provider => provider.GetRequiredService<GracefulShutdown>());
+                var app = builder.Build();
+                app.MapGet("/ready", () => "ready");
+                app.Run();
+
+                """, DrainingScaffolding.Lifecycle))
+            .Expect(SG1001.WithLocation(0).WithLocation(1))
             .RunAsync();
     }
 

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.Analysis;
 using ShutdownGuard.Budget;
 using ShutdownGuard.Manifests;
@@ -77,14 +76,9 @@ internal sealed class ShutdownBudgetRule : IProgramRule
     private static void AddGracePeriodFix(ImmutableDictionary<string, string?>.Builder properties, ShutdownBudget budget, ContainerMatch match)
     {
         var file = match.Workload.File;
-        var pod = match.Workload.Workload.Pod;
-        var seconds = budget.FittingGracePeriod.ToString(CultureInfo.InvariantCulture);
         properties[ShutdownBudgetProperties.ManifestPath] = file.Path;
-        properties[ShutdownBudgetProperties.FittingGracePeriod] = seconds;
-        var edit = pod.TerminationGracePeriodSeconds is { } grace
-            ? grace.IsShared ? null : new TextChange(grace.Span, seconds)
-            : YamlEdit.PrependToMapping(file.Text, pod.KeySpan, pod.ChildIndent, YamlEdit.IndentStep(file.Text, pod), "terminationGracePeriodSeconds: " + seconds);
-        if (edit is { } change)
+        properties[ShutdownBudgetProperties.FittingGracePeriod] = budget.FittingGracePeriod.ToString(CultureInfo.InvariantCulture);
+        if (YamlEdit.SetGracePeriod(file.Text, match.Workload.Workload.Pod, budget.FittingGracePeriod) is { } change)
         {
             TextEditProperties.Add(properties, change);
         }

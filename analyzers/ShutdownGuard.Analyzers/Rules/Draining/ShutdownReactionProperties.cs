@@ -34,6 +34,11 @@ internal static class ShutdownReactionProperties
     /// <summary>The ShutdownTimeout (whole seconds) to set with the scaffolding; absent when the current one is long enough.</summary>
     public const string ShutdownTimeout = "ShutdownTimeout";
 
+    /// <summary>How code sets the ShutdownTimeout that <see cref="ShutdownTimeout"/> replaces (a <c>TimeoutSettingKind</c>
+    /// name): the fix rewrites that setting, which stands at the diagnostic's additional location, rather than add a
+    /// second one. Absent when the value is the default or comes from configuration.</summary>
+    public const string TimeoutForm = "TimeoutForm";
+
     /// <summary>Empty for an app that serves no HTTP: a worker needs no delay, and the fix is not offered.</summary>
     /// <param name="drainDelaySeconds">The delay the fix writes; ShutdownTimeout must leave time to drain after it.</param>
     public static ImmutableDictionary<string, string?> For(ProgramFacts facts, int drainDelaySeconds = DrainDelaySeconds)
@@ -57,9 +62,20 @@ internal static class ShutdownReactionProperties
         if (TimeoutToSet(facts, drainDelaySeconds) is { } seconds)
         {
             properties[ShutdownTimeout] = seconds.ToString(CultureInfo.InvariantCulture);
+            if (SettingToRewrite(facts) is { } setting)
+            {
+                properties[TimeoutForm] = setting.Kind.ToString();
+            }
         }
 
         return properties.ToImmutable();
+    }
+
+    /// <summary>The one code setting that gives every container its ShutdownTimeout, as a constant; null otherwise.</summary>
+    public static TimeoutSetting? SettingToRewrite(ProgramFacts facts)
+    {
+        var settings = facts.Budgets.Timeouts.Select(timeout => timeout.Setting).Distinct().ToList();
+        return settings.Count == 1 && settings[0] is { Configured: null } setting ? setting : null;
     }
 
     /// <summary>

@@ -29,7 +29,9 @@ internal sealed class ShutdownReactionRule : IProgramRule
         }
 
         var descriptor = facts.ServesHttp ? Descriptors.ShutdownReaction : Descriptors.WorkerShutdownReaction;
-        report(Diagnostic.Create(descriptor, facts.HostLocation, ShutdownReactionProperties.For(facts)));
+        var properties = ShutdownReactionProperties.For(facts);
+        var setting = properties.ContainsKey(ShutdownReactionProperties.TimeoutForm) ? ShutdownReactionProperties.SettingToRewrite(facts) : null;
+        report(Diagnostic.Create(descriptor, facts.HostLocation, setting is null ? null : new[] { setting.Location }, properties));
     }
 
     private static bool ObservesShutdown(ProgramFacts facts)

@@ -12,7 +12,7 @@ namespace ShutdownGuard.Rules.Manifests;
 
 /// <summary>
 /// SG2004: nothing keeps a serving container listening after SIGTERM — no preStop delay, no in-app delay. The fix
-/// inserts a preStop sleep that still fits the workload's budget.
+/// inserts a preStop sleep that fits the workload's budget, raising the grace period where it has no room.
 /// </summary>
 internal sealed class ShutdownDelayRule : IProgramRule
 {
@@ -37,7 +37,7 @@ internal sealed class ShutdownDelayRule : IProgramRule
                 report(Diagnostic.Create(
                     Descriptors.ShutdownDelay,
                     ServingContainers.NameLocation(match),
-                    TextEditProperties.Create(hook is null ? InsertPreStop(facts, match) : null),
+                    hook is null ? Fix(facts, match) : TextEditProperties.Create(null),
                     match.Container.Name?.Text ?? "?",
                     match.Workload.Workload.DisplayName));
             }
@@ -48,11 +48,34 @@ internal sealed class ShutdownDelayRule : IProgramRule
     private static bool HasAppDelay(AppModel app) =>
         app.InAppDelays.Concat(app.OutsideDelays).Any(delay => delay.Seconds is null or > 0);
 
-    private static TextChange? InsertPreStop(ProgramFacts facts, ContainerMatch match)
+    /// <summary>The preStop sleep, no longer than the budget leaves (<c>G - Dout - S - M</c>) or the default when the
+    /// budget is unknown. Where the budget leaves less than a second, the default sleep and the grace period it needs, in
+    /// one fix: the sleep alone would exceed the budget (SG1003).</summary>
+    private static ImmutableDictionary<string, string?> Fix(ProgramFacts facts, ContainerMatch match)
     {
-        var seconds = FittingDelay(facts, match);
+        var budget = facts.Budgets.Budgets.FirstOrDefault(item => item.Budget.Match?.Workload == match.Workload)?.Budget;
+        var room = budget is null ? DefaultDelaySeconds : Math.Floor(budget.GracePeriod.Seconds - budget.Needed);
+        var seconds = room >= 1 ? (int)Math.Min(room, DefaultDelaySeconds) : DefaultDelaySeconds;
+        if (InsertPreStop(facts, match, seconds) is not { } insert)
+        {
+            return TextEditProperties.Create(null);
+        }
+
+        if (room >= 1)
+        {
+            return TextEditProperties.Create(insert);
+        }
+
+        var grace = budget!.FittingGracePeriod + seconds;
+        return YamlEdit.SetGracePeriod(match.Workload.File.Text, match.Workload.Workload.Pod, grace) is { } raise
+            ? TextEditProperties.Create(new[] { raise, insert }.OrderBy(change => change.Span.Start).ToList(), $"Insert a preStop sleep of {seconds} s and raise terminationGracePeriodSeconds to {grace}")
+            : TextEditProperties.Create(null);
+    }
+
+    private static TextChange? InsertPreStop(ProgramFacts facts, ContainerMatch match, int seconds)
+    {
         var options = facts.Project.Options;
-        if (seconds < 1 || (!options.SleepActionAvailable && facts.Images.Any(image => image.HasShell == false)))
+        if (!options.SleepActionAvailable && facts.Images.Any(image => image.HasShell == false))
         {
             return null;
         }
@@ -74,19 +97,5 @@ internal sealed class ShutdownDelayRule : IProgramRule
         return container.ChildIndent >= 0
             ? YamlEdit.AppendToMapping(text, container.Span, container.ChildIndent, step, "lifecycle:\n  " + hook.Replace("\n", "\n  "))
             : null;
-    }
-
-    /// <summary>The default delay, no more than the workload's budget leaves (<c>G - Dout - S - M</c>); the default when
-    /// the budget is unknown; below 1 when nothing fits.</summary>
-    private static int FittingDelay(ProgramFacts facts, ContainerMatch match)
-    {
-        var budget = facts.Budgets.Budgets.FirstOrDefault(item => item.Budget.Match?.Workload == match.Workload)?.Budget;
-        if (budget is null)
-        {
-            return DefaultDelaySeconds;
-        }
-
-        var room = Math.Floor(budget.GracePeriod.Seconds - budget.Needed);
-        return room >= DefaultDelaySeconds ? DefaultDelaySeconds : room >= 1 ? (int)room : 0;
     }
 }
