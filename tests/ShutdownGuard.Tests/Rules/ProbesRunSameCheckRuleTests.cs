@@ -31,14 +31,7 @@ public class ProbesRunSameCheckRuleTests
     {
         var container = Probe("{|#0:readinessProbe|}", HttpGet("/health"), "          failureThreshold: 1\n")
             + Probe("{|#1:livenessProbe|}", HttpGet("/health"), "          failureThreshold: 6\n          periodSeconds: 30\n");
-        await new Verifier().Only("SG2003")
-            .Source(App("app.MapHealthChecks(\"/health\");"))
-            .File(Path, Deployment(container))
-            .Expect(Expect.Diagnostic("SG2003", DiagnosticSeverity.Warning)
-                .WithLocation(0)
-                .WithLocation(1)
-                .WithArguments("orders-api", "Deployment/orders", "GET /health on port 8080"))
-            .RunAsync();
+        await VerifyAsync(App("app.MapHealthChecks(\"/health\");"), Deployment(container), SG2003("GET /health on port 8080"));
     }
 
     [Theory]
@@ -81,28 +74,14 @@ public class ProbesRunSameCheckRuleTests
     public async Task The_same_grpc_service_and_port_is_the_same_check()
     {
         var container = Probe("{|#0:readinessProbe|}", Grpc("8080", "orders")) + Probe("{|#1:livenessProbe|}", Grpc("8080", "orders"));
-        await new Verifier().Only("SG2003")
-            .Source(TwoEndpoints)
-            .File(Path, Deployment(container))
-            .Expect(Expect.Diagnostic("SG2003", DiagnosticSeverity.Warning)
-                .WithLocation(0)
-                .WithLocation(1)
-                .WithArguments("orders-api", "Deployment/orders", "gRPC health of service 'orders' on port 8080"))
-            .RunAsync();
+        await VerifyAsync(TwoEndpoints, Deployment(container), SG2003("gRPC health of service 'orders' on port 8080"));
     }
 
     [Fact]
     public async Task A_tcp_connection_to_the_same_port_is_the_same_check()
     {
         var container = Probe("{|#0:readinessProbe|}", TcpSocket("http")) + Probe("{|#1:livenessProbe|}", TcpSocket("8080"));
-        await new Verifier().Only("SG2003")
-            .Source(TwoEndpoints)
-            .File(Path, Deployment(container))
-            .Expect(Expect.Diagnostic("SG2003", DiagnosticSeverity.Warning)
-                .WithLocation(0)
-                .WithLocation(1)
-                .WithArguments("orders-api", "Deployment/orders", "a TCP connection to port http"))
-            .RunAsync();
+        await VerifyAsync(TwoEndpoints, Deployment(container), SG2003("a TCP connection to port http"));
     }
 
     [Theory]
