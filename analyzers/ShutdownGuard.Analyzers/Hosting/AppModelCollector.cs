@@ -236,7 +236,10 @@ internal sealed class AppModelCollector
                 AddEndpoint(invocation);
                 break;
             case "Register" or "UnsafeRegister" when IsStoppingRegistration(invocation):
-                AddStoppingCallbacks(invocation);
+                AddStoppingCallbacks(invocation, holder: null);
+                break;
+            case "Register" or "UnsafeRegister" when TokenHolder(invocation) is { } holder:
+                AddStoppingCallbacks(invocation, holder);
                 break;
             case "Delay" when WellKnownTypes.Is(method.ContainingType, _types.Task):
             case "Sleep" when WellKnownTypes.Is(method.ContainingType, _types.Thread):
@@ -291,11 +294,27 @@ internal sealed class AppModelCollector
 
     private void OnPropertyReference(OperationAnalysisContext context)
     {
-        if (IsApplicationStopping(((IPropertyReferenceOperation)context.Operation).Property))
+        var reference = (IPropertyReferenceOperation)context.Operation;
+        if (IsApplicationStopping(reference.Property))
         {
             Observe(ShutdownObservers.ApplicationStopping);
+            foreach (var holder in Holders(reference))
+            {
+                _stopping.HoldsStoppingToken(holder);
+            }
         }
     }
+
+    /// <summary>The fields and properties of the project the token is stored in: <c>_stopping = lifetime.ApplicationStopping</c>,
+    /// or their initializers.</summary>
+    private IEnumerable<ISymbol> Holders(IOperation token) => OperationTree.Parent(token) switch
+    {
+        ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } target } when _types.InProject(target.Member) =>
+            new[] { target.Member.OriginalDefinition },
+        IFieldInitializerOperation initializer => initializer.InitializedFields.Select(field => field.OriginalDefinition),
+        IPropertyInitializerOperation initializer => initializer.InitializedProperties.Select(property => property.OriginalDefinition),
+        _ => Enumerable.Empty<ISymbol>(),
+    };
 
     private void OnParameterReference(OperationAnalysisContext context)
     {
@@ -572,7 +591,16 @@ internal sealed class AppModelCollector
         return token is IPropertyReferenceOperation property && IsApplicationStopping(property.Property);
     }
 
-    private void AddStoppingCallbacks(IInvocationOperation registration)
+    /// <summary>The field or property of the project whose token a callback is registered on (<c>_stopping.Register(…)</c>).</summary>
+    private ISymbol? TokenHolder(IInvocationOperation registration) =>
+        WellKnownTypes.Is(registration.TargetMethod.ContainingType, _types.CancellationToken)
+        && OperationTree.Source(registration.Instance) is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } holder
+        && _types.InProject(holder.Member)
+            ? holder.Member.OriginalDefinition
+            : null;
+
+    /// <param name="holder">The member holding the token, when the callbacks count only if it holds <c>ApplicationStopping</c>.</param>
+    private void AddStoppingCallbacks(IInvocationOperation registration, ISymbol? holder)
     {
         var guard = EnvironmentConditionReader.Guard(registration, _types);
         foreach (var argument in registration.Arguments)
@@ -580,16 +608,28 @@ internal sealed class AppModelCollector
             switch (OperationTree.Strip(argument.Value))
             {
                 case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }:
-                    _stopping.StoppingCallback(CodeUnit.Of(lambda.Syntax), lambda.Symbol.IsAsync, lambda.Syntax.GetLocation(), guard);
+                    AddStoppingCallback(holder, CodeUnit.Of(lambda.Syntax), lambda.Symbol.IsAsync, lambda.Syntax.GetLocation(), guard);
                     break;
                 case IDelegateCreationOperation { Target: IMethodReferenceOperation reference }:
-                    _stopping.StoppingCallback(CodeUnit.Of(reference.Method), reference.Method.IsAsync, OperationTree.CallLocation(registration), guard);
+                    AddStoppingCallback(holder, CodeUnit.Of(reference.Method), reference.Method.IsAsync, OperationTree.CallLocation(registration), guard);
                     break;
             }
         }
     }
 
     /// <summary><c>builder.Build()</c> of any host style: it returns an <c>IHost</c> or a legacy <c>IWebHost</c>.</summary>
+    private void AddStoppingCallback(ISymbol? holder, CodeUnit unit, bool isAsync, Location location, EnvironmentCondition guard)
+    {
+        if (holder is null)
+        {
+            _stopping.StoppingCallback(unit, isAsync, location, guard);
+        }
+        else
+        {
+            _stopping.HeldStoppingCallback(holder, unit, isAsync, location, guard);
+        }
+    }
+
     private bool IsHostBuild(IMethodSymbol method) =>
         method.ReturnType is INamedTypeSymbol returnType
         && (_types.IsOrImplements(returnType, _types.IHost) || _types.IsOrImplements(returnType, _types.IWebHost));

@@ -86,6 +86,8 @@ internal sealed class StoppingCode<TDelay>
     private readonly object _gate = new();
     private readonly Dictionary<CodeUnit, Unit> _units = new();
     private readonly List<(CodeUnit Unit, bool IsAsync, Location Location, EnvironmentCondition Guard)> _callbacks = new();
+    private readonly List<(ISymbol Holder, CodeUnit Unit, bool IsAsync, Location Location, EnvironmentCondition Guard)> _heldCallbacks = new();
+    private readonly HashSet<ISymbol> _tokenHolders = new(SymbolEqualityComparer.Default);
     private readonly List<CodeUnit> _stoppingAsyncs = new();
     private readonly List<(CodeUnit Unit, INamedTypeSymbol Service)> _stopAsyncs = new();
     private readonly List<(ITypeSymbol Service, HostedServicePlacement Placement, EnvironmentCondition Guard)> _hostedServices = new();
@@ -93,6 +95,20 @@ internal sealed class StoppingCode<TDelay>
     /// <summary>A callback registered on <c>ApplicationStopping</c>: the lambda, or the method (at the registration), and
     /// the environments the registration runs in.</summary>
     public void StoppingCallback(CodeUnit unit, bool isAsync, Location location, EnvironmentCondition guard) => Add(_callbacks, (unit, isAsync, location, guard));
+
+    /// <summary>A callback registered on a token that a field or property of the project holds: a stopping callback if
+    /// that member turns out to hold <c>ApplicationStopping</c>.</summary>
+    public void HeldStoppingCallback(ISymbol holder, CodeUnit unit, bool isAsync, Location location, EnvironmentCondition guard) =>
+        Add(_heldCallbacks, (holder, unit, isAsync, location, guard));
+
+    /// <summary>A field or property of the project that is given <c>ApplicationStopping</c>.</summary>
+    public void HoldsStoppingToken(ISymbol member)
+    {
+        lock (_gate)
+        {
+            _tokenHolders.Add(member);
+        }
+    }
 
     /// <summary>An <c>IHostedLifecycleService.StoppingAsync</c>.</summary>
     public void StoppingAsync(CodeUnit unit) => Add(_stoppingAsyncs, unit);
@@ -225,7 +241,10 @@ internal sealed class StoppingCode<TDelay>
             Delay InApp(Reached<TDelay> reached, DelayKind kind) =>
                 reached.Delay is { } delay ? toDelay(delay, kind, reached.Condition) : new Delay(kind, seconds: null, reached.UnseenCall!, reached.Condition);
 
-            foreach (var (unit, isAsync, location, guard) in _callbacks)
+            var callbacks = _callbacks.Concat(_heldCallbacks
+                .Where(callback => _tokenHolders.Contains(callback.Holder))
+                .Select(callback => (callback.Unit, callback.IsAsync, callback.Location, callback.Guard)));
+            foreach (var (unit, isAsync, location, guard) in callbacks)
             {
                 // What the callback waits for before it returns holds shutdown up.
                 var held = OwnDelays(unit, TaskUse.Blocking).Select(delay => Reached<TDelay>.Of(delay, guard))

@@ -89,6 +89,27 @@ public class DelayTests
         Assert.Equal((DelayKind.StoppingCallback, 5.0), (delay.Kind, delay.Seconds));
     }
 
+    [Theory]
+    [InlineData("private readonly CancellationToken _stopping = lifetime.ApplicationStopping;", 5.0)]
+    [InlineData("private CancellationToken _stopping;\n    public void Hold() => _stopping = lifetime.ApplicationStopping;", 5.0)]
+    [InlineData("private CancellationToken _stopping { get; } = lifetime.ApplicationStopping;", 5.0)]
+    [InlineData("private readonly CancellationToken _stopping = lifetime.ApplicationStarted;", null)]
+    public async Task A_callback_on_a_token_a_field_holds_delays_when_the_field_holds_ApplicationStopping(string member, double? seconds)
+    {
+        var model = await CollectAsync(App + $$"""
+            new Drain(app.Lifetime).Start();
+
+            sealed class Drain(IHostApplicationLifetime lifetime)
+            {
+                {{member}}
+
+                public void Start() => _stopping.Register(() => Thread.Sleep(5000));
+            }
+            """);
+
+        Assert.Equal(seconds is null ? [] : [seconds], model.InAppDelays.Select(delay => delay.Seconds));
+    }
+
     [Fact]
     public async Task An_async_stopping_callback_delays_nothing()
     {
