@@ -235,11 +235,12 @@ internal sealed class AppModelCollector
                 when WellKnownTypes.Is(method.ContainingType, _types.KestrelServerOptions):
                 AddEndpoint(invocation);
                 break;
-            case "Register" or "UnsafeRegister" when IsStoppingRegistration(invocation):
-                AddStoppingCallbacks(invocation, holder: null);
-                break;
-            case "Register" or "UnsafeRegister" when TokenHolder(invocation) is { } holder:
-                AddStoppingCallbacks(invocation, holder);
+            case "Register" or "UnsafeRegister" when WellKnownTypes.Is(method.ContainingType, _types.CancellationToken):
+                if (StoppingToken.IsRegisteredOn(invocation, _types, out var holder) || holder is not null)
+                {
+                    AddStoppingCallbacks(invocation, holder);
+                }
+
                 break;
             case "Delay" when WellKnownTypes.Is(method.ContainingType, _types.Task):
             case "Sleep" when WellKnownTypes.Is(method.ContainingType, _types.Thread):
@@ -295,26 +296,15 @@ internal sealed class AppModelCollector
     private void OnPropertyReference(OperationAnalysisContext context)
     {
         var reference = (IPropertyReferenceOperation)context.Operation;
-        if (IsApplicationStopping(reference.Property))
+        if (StoppingToken.Is(reference.Property, _types))
         {
             Observe(ShutdownObservers.ApplicationStopping);
-            foreach (var holder in Holders(reference))
+            if (StoppingToken.Holder(reference, _types) is { } holder)
             {
                 _stopping.HoldsStoppingToken(holder);
             }
         }
     }
-
-    /// <summary>The fields and properties of the project the token is stored in: <c>_stopping = lifetime.ApplicationStopping</c>,
-    /// or their initializers.</summary>
-    private IEnumerable<ISymbol> Holders(IOperation token) => OperationTree.Parent(token) switch
-    {
-        ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } target } when _types.InProject(target.Member) =>
-            new[] { target.Member.OriginalDefinition },
-        IFieldInitializerOperation initializer => initializer.InitializedFields.Select(field => field.OriginalDefinition),
-        IPropertyInitializerOperation initializer => initializer.InitializedProperties.Select(property => property.OriginalDefinition),
-        _ => Enumerable.Empty<ISymbol>(),
-    };
 
     private void OnParameterReference(OperationAnalysisContext context)
     {
@@ -574,31 +564,6 @@ internal sealed class AppModelCollector
         return false;
     }
 
-    /// <summary><c>ApplicationStopping.Register(…)</c>, also through a local holding the token.</summary>
-    private bool IsStoppingRegistration(IInvocationOperation registration)
-    {
-        if (!WellKnownTypes.Is(registration.TargetMethod.ContainingType, _types.CancellationToken) || registration.Instance is null)
-        {
-            return false;
-        }
-
-        var token = OperationTree.Strip(registration.Instance);
-        if (token is ILocalReferenceOperation local && OperationTree.LocalValue(local) is { } value)
-        {
-            token = OperationTree.Strip(value);
-        }
-
-        return token is IPropertyReferenceOperation property && IsApplicationStopping(property.Property);
-    }
-
-    /// <summary>The field or property of the project whose token a callback is registered on (<c>_stopping.Register(…)</c>).</summary>
-    private ISymbol? TokenHolder(IInvocationOperation registration) =>
-        WellKnownTypes.Is(registration.TargetMethod.ContainingType, _types.CancellationToken)
-        && OperationTree.Source(registration.Instance) is IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } holder
-        && _types.InProject(holder.Member)
-            ? holder.Member.OriginalDefinition
-            : null;
-
     /// <param name="holder">The member holding the token, when the callbacks count only if it holds <c>ApplicationStopping</c>.</param>
     private void AddStoppingCallbacks(IInvocationOperation registration, ISymbol? holder)
     {
@@ -633,9 +598,6 @@ internal sealed class AppModelCollector
     private bool IsHostBuild(IMethodSymbol method) =>
         method.ReturnType is INamedTypeSymbol returnType
         && (_types.IsOrImplements(returnType, _types.IHost) || _types.IsOrImplements(returnType, _types.IWebHost));
-
-    private bool IsApplicationStopping(IPropertySymbol property) =>
-        property.Name == "ApplicationStopping" && _types.IsLifetime(property.ContainingType);
 
     /// <summary><c>Configure&lt;HostOptions&gt;</c> for the default options name, or a call on the <c>OptionsBuilder&lt;HostOptions&gt;</c>
     /// of <c>AddOptions&lt;HostOptions&gt;()</c> (<c>Configure</c>, <c>Bind</c>, <c>BindConfiguration</c>).</summary>

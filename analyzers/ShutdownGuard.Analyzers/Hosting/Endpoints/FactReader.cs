@@ -11,10 +11,10 @@ internal static class FactReader
     public static void OnMemberReference(IMemberReferenceOperation reference, ISymbol containingSymbol, WellKnownTypes types, CodeFacts facts)
     {
         var member = reference.Member;
-        if (member is IPropertySymbol { Name: "ApplicationStopping" } stopping && types.IsLifetime(stopping.ContainingType))
+        if (member is IPropertySymbol stopping && StoppingToken.Is(stopping, types))
         {
             facts.ReadsLifetime(Owner(reference, containingSymbol, facts));
-            if (TokenHolder(reference, types) is { } holder)
+            if (StoppingToken.Holder(reference, types) is { } holder)
             {
                 facts.HoldsStoppingToken(holder);
             }
@@ -97,15 +97,14 @@ internal static class FactReader
         {
             case "Register" or "UnsafeRegister" when invocation.Arguments.Length > 0
                 && EndpointHandler.From(invocation.Arguments[0].Value, types).Unit is { } callback:
-                switch (OperationTree.Source(invocation.Instance))
+                if (StoppingToken.IsRegisteredOn(invocation, types, out var holder))
                 {
-                    case IPropertyReferenceOperation { Property.Name: "ApplicationStopping" } token when types.IsLifetime(token.Property.ContainingType):
-                        facts.RunsOnStopping(callback);
-                        break;
-                    case IMemberReferenceOperation { Member: IFieldSymbol or IPropertySymbol } holder when types.InProject(holder.Member):
-                        // _stopping.Register(…): a stopping callback if the member turns out to hold the token.
-                        facts.RunsOnStoppingIfHeld(callback, holder.Member);
-                        break;
+                    facts.RunsOnStopping(callback);
+                }
+                else if (holder is not null)
+                {
+                    // _stopping.Register(…): a stopping callback if the member turns out to hold the token.
+                    facts.RunsOnStoppingIfHeld(callback, holder);
                 }
 
                 break;
@@ -200,17 +199,4 @@ internal static class FactReader
         ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when OperationTree.Strip(assignment.Value) == token => local.Local,
         _ => null,
     };
-
-    /// <summary>The field or property of the project the token is stored in (<c>_stopping = lifetime.ApplicationStopping</c>).</summary>
-    private static ISymbol? TokenHolder(IOperation token, WellKnownTypes types)
-    {
-        var holder = OperationTree.Parent(token) switch
-        {
-            ISimpleAssignmentOperation assignment when OperationTree.Strip(assignment.Value) == token => (assignment.Target as IMemberReferenceOperation)?.Member,
-            IFieldInitializerOperation field when field.InitializedFields.Length == 1 => field.InitializedFields[0],
-            IPropertyInitializerOperation property when property.InitializedProperties.Length == 1 => property.InitializedProperties[0],
-            _ => null,
-        };
-        return holder is (IFieldSymbol or IPropertySymbol) && types.InProject(holder) ? holder : null;
-    }
 }
