@@ -107,4 +107,15 @@ public class LateStopDelayRuleTests
     {
         await new Verifier().Only("SG1005").Source(Usings + program).Source(Service(Delay.Replace("{|#0:", "").Replace("|}", ""))).RunAsync();
     }
+
+    [Theory]
+    [InlineData("await Task.Delay(")]
+    [InlineData("await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken)\n            }\n        }\n        public Task StopAsync(")]
+    public async Task Half_typed_code_throws_nothing(string stop)
+    {
+        var program = Usings + "var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddHostedService<Drain>();\nbuilder.Build().Run();\n";
+        var analysis = await FullAnalysis.RunAsync(program + Service(stop), []);
+
+        Assert.Empty(analysis.Exceptions);
+    }
 }

@@ -120,4 +120,15 @@ public class LostStoppingDelayRuleTests
                 """)
             .RunAsync();
     }
+
+    [Theory]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(async () => await Task.Delay(")]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(() => _ = ")]
+    [InlineData("app.Lifetime.ApplicationStopping.Register(async () =>")]
+    public async Task Half_typed_code_throws_nothing(string code)
+    {
+        var analysis = await FullAnalysis.RunAsync(App.Replace("{|#1:", string.Empty).Replace("|}", string.Empty) + code, []);
+
+        Assert.Empty(analysis.Exceptions);
+    }
 }
