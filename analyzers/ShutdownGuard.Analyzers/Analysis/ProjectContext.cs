@@ -51,7 +51,7 @@ internal sealed class ProjectContext
         var globalOptions = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
         var options = ShutdownGuardOptions.Read(globalOptions);
         var project = ProjectInfo.Read(context.Compilation, globalOptions);
-        var manifests = ManifestSet.Create(context.Options.AdditionalFiles, project.Directory, AdditionalFileKind<ManifestFile>.CachedIn(context), context.CancellationToken);
+        var manifests = ManifestSet.Create(context.Options.AdditionalFiles, project.Directory, TextModels.CachedIn(context), context.CancellationToken);
         var matches = project.IsExecutable && !project.IsTestProject
             ? WorkloadMatcher.Match(manifests, options.Workload, project.Names)
             : ImmutableArray<ContainerMatch>.Empty;

@@ -39,9 +39,9 @@ internal static class DockerfileFiles
 
     /// <summary>The images the project runs in, sorted by Dockerfile path; without a Dockerfile, the SDK container
     /// properties' image, if set.</summary>
-    public static ImmutableArray<ContainerImageInfo> Images(AnalyzerOptions options, ReadText<Dockerfile> read, CancellationToken cancellationToken)
+    public static ImmutableArray<ContainerImageInfo> Images(AnalyzerOptions options, TextModels models, CancellationToken cancellationToken)
     {
-        var images = FileKind.ReadAll(options.AdditionalFiles, projectDirectory: null, read, cancellationToken)
+        var images = FileKind.ReadAll(options.AdditionalFiles, projectDirectory: null, models, cancellationToken)
             .Select(file => file.Image())
             .OfType<ContainerImageInfo>()
             .ToImmutableArray();

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using ShutdownGuard.AdditionalFiles;
+using ShutdownGuard.Rendering;
 
 namespace ShutdownGuard.Manifests;
 
@@ -50,16 +51,18 @@ internal sealed class ManifestSet
     private static readonly TextModelReader<ManifestFile> ManifestFileReader = new(text => ManifestReader.Read(text, isKustomizationFile: false, CancellationToken.None));
     private static readonly TextModelReader<ManifestFile> KustomizationReader = new(text => ManifestReader.Read(text, isKustomizationFile: true, CancellationToken.None));
 
-    private ManifestSet(ImmutableArray<AdditionalFileEntry<ManifestFile>> files, ImmutableArray<WorkloadEntry> workloads, ImmutableArray<ConfigMapEntry> configMaps)
+    private ManifestSet(ImmutableArray<AdditionalFileEntry<ManifestFile>> files, ImmutableArray<WorkloadEntry> workloads, ImmutableArray<ConfigMapEntry> configMaps, RenderSources? renderSources)
     {
         Files = files;
+        RenderSources = renderSources;
         Workloads = workloads;
         ConfigMaps = configMaps;
     }
 
-    public static ManifestSet Empty { get; } = new(ImmutableArray<AdditionalFileEntry<ManifestFile>>.Empty, ImmutableArray<WorkloadEntry>.Empty, ImmutableArray<ConfigMapEntry>.Empty);
+    public static ManifestSet Empty { get; } = new(ImmutableArray<AdditionalFileEntry<ManifestFile>>.Empty, ImmutableArray<WorkloadEntry>.Empty, ImmutableArray<ConfigMapEntry>.Empty, renderSources: null);
 
-    /// <summary>Every manifest file, readable or not, sorted by path.</summary>
+    /// <summary>Every manifest file, readable or not, sorted by path: rendered output (with its origin) instead of the
+    /// chart and overlay files a render read.</summary>
     public ImmutableArray<AdditionalFileEntry<ManifestFile>> Files { get; }
 
     /// <summary>The workloads of the readable files, less the files that a kustomization lists as patches.</summary>
@@ -67,6 +70,9 @@ internal sealed class ManifestSet
 
     /// <summary>The ConfigMaps of the same files: what <c>envFrom</c> and <c>configMapKeyRef</c> read.</summary>
     public ImmutableArray<ConfigMapEntry> ConfigMaps { get; }
+
+    /// <summary>The project's renders and their sources; null when the project has no render index.</summary>
+    public RenderSources? RenderSources { get; }
 
     public static bool IsManifestPath(string path)
     {
@@ -76,29 +82,40 @@ internal sealed class ManifestSet
             return true;
         }
 
-        return name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase);
+        return name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase) && !RenderIndex.IsIndexPath(name);
     }
 
-    public static ManifestSet Create(ImmutableArray<AdditionalText> additionalFiles, string? projectDirectory, ReadText<ManifestFile> read, CancellationToken cancellationToken)
+    public static ManifestSet Create(ImmutableArray<AdditionalText> additionalFiles, string? projectDirectory, TextModels models, CancellationToken cancellationToken)
     {
-        var files = FileKind.ReadAll(additionalFiles, projectDirectory, read, cancellationToken);
+        var files = FileKind.ReadAll(additionalFiles, projectDirectory, models, cancellationToken);
         if (files.IsEmpty)
         {
             return Empty;
         }
 
+        RenderSources? sources = null;
+        if (ProjectRenders.Read(additionalFiles, projectDirectory, models, cancellationToken) is { } renders)
+        {
+            sources = new RenderSources(renders, additionalFiles, projectDirectory, models, cancellationToken);
+            files = files
+                .Where(file => !renders.Consumes(file.Path) && (renders.RenderedInto(file.Path) is not null || !renders.IsOutput(file.Path)))
+                .Select(file => renders.RenderedInto(file.Path) is { } render ? file.WithOrigin(new RenderOrigin(render, file.Path, file.Text, sources)) : file)
+                .ToImmutableArray();
+        }
+
         var patches = PatchPaths(files);
-        var whole = files.Where(file => !patches.Contains(NormalizePath(file.Path))).ToList();
+        var whole = files.Where(file => !patches.Contains(FilePath.Normalize(file.Path))).ToList();
         return new ManifestSet(
             files,
             whole.SelectMany(file => file.Model.Workloads.Select(workload => new WorkloadEntry(file, workload))).ToImmutableArray(),
-            whole.SelectMany(file => file.Model.ConfigMaps.Select(configMap => new ConfigMapEntry(file, configMap))).ToImmutableArray());
+            whole.SelectMany(file => file.Model.ConfigMaps.Select(configMap => new ConfigMapEntry(file, configMap))).ToImmutableArray(),
+            sources);
     }
 
     /// <summary>Files that a kustomization lists as patches: they are partial objects, not workloads.</summary>
     private static HashSet<string> PatchPaths(IEnumerable<AdditionalFileEntry<ManifestFile>> files)
     {
-        var patches = new HashSet<string>(StringComparer.Ordinal);
+        var patches = new HashSet<string>(FilePath.Comparer);
         foreach (var file in files)
         {
             if (file.Model.KustomizePatches.IsEmpty)
@@ -109,33 +126,10 @@ internal sealed class ManifestSet
             var folder = System.IO.Path.GetDirectoryName(file.Path) ?? string.Empty;
             foreach (var patch in file.Model.KustomizePatches)
             {
-                patches.Add(NormalizePath(System.IO.Path.Combine(folder, patch)));
+                patches.Add(FilePath.Combine(folder, patch));
             }
         }
 
         return patches;
-    }
-
-    /// <summary>Resolves <c>.</c> and <c>..</c> segments without touching the file system.</summary>
-    private static string NormalizePath(string path)
-    {
-        var segments = new List<string>();
-        foreach (var segment in path.Replace('\\', '/').Split('/'))
-        {
-            if (segment == "." || (segment.Length == 0 && segments.Count > 0))
-            {
-                continue;
-            }
-
-            if (segment == ".." && segments.Count > 0 && segments[segments.Count - 1] != "..")
-            {
-                segments.RemoveAt(segments.Count - 1);
-                continue;
-            }
-
-            segments.Add(segment);
-        }
-
-        return string.Join("/", segments);
     }
 }

@@ -12,6 +12,9 @@ internal static class Descriptors
 
     private const string ShutdownReactionTitle = "The host never reacts to shutdown";
 
+    private const string UnrenderedTemplateTitle = "The manifest is an unrendered template";
+    private const string UnrenderedTemplateDescription = "Helm templates ({{ … }}) are not Kubernetes objects until they are rendered. The build renders the charts it finds with helm when helm is installed; otherwise render them with 'helm template' and add the output through the ShutdownGuardManifests property.";
+
     private const string RolloutTitle = "The rollout can take ready pods away before new ones are ready";
     private const string RolloutDescription = "Every rollout shuts pods down. When the Deployment stops old pods before new ones are ready, capacity drops for the whole rollout, and whatever a shutdown drops is not absorbed by spare pods. With maxUnavailable 0 and maxSurge at least 1, a pod stops only once its replacement is ready.";
 
@@ -179,11 +182,20 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor UnrenderedTemplate = Create(
         DiagnosticIds.UnrenderedTemplate,
-        "The manifest is an unrendered template",
+        UnrenderedTemplateTitle,
         "The manifest is an unrendered template and was not analysed; include the output of 'helm template' instead",
         Reliability,
         DiagnosticSeverity.Info,
-        "Helm templates ({{ … }}) are not Kubernetes objects until they are rendered. Render them with 'helm template' and add the output through the ShutdownGuardManifests property.");
+        UnrenderedTemplateDescription);
+
+    /// <summary>SG2009 for a template of a chart the build would render if it found the tool.</summary>
+    public static readonly DiagnosticDescriptor UnrenderedTemplateWithoutTool = Create(
+        DiagnosticIds.UnrenderedTemplate,
+        UnrenderedTemplateTitle,
+        "The manifest is an unrendered template and was not analysed: the build renders chart {0} with '{1}', which was not found; install it on PATH or set the MSBuild property {2} to its path",
+        Reliability,
+        DiagnosticSeverity.Info,
+        UnrenderedTemplateDescription);
 
     public static readonly DiagnosticDescriptor WorkloadMatch = Create(
         DiagnosticIds.WorkloadMatch,
@@ -202,6 +214,14 @@ internal static class Descriptors
         DiagnosticSeverity.Warning,
         "Since .NET 8 the official images make the app listen on 8080 (ASPNETCORE_HTTP_PORTS=8080), no longer on 80. A probe on a port nothing listens on fails: a readiness probe keeps the pod out of the Service, a liveness or startup probe restarts the container over and over; a Service whose targetPort nothing listens on refuses every request.",
         WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor RenderFailed = Create(
+        DiagnosticIds.RenderFailed,
+        "A Helm chart or Kustomize overlay could not be rendered",
+        "{0} could not be rendered, so nothing in it was analysed: {1}",
+        Reliability,
+        DiagnosticSeverity.Warning,
+        "The build renders Helm charts with 'helm template' and Kustomize overlays with 'kubectl kustomize', and ShutdownGuard analyses what the cluster would get. This render failed (a template error, a missing required value, a chart dependency that is not vendored, a remote base), so its workloads are not checked; the build goes on.");
 
     public static readonly DiagnosticDescriptor ShellStart = Create(
         DiagnosticIds.ShellStart,

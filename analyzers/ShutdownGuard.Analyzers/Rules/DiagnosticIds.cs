@@ -23,5 +23,6 @@ internal static class DiagnosticIds
     public const string UnrenderedTemplate = "SG2009";
     public const string WorkloadMatch = "SG2010";
     public const string ProbePort = "SG2011";
+    public const string RenderFailed = "SG2012";
     public const string ShellStart = "SG3001";
 }

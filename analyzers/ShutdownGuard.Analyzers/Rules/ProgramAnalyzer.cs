@@ -8,6 +8,7 @@ using ShutdownGuard.Budget;
 using ShutdownGuard.Container;
 using ShutdownGuard.Hosting;
 using ShutdownGuard.Hosting.Endpoints;
+using ShutdownGuard.Rendering;
 using ShutdownGuard.Rules.Budget;
 using ShutdownGuard.Rules.Draining;
 using ShutdownGuard.Rules.Manifests;
@@ -56,8 +57,8 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
         }
 
         var options = context.Options;
-        var appSettings = AppSettingsFiles.FileKind.ReadAll(options.AdditionalFiles, projectDirectory: null, AdditionalFileKind<AppSettingsValues>.CachedIn(context), context.CancellationToken);
-        var images = DockerfileFiles.Images(options, AdditionalFileKind<Dockerfile>.CachedIn(context), context.CancellationToken);
+        var appSettings = AppSettingsFiles.FileKind.ReadAll(options.AdditionalFiles, projectDirectory: null, TextModels.CachedIn(context), context.CancellationToken);
+        var images = DockerfileFiles.Images(options, TextModels.CachedIn(context), context.CancellationToken);
         var app = new AppModelCollector(context.Compilation, project.Types);
         app.Register(context);
         var endpoints = EndpointCollector.Register(context, project.Types);
@@ -72,11 +73,14 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
             // Conditions in the code are evaluated against the environments of the containers that run it.
             var environments = HostEnvironment.Of(model, project.Matches);
             var facts = new ProgramFacts(project, model.In(environments), endpoints?.Build(environments, end.CancellationToken), appSettings, images);
-            foreach (var rule in Rules)
+            RenderedFindings.Collect(project.Manifests.RenderSources, end.ReportDiagnostic, report =>
             {
-                end.CancellationToken.ThrowIfCancellationRequested();
-                rule.Analyze(facts, end.ReportDiagnostic);
-            }
+                foreach (var rule in Rules)
+                {
+                    end.CancellationToken.ThrowIfCancellationRequested();
+                    rule.Analyze(facts, report);
+                }
+            });
         });
     }
 }

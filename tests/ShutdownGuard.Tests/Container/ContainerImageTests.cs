@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using ShutdownGuard.AdditionalFiles;
 using ShutdownGuard.Container;
 using ShutdownGuard.Tests.Verification;
 
@@ -43,7 +44,7 @@ public class ContainerImageTests
     public void The_final_stage_of_a_dockerfile_gives_the_image_and_its_location()
     {
         var (text, stage) = Markup.Parse("ARG TAG=8.0-noble-chiseled\nFROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nFROM {|#0:mcr.microsoft.com/dotnet/aspnet:$TAG|} AS run\nFROM run\n");
-        var entry = DockerfileFiles.FileKind.Read(new Verification.Manifests.InMemoryFile("/src/Dockerfile", text), projectDirectory: null, Verification.Manifests.ReadAfresh, CancellationToken.None)!;
+        var entry = DockerfileFiles.FileKind.Read(new Verification.Manifests.InMemoryFile("/src/Dockerfile", text), projectDirectory: null, TextModels.Fresh, CancellationToken.None)!;
 
         var image = entry.Image()!;
         Assert.Equal("mcr.microsoft.com/dotnet/aspnet:8.0-noble-chiseled", image.Image);
@@ -87,7 +88,7 @@ public class ContainerImageTests
             var options = new AnalyzerOptions(
                 files.Select(file => (AdditionalText)new Verification.Manifests.InMemoryFile(file.Path, file.Text)).ToImmutableArray(),
                 new GlobalOptionsProvider(new DictionaryOptions(("build_property.ContainerFamily", "noble-chiseled"))));
-            return DockerfileFiles.Images(options, Verification.Manifests.ReadAfresh, CancellationToken.None).ToArray();
+            return DockerfileFiles.Images(options, TextModels.Fresh, CancellationToken.None).ToArray();
         }
 
         var fromFiles = Images(("/b/Dockerfile", "FROM alpine:3.20\n"), ("/a/Dockerfile.prod", "FROM scratch\n"), ("/k8s/app.yaml", "kind: Pod\n"), ("/c/Dockerfile", "# no FROM\n"));

@@ -145,12 +145,8 @@ internal static class Manifests
         ManifestSet.Create(
             files.Select(file => (AdditionalText)new InMemoryFile(file.Path, file.Text)).ToImmutableArray(),
             "/",
-            ReadAfresh,
+            TextModels.Fresh,
             CancellationToken.None);
-
-    /// <summary>Reads every text anew: tests have no analysis context whose cache they could read through.</summary>
-    public static TModel? ReadAfresh<TModel>(TextModelReader<TModel> reader, SourceText text)
-        where TModel : class => reader.Read(text);
 
     public sealed class InMemoryFile(string path, SourceText text) : AdditionalText
     {

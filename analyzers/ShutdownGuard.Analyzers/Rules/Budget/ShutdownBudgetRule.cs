@@ -76,11 +76,11 @@ internal sealed class ShutdownBudgetRule : IProgramRule
     private static void AddGracePeriodFix(ImmutableDictionary<string, string?>.Builder properties, ShutdownBudget budget, ContainerMatch match)
     {
         var file = match.Workload.File;
-        properties[ShutdownBudgetProperties.ManifestPath] = file.Path;
         properties[ShutdownBudgetProperties.FittingGracePeriod] = budget.FittingGracePeriod.ToString(CultureInfo.InvariantCulture);
-        if (YamlEdit.SetGracePeriod(file.Text, match.Workload.Workload.Pod, budget.FittingGracePeriod) is { } change)
+        if (YamlEdit.SetGracePeriod(file.Text, match.Workload.Workload.Pod, budget.FittingGracePeriod) is { } change && file.MapEdits(new[] { change }) is { } edit)
         {
-            TextEditProperties.Add(properties, change);
+            properties[ShutdownBudgetProperties.ManifestPath] = edit.Path;
+            TextEditProperties.Add(properties, edit.Changes[0]);
         }
     }
 

@@ -24,7 +24,7 @@ public sealed class ShellStartAnalyzer : DiagnosticAnalyzer
         {
             if (WellKnownTypes.ReferencesHosting(start.Compilation))
             {
-                start.RegisterAdditionalFileAction(file => Report(file, DockerfileFiles.FileKind.Read(file.AdditionalFile, projectDirectory: null, AdditionalFileKind<Dockerfile>.CachedIn(start), file.CancellationToken)));
+                start.RegisterAdditionalFileAction(file => Report(file, DockerfileFiles.FileKind.Read(file.AdditionalFile, projectDirectory: null, TextModels.CachedIn(start), file.CancellationToken)));
             }
         });
     }

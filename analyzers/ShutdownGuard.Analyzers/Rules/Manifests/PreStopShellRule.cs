@@ -35,7 +35,7 @@ internal sealed class PreStopShellRule : IProgramRule
             report(Diagnostic.Create(
                 Descriptors.PreStopShell,
                 match.Workload.File.GetLocation(program.Span),
-                TextEditProperties.Create(UseSleepAction(facts, match, hook)),
+                TextEditProperties.Create(match.Workload.File.MapEdit(UseSleepAction(facts, match, hook))),
                 match.Container.Name?.Text ?? "?",
                 program.Text,
                 shellLess.Image));

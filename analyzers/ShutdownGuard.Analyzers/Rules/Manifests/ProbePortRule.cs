@@ -68,7 +68,7 @@ internal sealed class ProbePortRule : IProgramRule
         report(Diagnostic.Create(
             Descriptors.ProbePort,
             file.GetLocation(port.Span),
-            TextEditProperties.Create(fix),
+            TextEditProperties.Create(file.MapEdit(fix)),
             user,
             port.AsInt() is null ? port.Text + " (" + number.ToString(CultureInfo.InvariantCulture) + ")" : port.Text,
             match.Container.Name?.Text ?? "?",

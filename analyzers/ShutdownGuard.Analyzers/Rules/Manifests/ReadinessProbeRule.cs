@@ -29,7 +29,7 @@ internal sealed class ReadinessProbeRule : IProgramRule
                 report(Diagnostic.Create(
                     Descriptors.ReadinessProbe,
                     ServingContainers.NameLocation(match),
-                    TextEditProperties.Create(InsertProbe(facts, match)),
+                    TextEditProperties.Create(match.Workload.File.MapEdit(InsertProbe(facts, match))),
                     match.Container.Name?.Text ?? "?",
                     match.Workload.Workload.DisplayName));
             }

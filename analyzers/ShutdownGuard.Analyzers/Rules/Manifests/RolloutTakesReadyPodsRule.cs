@@ -69,7 +69,7 @@ internal sealed class RolloutTakesReadyPodsRule : IProgramRule
         return Diagnostic.Create(
             Descriptors.RollingUpdateTakesReadyPods,
             entry.File.GetLocation(location),
-            TextEditProperties.Create(Fix(entry.File.Text, workload)),
+            TextEditProperties.Create(entry.File.MapEdit(Fix(entry.File.Text, workload))),
             workload.DisplayName,
             pods == 1 ? "1 ready pod" : pods.ToString(CultureInfo.InvariantCulture) + " ready pods",
             Describe(maxUnavailable, replicas));

@@ -63,12 +63,13 @@ internal sealed class ShutdownDelayRule : IProgramRule
 
         if (room >= 1)
         {
-            return TextEditProperties.Create(insert);
+            return TextEditProperties.Create(match.Workload.File.MapEdit(insert));
         }
 
         var grace = budget!.FittingGracePeriod + seconds;
         return YamlEdit.SetGracePeriod(match.Workload.File.Text, match.Workload.Workload.Pod, grace) is { } raise
-            ? TextEditProperties.Create(new[] { raise, insert }.OrderBy(change => change.Span.Start).ToList(), $"Insert a preStop sleep of {seconds} s and raise terminationGracePeriodSeconds to {grace}")
+            && match.Workload.File.MapEdits(new[] { raise, insert }.OrderBy(change => change.Span.Start).ToList()) is { } edit
+            ? TextEditProperties.Create(edit.Changes, $"Insert a preStop sleep of {seconds} s and raise terminationGracePeriodSeconds to {grace}")
             : TextEditProperties.Create(null);
     }
 

@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.AdditionalFiles;
+using ShutdownGuard.Manifests;
+
+namespace ShutdownGuard.Rendering;
+
+/// <summary>
+/// Traces a node of <c>helm template</c> output to the chart: the template its <c># Source:</c> names (chart names mapped
+/// to folders, subcharts included), the line of the same key there, and for a value taken from values the line of the
+/// last values file that sets it. A value that the sources no longer hold as rendered has no place (the render is stale).
+/// </summary>
+internal static class HelmAttribution
+{
+    public static SourcePlace? Locate(RenderedNode node, Render render, RenderSources sources)
+    {
+        if (node.Document.HelmSource is not { } source || TemplateFile(source, render, sources) is not { } template)
+        {
+            return ChartFile(render, sources) is { } chart ? new SourcePlace(chart, default, isLiteral: false) : null;
+        }
+
+        var outline = sources.Models.Read(TemplateOutline.Reader, template.Text);
+        var (entries, depth) = outline?.Find(node.Keys) ?? (ImmutableArray<TemplateEntry>.Empty, 0);
+        if (entries.IsEmpty)
+        {
+            return new SourcePlace(template, FirstLine(template), isLiteral: false);
+        }
+
+        var entry = Choose(entries, node);
+        if (depth < node.Keys.Length)
+        {
+            // Deeper than the template writes: the block of values that toYaml renders under the entry, else the entry.
+            return entry.ValuesPath.IsEmpty
+                ? new SourcePlace(template, entry.KeySpan, isLiteral: false)
+                : ValuesPlace(entry.ValuesPath, Remainder(node, depth), node, render, sources, entry, template);
+        }
+
+        if (node.IsKey)
+        {
+            return new SourcePlace(template, entry.KeySpan, isLiteral: false);
+        }
+
+        return entry.Kind switch
+        {
+            TemplateValueKind.Literal => node.Value is { } value && value.Value == entry.Literal ? new SourcePlace(template, entry.ValueSpan, isLiteral: true) : null,
+            TemplateValueKind.Values => ValuesPlace(entry.ValuesPath, ImmutableArray<PathStep>.Empty, node, render, sources, entry, template),
+            _ => new SourcePlace(template, entry.KeySpan, isLiteral: false),
+        };
+    }
+
+    /// <summary>Among entries written for the same keys (branches of an <c>if</c>), the one whose literal was rendered.</summary>
+    private static TemplateEntry Choose(ImmutableArray<TemplateEntry> entries, RenderedNode node) =>
+        entries.Length > 1 && node.Value is { } value && entries.FirstOrDefault(entry => entry.Kind == TemplateValueKind.Literal && entry.Literal == value.Value) is { } literal
+            ? literal
+            : entries[0];
+
+    /// <summary>The steps of the node's path below its first <paramref name="keyCount"/> keys.</summary>
+    private static ImmutableArray<PathStep> Remainder(RenderedNode node, int keyCount)
+    {
+        var seen = 0;
+        for (var i = 0; i < node.Path.Length; i++)
+        {
+            if (node.Path[i].IsKey && ++seen == keyCount)
+            {
+                return node.Path.RemoveRange(0, i + 1);
+            }
+        }
+
+        return ImmutableArray<PathStep>.Empty;
+    }
+
+    /// <summary>The line of the last values file that sets the key; a <c>--set</c> of it stands at the project file; a key
+    /// no file sets took the template's default, at the template's entry.</summary>
+    private static SourcePlace? ValuesPlace(ImmutableArray<string> valuesKeys, ImmutableArray<PathStep> below, RenderedNode node, Render render, RenderSources sources, TemplateEntry entry, AdditionalFileText template)
+    {
+        if (SetOverrides(render, valuesKeys))
+        {
+            return new SourcePlace(sources.ProjectFile, default, isLiteral: false);
+        }
+
+        foreach (var path in render.ValueFiles.Reverse())
+        {
+            if (sources.File(sources.Renders.FullPath(path)) is not { } file || sources.Yaml(file)?.Roots.FirstOrDefault() is not YMapping root)
+            {
+                continue;
+            }
+
+            if (YamlPath.Walk(root, valuesKeys.Select(PathStep.Of).Concat(below)) is not { } found)
+            {
+                continue;
+            }
+
+            if (node.IsKey)
+            {
+                return new SourcePlace(file, found.KeyAsWritten.Span, isLiteral: false);
+            }
+
+            return node.Value is { } value && found.Value is YScalar scalar && scalar.Value == value.Value
+                ? new SourcePlace(file, scalar.Span, isLiteral: !scalar.IsShared)
+                : found.Value is YScalar ? null : new SourcePlace(file, found.KeyAsWritten.Span, isLiteral: false);
+        }
+
+        return new SourcePlace(template, entry.ValueSpan.IsEmpty ? entry.KeySpan : entry.ValueSpan, isLiteral: false);
+    }
+
+    /// <summary>Whether a <c>--set</c> names the key or a key above it.</summary>
+    private static bool SetOverrides(Render render, ImmutableArray<string> valuesKeys)
+    {
+        var dotted = string.Join(".", valuesKeys);
+        return render.Set.Select(expression => expression.Split('=')[0].Trim())
+            .Any(set => dotted == set || dotted.StartsWith(set + ".", StringComparison.Ordinal) || set.StartsWith(dotted + ".", StringComparison.Ordinal));
+    }
+
+    /// <summary>The template a <c># Source:</c> names: its first segment is the chart's name, each <c>charts/NAME</c> a
+    /// subchart's name, which may differ from its folder's.</summary>
+    private static AdditionalFileText? TemplateFile(string source, Render render, RenderSources sources)
+    {
+        var segments = source.Split('/');
+        var folder = sources.Renders.FullPath(render.Source);
+        var i = 1;
+        while (i + 2 < segments.Length && segments[i] == "charts")
+        {
+            folder = SubchartFolder(folder, segments[i + 1], render, sources);
+            i += 2;
+        }
+
+        return sources.File(FilePath.Combine(folder, string.Join("/", segments.Skip(i))));
+    }
+
+    private static string SubchartFolder(string parent, string name, Render render, RenderSources sources)
+    {
+        var charts = FilePath.Normalize(parent) + "/charts/";
+        foreach (var input in render.Inputs)
+        {
+            var path = sources.Renders.FullPath(input);
+            if (path.StartsWith(charts, StringComparison.OrdinalIgnoreCase) && path.EndsWith("/Chart.yaml", StringComparison.Ordinal)
+                && path.Substring(charts.Length).Count(c => c == '/') == 1 && sources.File(path) is { } chart && ChartName(chart.Text) == name)
+            {
+                return FilePath.Folder(path);
+            }
+        }
+
+        return charts + name;
+    }
+
+    private static string? ChartName(SourceText chart)
+    {
+        foreach (var line in chart.Lines)
+        {
+            var text = line.ToString();
+            if (text.StartsWith("name:", StringComparison.Ordinal))
+            {
+                return text.Substring("name:".Length).Trim().Trim('"', '\'');
+            }
+        }
+
+        return null;
+    }
+
+    private static AdditionalFileText? ChartFile(Render render, RenderSources sources) => sources.File(sources.Renders.ReportedAt(render));
+
+    private static TextSpan FirstLine(AdditionalFileText file) => file.Text.Lines.Count > 0 ? file.Text.Lines[0].Span : default;
+}

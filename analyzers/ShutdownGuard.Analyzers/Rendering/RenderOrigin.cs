@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis.Text;
+using ShutdownGuard.AdditionalFiles;
+
+namespace ShutdownGuard.Rendering;
+
+/// <summary>Where the text of one rendered file came from: traces its spans to the chart or overlay, once per span.</summary>
+internal sealed class RenderOrigin
+{
+    private readonly string _outputPath;
+    private readonly SourceText _text;
+    private readonly RenderSources _sources;
+    private readonly ConcurrentDictionary<TextSpan, SourcePlace?> _places = new();
+
+    public RenderOrigin(Render render, string outputPath, SourceText text, RenderSources sources)
+    {
+        Render = render;
+        _outputPath = outputPath;
+        _text = text;
+        _sources = sources;
+    }
+
+    public Render Render { get; }
+
+    /// <summary>The place in the user's files the span came from; null when none still holds what was rendered.</summary>
+    public SourcePlace? Locate(TextSpan span) => _places.GetOrAdd(span, Find);
+
+    private SourcePlace? Find(TextSpan span)
+    {
+        if (_sources.Models.Read(RenderedText.Reader, _text)?.Find(span) is not { } node)
+        {
+            return null;
+        }
+
+        var place = Render.Kind == RenderKind.Helm
+            ? HelmAttribution.Locate(node, Render, _sources)
+            : KustomizeAttribution.Locate(node, Render, FilePath.Folder(_outputPath), _sources);
+        if (place is not null)
+        {
+            _sources.NoteRender(place, Render);
+        }
+
+        return place;
+    }
+}
