@@ -59,10 +59,9 @@ internal sealed class RenderedFindings
 
     private static IEnumerable<Location> Locations(Diagnostic diagnostic) => new[] { diagnostic.Location }.Concat(diagnostic.AdditionalLocations);
 
-    /// <summary>The same finding: the same rule and message at the same places.</summary>
+    /// <summary>The same finding: the same rule at the same places (the message may name each render's own object).</summary>
     private static string Key(Diagnostic diagnostic) =>
-        diagnostic.Id + "\n" + diagnostic.GetMessage(CultureInfo.InvariantCulture) + "\n"
-        + string.Join("\n", Locations(diagnostic).Select(location => location.GetLineSpan().Path + "@" + location.SourceSpan));
+        diagnostic.Id + "\n" + string.Join("\n", Locations(diagnostic).Select(location => location.GetLineSpan().Path + "@" + location.SourceSpan));
 
     /// <summary>The finding with the renders it holds in added to its message.</summary>
     private static Diagnostic Naming(Diagnostic diagnostic, IReadOnlyList<string> renders)
