@@ -36,7 +36,7 @@ internal sealed class AdditionalDocumentFixAllProvider : FixAllProvider
         foreach (var project in projects)
         {
             var diagnostics = await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
-            foreach (var group in diagnostics.Where(diagnostic => diagnostic.Location.Kind == LocationKind.ExternalFile).GroupBy(diagnostic => diagnostic.Location.GetLineSpan().Path))
+            foreach (var group in diagnostics.Where(diagnostic => diagnostic.Location.Kind == LocationKind.ExternalFile).GroupBy(TargetPath))
             {
                 if (Find(project, group.Key) is { } document)
                 {
@@ -48,7 +48,13 @@ internal sealed class AdditionalDocumentFixAllProvider : FixAllProvider
         return CodeAction.Create(_title, _ => Task.FromResult(solution), fixAllContext.CodeActionEquivalenceKey);
     }
 
-    /// <summary>The additional document a diagnostic stands in; null when the project has none at that path.</summary>
+    /// <summary>The additional document a diagnostic's edits apply to: the one it names, else the one it stands in; null
+    /// when the project has none at that path.</summary>
+    public static TextDocument? Target(Project project, Diagnostic diagnostic) => Find(project, TargetPath(diagnostic));
+
+    private static string TargetPath(Diagnostic diagnostic) => TextEditProperties.PathOf(diagnostic) ?? diagnostic.Location.GetLineSpan().Path;
+
+    /// <summary>The additional document at the path; null when the project has none there.</summary>
     private static TextDocument? Find(Project project, string path) =>
         project.AdditionalDocuments.FirstOrDefault(document => string.Equals(document.FilePath ?? document.Name, path, StringComparison.Ordinal));
 

@@ -32,10 +32,10 @@ public abstract class TextEditCodeFix : CodeFixProvider
         var document = context.TextDocument;
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (TextEditProperties.TryRead(diagnostic, out _))
+            if (TextEditProperties.TryRead(diagnostic, out _) && AdditionalDocumentFixAllProvider.Target(document.Project, diagnostic) is { } target)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create(TextEditProperties.TitleOf(diagnostic) ?? _title, cancellationToken => AdditionalDocumentFixAllProvider.ApplyAsync(document.Project.Solution, document.Id, new[] { diagnostic }, cancellationToken), GetType().Name),
+                    CodeAction.Create(TextEditProperties.TitleOf(diagnostic) ?? _title, cancellationToken => AdditionalDocumentFixAllProvider.ApplyAsync(document.Project.Solution, target.Id, new[] { diagnostic }, cancellationToken), GetType().Name),
                     diagnostic);
             }
         }

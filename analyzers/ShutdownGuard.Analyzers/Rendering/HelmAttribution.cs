@@ -14,6 +14,8 @@ namespace ShutdownGuard.Rendering;
 /// </summary>
 internal static class HelmAttribution
 {
+    private const int DefaultStep = 2;
+
     public static SourcePlace? Locate(RenderedNode node, Render render, RenderSources sources)
     {
         if (node.Document.HelmSource is not { } source || TemplateFile(source, render, sources) is not { } template)
@@ -48,6 +50,53 @@ internal static class HelmAttribution
             TemplateValueKind.Values => ValuesPlace(entry.ValuesPath, ImmutableArray<PathStep>.Empty, node, render, sources, entry, template),
             _ => new SourcePlace(template, entry.KeySpan, isLiteral: false),
         };
+    }
+
+    /// <summary>
+    /// Where a new entry <paramref name="key"/> of the rendered mapping that holds <paramref name="sibling"/> comes from
+    /// when the template renders it from a block of values (<c>{{- with .Values.readinessProbe }}</c> … <c>toYaml</c>, as
+    /// <c>helm create</c> writes probes): the values key, set in the last values file that has it (a <c>null</c> or
+    /// <c>{}</c> there), else added to the chart's own values. Null when the template does not render the key from values;
+    /// no change when the values set it now (the render is older than the values).
+    /// </summary>
+    public static (string Path, TextChange? Change)? ValuesEntry(RenderedNode sibling, string key, string block, Render render, RenderSources sources)
+    {
+        if (!sibling.IsKey || sibling.Document.HelmSource is not { } source || TemplateFile(source, render, sources) is not { } template
+            || sources.Models.Read(TemplateOutline.Reader, template.Text) is not { } outline)
+        {
+            return null;
+        }
+
+        var keys = sibling.Keys.RemoveAt(sibling.Keys.Length - 1).Add(key);
+        var (entries, depth) = outline.Find(keys);
+        if (depth != keys.Length || entries.FirstOrDefault(entry => entry.Kind == TemplateValueKind.None && !entry.ValuesPath.IsEmpty) is not { } blockEntry)
+        {
+            return null;
+        }
+
+        var valuesKeys = blockEntry.ValuesPath;
+        var snippet = valuesKeys[valuesKeys.Length - 1] + ":\n  " + block.Replace("\n", "\n  ");
+        foreach (var path in render.ValueFiles.Reverse())
+        {
+            if (sources.File(sources.Renders.FullPath(path)) is { } file && sources.Yaml(file)?.Roots.FirstOrDefault() is YMapping root
+                && YamlPath.Walk(root, valuesKeys.Select(PathStep.Of)) is { } set)
+            {
+                return set.Value is YScalar { IsNull: true } or YMapping { Entries.Count: 0 }
+                    ? set.Value.IsShared ? null : (file.Path, YamlEdit.ReplaceEntry(file.Text, TextSpan.FromBounds(set.KeyAsWritten.Span.Start, set.ValueAsWritten.Span.End), DefaultStep, snippet, "{" + snippet + "}"))
+                    : (file.Path, null);
+            }
+        }
+
+        if (render.ValueFiles.FirstOrDefault() is not { } chartValues || sources.File(sources.Renders.FullPath(chartValues)) is not { } values
+            || sources.Yaml(values)?.Roots.FirstOrDefault() is not YMapping valuesRoot)
+        {
+            return null;
+        }
+
+        var parent = valuesKeys.Length == 1 ? valuesRoot : YamlPath.Walk(valuesRoot, valuesKeys.RemoveAt(valuesKeys.Length - 1).Select(PathStep.Of))?.Value as YMapping;
+        return parent is { IsFlow: false, Entries.Count: > 0 } && !parent.IsShared
+            ? (values.Path, YamlEdit.AppendToMapping(values.Text, parent.Span, values.Text.Lines.GetLinePosition(parent.Entries[0].KeyAsWritten.Span.Start).Character, DefaultStep, snippet))
+            : null;
     }
 
     /// <summary>Among entries written for the same keys (branches of an <c>if</c>), the one whose literal was rendered.</summary>

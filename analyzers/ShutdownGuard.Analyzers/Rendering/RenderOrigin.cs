@@ -25,6 +25,15 @@ internal sealed class RenderOrigin
     /// <summary>The place in the user's files the span came from; null when none still holds what was rendered.</summary>
     public SourcePlace? Locate(TextSpan span) => _places.GetOrAdd(span, Find);
 
+    /// <summary>The edit that adds entry <paramref name="key"/> (its value <paramref name="block"/>, written with two spaces
+    /// per level) to the rendered mapping that holds the key at <paramref name="siblingKey"/>, as it applies to the
+    /// sources; null where no source literal stands for the new entry (only a Helm values block does); no change when the
+    /// sources hold the entry already (a finding about its absence is stale).</summary>
+    public (string Path, TextChange? Change)? AddEntry(TextSpan siblingKey, string key, string block) =>
+        Render.Kind == RenderKind.Helm && _sources.Models.Read(RenderedText.Reader, _text)?.Find(siblingKey) is { } sibling
+            ? HelmAttribution.ValuesEntry(sibling, key, block, Render, _sources)
+            : null;
+
     private SourcePlace? Find(TextSpan span)
     {
         if (_sources.Models.Read(RenderedText.Reader, _text)?.Find(span) is not { } node)

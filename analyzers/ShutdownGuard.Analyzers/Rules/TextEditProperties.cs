@@ -18,15 +18,25 @@ internal static class TextEditProperties
     private const string Length = "ShutdownGuard.EditLength";
     private const string NewText = "ShutdownGuard.EditText";
     private const string Title = "ShutdownGuard.EditTitle";
+    private const string EditPath = "ShutdownGuard.EditPath";
 
     public static ImmutableDictionary<string, string?> Create(TextChange? change) =>
         Create(change is { } edit ? new[] { edit } : Array.Empty<TextChange>(), title: null);
 
     /// <summary>The changes of one fix; <paramref name="title"/> replaces the fix's usual title when the changes do more
     /// than it says.</summary>
-    public static ImmutableDictionary<string, string?> Create(IReadOnlyList<TextChange> changes, string? title)
+    public static ImmutableDictionary<string, string?> Create(IReadOnlyList<TextChange> changes, string? title) => Create(changes, title, path: null);
+
+    /// <summary>The changes of a fix that edits another file than the one its diagnostic stands in (a values file of a
+    /// chart whose template holds the finding).</summary>
+    public static ImmutableDictionary<string, string?> Create(IReadOnlyList<TextChange> changes, string? title, string? path)
     {
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        if (changes.Count > 0 && path is not null)
+        {
+            properties[EditPath] = path;
+        }
+
         for (var i = 0; i < changes.Count; i++)
         {
             Add(properties, changes[i], i);
@@ -55,6 +65,9 @@ internal static class TextEditProperties
         changes = builder.ToImmutable();
         return changes.Length > 0;
     }
+
+    /// <summary>The file the changes apply to when it is not the one the diagnostic stands in; else null.</summary>
+    public static string? PathOf(Diagnostic diagnostic) => diagnostic.Properties.TryGetValue(EditPath, out var path) ? path : null;
 
     /// <summary>The title the rule gave the fix; null when the fix's usual title says it.</summary>
     public static string? TitleOf(Diagnostic diagnostic) => diagnostic.Properties.TryGetValue(Title, out var title) ? title : null;

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using ShutdownGuard.CodeFixes.Budget;
+using ShutdownGuard.CodeFixes.Manifests;
 using ShutdownGuard.Rules;
 using ShutdownGuard.Tests.Verification;
 using static ShutdownGuard.Tests.Rendering.HelmCharts;
@@ -83,6 +84,30 @@ public class RenderedChartRulesTests
             .File(IndexPath, Index(Render(1)))
             .Expect(SG1003.WithLocation(0).WithLocation(1))
             .RunAsync();
+    }
+
+    [Fact]
+    public async Task A_readiness_probe_the_template_takes_from_values_is_added_to_values_yaml()
+    {
+        const string ServedApp = """
+            var app = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args).Build();
+            Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/healthz/ready", () => "ok");
+            app.Run();
+            """;
+        var values = Values().Substring(0, Values().IndexOf("readinessProbe:", StringComparison.Ordinal));
+        var rendered = Rendered().Substring(0, Rendered().IndexOf("          readinessProbe:", StringComparison.Ordinal));
+        var fixedValues = values + "readinessProbe:\n  httpGet:\n    path: /healthz/ready\n    port: 8080\n";
+
+        await new AdditionalDocumentFixVerifier<ProgramAnalyzer, ReadinessProbeCodeFix>("SG2002")
+            .Source(ServedApp)
+            .File("/deploy/chart/Chart.yaml", ChartYaml)
+            .File("/deploy/chart/values.yaml", values)
+            .File("/deploy/values-prod.yaml", ProdValues())
+            .File("/deploy/chart/templates/deployment.yaml", DeploymentTemplate)
+            .File(OutputPath(1), rendered)
+            .File(IndexPath, Index(Render(1)))
+            .Validate((path, text) => Assert.NotNull(Verification.Manifests.Set((path, text)).Files.Single().Model))
+            .FixEachAsync(("/deploy/chart/values.yaml", fixedValues), (OutputPath(1), rendered));
     }
 
     [Fact]

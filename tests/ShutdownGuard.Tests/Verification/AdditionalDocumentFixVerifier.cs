@@ -20,7 +20,7 @@ internal sealed class AdditionalDocumentFixVerifier<TAnalyzer, TCodeFix>
     private readonly List<(string Path, string Text)> _sources = new();
     private readonly List<(string Path, string Text)> _files = new();
     private readonly string _diagnosticId;
-    private string _globalConfig = "is_global = true\nbuild_property.MSBuildProjectName = OrdersApi\n";
+    private string _globalConfig = "is_global = true\n" + AnalyzerVerifier<TAnalyzer>.ProjectProperties;
     private Action<string, string> _validate = (_, _) => { };
 
     public AdditionalDocumentFixVerifier(string diagnosticId)

@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.Analysis;
 using ShutdownGuard.Manifests;
 
@@ -24,30 +23,44 @@ internal sealed class ReadinessProbeRule : IProgramRule
     {
         foreach (var match in ServingContainers.Find(facts, DiagnosticIds.ReadinessProbe))
         {
-            if (match.Container.ReadinessProbe is null)
+            if (match.Container.ReadinessProbe is null && Fix(facts, match) is { } fix)
             {
                 report(Diagnostic.Create(
                     Descriptors.ReadinessProbe,
                     ServingContainers.NameLocation(match),
-                    TextEditProperties.Create(match.Workload.File.MapEdit(InsertProbe(facts, match))),
+                    fix,
                     match.Container.Name?.Text ?? "?",
                     match.Workload.Workload.DisplayName));
             }
         }
     }
 
-    private static TextChange? InsertProbe(ProgramFacts facts, ContainerMatch match)
+    /// <summary>The probe inserted as the container's last key; in a rendered chart whose template renders the probe from
+    /// values (<c>helm create</c>'s <c>readinessProbe</c> block), set in the values instead. Null when the values set the
+    /// probe since the chart was rendered: the finding no longer holds.</summary>
+    private static ImmutableDictionary<string, string?>? Fix(ProgramFacts facts, ContainerMatch match)
     {
         var container = match.Container;
         if (container.ChildIndent < 0)
         {
-            return null;
+            return TextEditProperties.Create(null);
         }
 
-        var text = match.Workload.File.Text;
+        var file = match.Workload.File;
         var port = container.Ports.Select(item => item.Port?.AsInt()).FirstOrDefault(number => number is not null) ?? DefaultPort;
-        var probe = "readinessProbe:\n  httpGet:\n    path: " + ReadinessPath(facts) + "\n    port: " + port.ToString(CultureInfo.InvariantCulture);
-        return YamlEdit.AppendToMapping(text, container.Span, container.ChildIndent, YamlEdit.IndentStep(text, match.Workload.Workload.Pod), probe);
+        var probe = "httpGet:\n  path: " + ReadinessPath(facts) + "\n  port: " + port.ToString(CultureInfo.InvariantCulture);
+        if (file.Origin is { } origin)
+        {
+            return origin.AddEntry(container.Span, "readinessProbe", probe) switch
+            {
+                { Change: { } change } edit => TextEditProperties.Create(new[] { change }, title: null, edit.Path),
+                { } => null,
+                null => TextEditProperties.Create(null),
+            };
+        }
+
+        var step = YamlEdit.IndentStep(file.Text, match.Workload.Workload.Pod);
+        return TextEditProperties.Create(YamlEdit.AppendToMapping(file.Text, container.Span, container.ChildIndent, step, "readinessProbe:\n  " + probe.Replace("\n", "\n  ")));
     }
 
     /// <summary>The first readiness path (option order) that the app serves; else the first readiness path.</summary>
