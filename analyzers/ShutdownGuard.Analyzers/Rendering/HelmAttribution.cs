@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis.Text;
@@ -18,11 +19,12 @@ internal static class HelmAttribution
 
     public static SourcePlace? Locate(RenderedNode node, Render render, RenderSources sources)
     {
-        if (node.Document.HelmSource is not { } source || TemplateFile(source, render, sources) is not { } template)
+        if (node.Document.HelmSource is not { } source || TemplateFile(source, render, sources) is not { } chartTemplate)
         {
             return ChartFile(render, sources) is { } chart ? new SourcePlace(chart, default, isLiteral: false) : null;
         }
 
+        var template = chartTemplate.File;
         var outline = sources.Models.Read(TemplateOutline.Reader, template.Text);
         var (entries, depth) = outline?.Find(node.Keys) ?? (ImmutableArray<TemplateEntry>.Empty, 0);
         if (entries.IsEmpty)
@@ -36,7 +38,7 @@ internal static class HelmAttribution
             // Deeper than the template writes: the block of values that toYaml renders under the entry, else the entry.
             return entry.ValuesPath.IsEmpty
                 ? new SourcePlace(template, entry.KeySpan, isLiteral: false)
-                : ValuesPlace(entry.ValuesPath, Remainder(node, depth), node, render, sources, entry, template);
+                : ValuesPlace(entry.ValuesPath, Remainder(node, depth), node, render, sources, entry, chartTemplate);
         }
 
         if (node.IsKey)
@@ -47,7 +49,7 @@ internal static class HelmAttribution
         return entry.Kind switch
         {
             TemplateValueKind.Literal => node.Value is { } value && value.Value == entry.Literal ? new SourcePlace(template, entry.ValueSpan, isLiteral: true) : null,
-            TemplateValueKind.Values => ValuesPlace(entry.ValuesPath, ImmutableArray<PathStep>.Empty, node, render, sources, entry, template),
+            TemplateValueKind.Values => ValuesPlace(entry.ValuesPath, ImmutableArray<PathStep>.Empty, node, render, sources, entry, chartTemplate),
             _ => new SourcePlace(template, entry.KeySpan, isLiteral: false),
         };
     }
@@ -61,8 +63,8 @@ internal static class HelmAttribution
     /// </summary>
     public static (string Path, TextChange? Change)? ValuesEntry(RenderedNode sibling, string key, string block, Render render, RenderSources sources)
     {
-        if (!sibling.IsKey || sibling.Document.HelmSource is not { } source || TemplateFile(source, render, sources) is not { } template
-            || sources.Models.Read(TemplateOutline.Reader, template.Text) is not { } outline)
+        if (!sibling.IsKey || sibling.Document.HelmSource is not { } source || TemplateFile(source, render, sources) is not { Subcharts.IsEmpty: true } template
+            || sources.Models.Read(TemplateOutline.Reader, template.File.Text) is not { } outline)
         {
             return null;
         }
@@ -122,21 +124,21 @@ internal static class HelmAttribution
 
     /// <summary>The line of the last values file that sets the key; a <c>--set</c> of it stands at the project file; a key
     /// no file sets took the template's default, at the template's entry.</summary>
-    private static SourcePlace? ValuesPlace(ImmutableArray<string> valuesKeys, ImmutableArray<PathStep> below, RenderedNode node, Render render, RenderSources sources, TemplateEntry entry, AdditionalFileText template)
+    private static SourcePlace? ValuesPlace(ImmutableArray<string> valuesKeys, ImmutableArray<PathStep> below, RenderedNode node, Render render, RenderSources sources, TemplateEntry entry, ChartTemplate template)
     {
-        if (SetOverrides(render, valuesKeys))
+        if (SetOverrides(render, template.Subcharts.Select(subchart => subchart.Name).Concat(valuesKeys).ToImmutableArray()))
         {
             return new SourcePlace(sources.ProjectFile, default, isLiteral: false);
         }
 
-        foreach (var path in render.ValueFiles.Reverse())
+        foreach (var (file, prefix) in ValuesLayers(template, render, sources))
         {
-            if (sources.File(sources.Renders.FullPath(path)) is not { } file || sources.Yaml(file)?.Roots.FirstOrDefault() is not YMapping root)
+            if (sources.Yaml(file)?.Roots.FirstOrDefault() is not YMapping root)
             {
                 continue;
             }
 
-            if (YamlPath.Walk(root, valuesKeys.Select(PathStep.Of).Concat(below)) is not { } found)
+            if (YamlPath.Walk(root, prefix.Concat(valuesKeys).Select(PathStep.Of).Concat(below)) is not { } found)
             {
                 continue;
             }
@@ -151,7 +153,7 @@ internal static class HelmAttribution
                 : found.Value is YScalar ? null : new SourcePlace(file, found.KeyAsWritten.Span, isLiteral: false);
         }
 
-        return new SourcePlace(template, entry.ValueSpan.IsEmpty ? entry.KeySpan : entry.ValueSpan, isLiteral: false);
+        return new SourcePlace(template.File, entry.ValueSpan.IsEmpty ? entry.KeySpan : entry.ValueSpan, isLiteral: false);
     }
 
     /// <summary>Whether a <c>--set</c> names the key or a key above it.</summary>
@@ -164,18 +166,42 @@ internal static class HelmAttribution
 
     /// <summary>The template a <c># Source:</c> names: its first segment is the chart's name, each <c>charts/NAME</c> a
     /// subchart's name, which may differ from its folder's.</summary>
-    private static AdditionalFileText? TemplateFile(string source, Render render, RenderSources sources)
+    private static ChartTemplate? TemplateFile(string source, Render render, RenderSources sources)
     {
         var segments = source.Split('/');
         var folder = sources.Renders.FullPath(render.Source);
+        var subcharts = ImmutableArray.CreateBuilder<(string Name, string Folder)>();
         var i = 1;
         while (i + 2 < segments.Length && segments[i] == "charts")
         {
             folder = SubchartFolder(folder, segments[i + 1], render, sources);
+            subcharts.Add((segments[i + 1], folder));
             i += 2;
         }
 
-        return sources.File(FilePath.Combine(folder, string.Join("/", segments.Skip(i))));
+        return sources.File(FilePath.Combine(folder, string.Join("/", segments.Skip(i)))) is { } file ? new ChartTemplate(file, subcharts.ToImmutable()) : null;
+    }
+
+    /// <summary>The values files a template reads, most binding first, each with the keys its values stand under: the
+    /// release's files (a subchart's values under its name there), then each subchart's own <c>values.yaml</c>.</summary>
+    private static IEnumerable<(AdditionalFileText File, ImmutableArray<string> Prefix)> ValuesLayers(ChartTemplate template, Render render, RenderSources sources)
+    {
+        var names = template.Subcharts.Select(subchart => subchart.Name).ToImmutableArray();
+        foreach (var path in render.ValueFiles.Reverse())
+        {
+            if (sources.File(sources.Renders.FullPath(path)) is { } file)
+            {
+                yield return (file, names);
+            }
+        }
+
+        for (var level = 0; level < template.Subcharts.Length; level++)
+        {
+            if (sources.File(template.Subcharts[level].Folder + "/values.yaml") is { } own)
+            {
+                yield return (own, names.RemoveRange(0, level + 1));
+            }
+        }
     }
 
     private static string SubchartFolder(string parent, string name, Render render, RenderSources sources)
@@ -211,4 +237,18 @@ internal static class HelmAttribution
     private static AdditionalFileText? ChartFile(Render render, RenderSources sources) => sources.File(sources.Renders.ReportedAt(render));
 
     private static TextSpan FirstLine(AdditionalFileText file) => file.Text.Lines.Count > 0 ? file.Text.Lines[0].Span : default;
+
+    /// <summary>A template of the chart or of a subchart, with the subcharts (name, folder) from the chart down to it.</summary>
+    private sealed class ChartTemplate
+    {
+        public ChartTemplate(AdditionalFileText file, ImmutableArray<(string Name, string Folder)> subcharts)
+        {
+            File = file;
+            Subcharts = subcharts;
+        }
+
+        public AdditionalFileText File { get; }
+
+        public ImmutableArray<(string Name, string Folder)> Subcharts { get; }
+    }
 }

@@ -167,3 +167,110 @@ public class HelmAttributionTests
         Assert.Equal("/deploy/chart/Chart.yaml:1", Where(file, workload.KindSpan));
     }
 }
+
+public class HelmSubchartAttributionTests
+{
+    private const string SubchartValues = """
+        terminationGracePeriodSeconds: 30
+        containers:
+          - name: orders-api
+            image: registry.example.com/orders-api:1.0
+            port: 8080
+          - name: proxy
+            image: envoy:1
+            port: 9901
+
+        """;
+
+    private const string SubchartTemplate = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: {{ .Release.Name }}-orders
+        spec:
+          template:
+            spec:
+              terminationGracePeriodSeconds: {{ .Values.terminationGracePeriodSeconds }}
+              containers:
+              {{- range .Values.containers }}
+                - name: {{ .name }}
+                  image: {{ .image }}
+                  ports:
+                    - containerPort: {{ .port }}
+              {{- end }}
+
+        """;
+
+    /// <summary>What <c>helm template shop deploy/shop --skip-tests -f deploy/shop/values.yaml</c> prints: the subchart
+    /// in folder <c>charts/orders-chart</c> is named <c>orders</c>.</summary>
+    private const string Rendered = """
+        ---
+        # Source: shop/charts/orders/templates/deployment.yaml
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: shop-orders
+        spec:
+          template:
+            spec:
+              terminationGracePeriodSeconds: 15
+              containers:
+                - name: orders-api
+                  image: registry.example.com/orders-api:1.0
+                  ports:
+                    - containerPort: 8080
+                - name: proxy
+                  image: envoy:1
+                  ports:
+                    - containerPort: 9901
+
+        """;
+
+    private static ManifestSet Shop(string parentValues = "orders:\n  terminationGracePeriodSeconds: 15\n", string renderedGrace = "15") =>
+        Verification.Manifests.Set(
+            ("/deploy/shop/Chart.yaml", "apiVersion: v2\nname: shop\nversion: 1.0.0\n"),
+            ("/deploy/shop/values.yaml", parentValues),
+            ("/deploy/shop/charts/orders-chart/Chart.yaml", "apiVersion: v2\nname: orders\nversion: 1.0.0\n"),
+            ("/deploy/shop/charts/orders-chart/values.yaml", SubchartValues),
+            ("/deploy/shop/charts/orders-chart/templates/deployment.yaml", SubchartTemplate),
+            (HelmCharts.OutputPath(1), Rendered.Replace("terminationGracePeriodSeconds: 15", "terminationGracePeriodSeconds: " + renderedGrace)),
+            (HelmCharts.IndexPath, HelmCharts.Index("""
+                {"kind": "helm", "name": "shop", "source": "deploy/shop", "status": "rendered", "tool": "helm", "error": null,
+                 "valueFiles": ["deploy/shop/values.yaml"], "set": [],
+                 "inputs": ["deploy/shop/Chart.yaml", "deploy/shop/values.yaml", "deploy/shop/charts/orders-chart/Chart.yaml", "deploy/shop/charts/orders-chart/values.yaml", "deploy/shop/charts/orders-chart/templates/deployment.yaml"],
+                 "output": "obj/shutdownguard/1/rendered.yaml"}
+                """)));
+
+    private static string Where(AdditionalFileEntry<ManifestFile> file, TextSpan span)
+    {
+        var location = file.GetLocation(span).GetLineSpan();
+        return location.Path + ":" + (location.StartLinePosition.Line + 1);
+    }
+
+    [Fact]
+    public void A_subchart_s_value_set_by_the_parent_stands_under_the_subchart_s_name_in_the_parent_s_values()
+    {
+        var entry = Assert.Single(Shop().Workloads);
+
+        Assert.Equal("/deploy/shop/values.yaml:2", Where(entry.File, entry.Workload.Pod.TerminationGracePeriodSeconds!.Span));
+    }
+
+    [Fact]
+    public void A_subchart_s_value_the_parent_leaves_stands_in_the_subchart_s_own_values()
+    {
+        var entry = Assert.Single(Shop(parentValues: "orders: {}\n", renderedGrace: "30").Workloads);
+
+        Assert.Equal("/deploy/shop/charts/orders-chart/values.yaml:1", Where(entry.File, entry.Workload.Pod.TerminationGracePeriodSeconds!.Span));
+    }
+
+    [Fact]
+    public void A_key_written_in_a_range_stands_at_its_template_line_and_its_computed_value_has_no_edit()
+    {
+        var entry = Assert.Single(Shop().Workloads);
+        var proxy = entry.Workload.Pod.Containers.Single(container => container.Name?.Text == "proxy");
+        var port = proxy.Ports.Single().Port!;
+
+        Assert.Equal("/deploy/shop/charts/orders-chart/templates/deployment.yaml:14", Where(entry.File, port.Span));
+        Assert.Null(entry.File.MapEdit(new TextChange(port.Span, "8080")));
+    }
+}
