@@ -43,7 +43,8 @@ internal static class HelmAttribution
 
         if (node.IsKey)
         {
-            return new SourcePlace(template, entry.KeySpan, isLiteral: false);
+            var valueSource = entry.ValuesPath.IsEmpty ? null : ValuesPlace(entry.ValuesPath, ImmutableArray<PathStep>.Empty, node, render, sources, entry, chartTemplate);
+            return new SourcePlace(template, entry.KeySpan, isLiteral: false, valueSource?.File == template ? null : valueSource);
         }
 
         return entry.Kind switch

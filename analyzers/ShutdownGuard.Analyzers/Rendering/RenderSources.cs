@@ -46,6 +46,7 @@ internal sealed class RenderSources
     private readonly CancellationToken _cancellationToken;
     private readonly ConcurrentDictionary<string, AdditionalFileText?> _texts = new(FilePath.Comparer);
     private readonly ConcurrentDictionary<(string Path, TextSpan Span), ImmutableSortedSet<string>> _rendersAt = new();
+    private readonly ConcurrentDictionary<(string Path, TextSpan Span), SourcePlace> _valueSources = new();
     private Dictionary<string, AdditionalText>? _byPath;
     private AdditionalFileText? _projectFile;
 
@@ -73,8 +74,19 @@ internal sealed class RenderSources
 
     /// <summary>Remembers that a render's finding stands at the place, so one finding of several renders is reported once
     /// and names them all.</summary>
-    public void NoteRender(SourcePlace place, Render render) =>
-        _rendersAt.AddOrUpdate((FilePath.Normalize(place.File.Path), place.Span), ImmutableSortedSet.Create(System.StringComparer.Ordinal, render.Describe()), (_, names) => names.Add(render.Describe()));
+    public void NoteRender(SourcePlace place, Render render)
+    {
+        var key = (FilePath.Normalize(place.File.Path), place.Span);
+        _rendersAt.AddOrUpdate(key, ImmutableSortedSet.Create(System.StringComparer.Ordinal, render.Describe()), (_, names) => names.Add(render.Describe()));
+        if (place.ValueSource is { } valueSource)
+        {
+            _valueSources.TryAdd(key, valueSource);
+        }
+    }
+
+    /// <summary>Where the value of the key at the location came from, when a render traced it elsewhere.</summary>
+    public SourcePlace? ValueSourceAt(Location location) =>
+        _valueSources.TryGetValue((FilePath.Normalize(location.GetLineSpan().Path), location.SourceSpan), out var place) ? place : null;
 
     /// <summary>The renders whose findings stand at the location; empty when none does.</summary>
     public ImmutableSortedSet<string> RendersAt(Location location) =>

@@ -53,7 +53,13 @@ internal sealed class RenderedFindings
         {
             var first = same.First();
             var renders = same.SelectMany(Locations).SelectMany(_sources.RendersAt).Distinct().OrderBy(name => name, StringComparer.Ordinal).ToList();
-            _report(named && renders.Count > 0 ? Naming(first, renders) : first);
+            var valueSource = _sources.ValueSourceAt(first.Location)?.GetLocation();
+            if (valueSource is not null && Locations(first).Any(location => location.Equals(valueSource)))
+            {
+                valueSource = null;
+            }
+
+            _report(named && renders.Count > 0 || valueSource is not null ? Recreate(first, named ? renders : Array.Empty<string>(), valueSource) : first);
         }
     }
 
@@ -63,14 +69,16 @@ internal sealed class RenderedFindings
     private static string Key(Diagnostic diagnostic) =>
         diagnostic.Id + "\n" + string.Join("\n", Locations(diagnostic).Select(location => location.GetLineSpan().Path + "@" + location.SourceSpan));
 
-    /// <summary>The finding with the renders it holds in added to its message.</summary>
-    private static Diagnostic Naming(Diagnostic diagnostic, IReadOnlyList<string> renders)
+    /// <summary>The finding with the renders it holds in added to its message, and the place its key's value came from
+    /// added to its locations.</summary>
+    private static Diagnostic Recreate(Diagnostic diagnostic, IReadOnlyList<string> renders, Location? valueSource)
     {
         var descriptor = diagnostic.Descriptor;
+        var message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
         return Diagnostic.Create(
             diagnostic.Id,
             descriptor.Category,
-            diagnostic.GetMessage(CultureInfo.InvariantCulture) + " (in " + string.Join(", ", renders) + ")",
+            renders.Count > 0 ? message + " (in " + string.Join(", ", renders) + ")" : message,
             diagnostic.Severity,
             descriptor.DefaultSeverity,
             descriptor.IsEnabledByDefault,
@@ -79,7 +87,7 @@ internal sealed class RenderedFindings
             descriptor.Description,
             descriptor.HelpLinkUri,
             diagnostic.Location,
-            diagnostic.AdditionalLocations,
+            valueSource is null ? diagnostic.AdditionalLocations : diagnostic.AdditionalLocations.Concat(new[] { valueSource }),
             descriptor.CustomTags,
             diagnostic.Properties);
     }

@@ -111,6 +111,26 @@ public class RenderedChartRulesTests
     }
 
     [Fact]
+    public async Task A_finding_at_a_template_key_names_the_values_that_rendered_its_block()
+    {
+        const string Liveness = "livenessProbe:\n  httpGet:\n    path: /healthz/ready\n    port: http\n";
+        var values = Values().Replace("readinessProbe:", "{|#2:readinessProbe|}:") + Liveness;
+        var template = DeploymentTemplate.Replace("          readinessProbe:", "          {|#1:readinessProbe|}:")
+            + "          {{- with .Values.livenessProbe }}\n          {|#3:livenessProbe|}:\n            {{- toYaml . | nindent 12 }}\n          {{- end }}\n";
+        var rendered = Rendered() + "          livenessProbe:\n            httpGet:\n              path: /healthz/ready\n              port: http\n";
+        await new ProgramVerifier().Only("SG2003")
+            .Source(App)
+            .File("/deploy/chart/Chart.yaml", ChartYaml)
+            .File("/deploy/chart/values.yaml", values)
+            .File("/deploy/values-prod.yaml", ProdValues())
+            .File("/deploy/chart/templates/deployment.yaml", template)
+            .File(OutputPath(1), rendered)
+            .File(IndexPath, Index(Render(1)))
+            .Expect(Expect.Diagnostic("SG2003", DiagnosticSeverity.Warning).WithLocation(1).WithLocation(3).WithLocation(2))
+            .RunAsync();
+    }
+
+    [Fact]
     public async Task A_failed_render_is_SG2012_at_Chart_yaml_and_its_templates_get_no_SG2009()
     {
         await new ReadabilityVerifier()
