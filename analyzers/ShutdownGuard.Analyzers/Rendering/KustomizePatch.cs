@@ -150,7 +150,7 @@ internal sealed class KustomizePatch
         foreach (var document in text.Roots)
         {
             var match = _target is null ? Selects(document, target, names, isPatch: true) : selected;
-            if (match == Match.No || Merged(document, target.Rendered, path) is not { } found)
+            if (match == Match.No || Selecting(path) || Merged(document, target.Rendered, path) is not { } found)
             {
                 continue;
             }
@@ -160,6 +160,15 @@ internal sealed class KustomizePatch
 
         return setting;
     }
+
+    /// <summary>A merge patch's kind, API version, name and namespace select the object rather than set anything.</summary>
+    private static bool Selecting(ImmutableArray<PathStep> path) =>
+        path.Length switch
+        {
+            1 => path[0].Key is "kind" or "apiVersion",
+            2 => path[0].Key == "metadata" && path[1].Key is "name" or "namespace",
+            _ => false,
+        };
 
     /// <summary>The last op of a JSON6902 list that writes the node or a node above it.</summary>
     private static PatchSetting? OpsSetting(KustomizePatchText text, ImmutableArray<PathStep> path)
