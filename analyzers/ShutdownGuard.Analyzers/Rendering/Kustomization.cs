@@ -29,6 +29,9 @@ internal sealed class Kustomization
     public static Kustomization? Read(AdditionalFileText file, RenderSources sources) =>
         sources.Yaml(file)?.Roots is { Length: 1 } roots && roots[0] is YMapping root ? new Kustomization(file, root) : null;
 
+    /// <summary>Its transformers or replacements may rename objects in ways that prefixes and suffixes do not tell.</summary>
+    public bool MayRename => Root.Child("transformers") is not null || Root.Child("replacements") is not null;
+
     /// <summary>A name as this kustomization's <c>namePrefix</c> and <c>nameSuffix</c> change it.</summary>
     public string Renamed(string name) => Text(Root.Child("namePrefix")) + name + Text(Root.Child("nameSuffix"));
 

@@ -28,7 +28,7 @@ internal static class KustomizeAttribution
             return overlay;
         }
 
-        var target = new KustomizeObject(node.Document.Root, source);
+        var target = new KustomizeObject(node.Document.Root, source, layers);
         var settings = Settings(layers, target, node, sources).Take(2).ToList();
         if (settings.Count == 0)
         {
@@ -74,7 +74,8 @@ internal static class KustomizeAttribution
     }
 
     /// <summary>The document of the resource file that became the rendered object: the one of its kind, or of its kind
-    /// whose name the rendered name contains (a name prefix or suffix changes it).</summary>
+    /// whose name the rendered name contains (a name prefix or suffix changes it), the longest such (<c>orders-worker</c>
+    /// rather than <c>orders</c> in <c>prod-orders-worker</c>).</summary>
     private static YNode? SameObject(IReadOnlyList<YNode> documents, YNode rendered)
     {
         var kind = (rendered.Child("kind") as YScalar)?.Value;
@@ -82,7 +83,11 @@ internal static class KustomizeAttribution
         var sameKind = documents.Where(root => (root.Child("kind") as YScalar)?.Value == kind).ToList();
         return sameKind.Count == 1
             ? sameKind[0]
-            : sameKind.FirstOrDefault(root => root.Child("metadata")?.Child("name") is YScalar candidate && name.IndexOf(candidate.Value, StringComparison.Ordinal) >= 0);
+            : sameKind
+                .Select(root => (Root: root, Name: (root.Child("metadata")?.Child("name") as YScalar)?.Value))
+                .Where(candidate => candidate.Name is not null && name.IndexOf(candidate.Name, StringComparison.Ordinal) >= 0)
+                .OrderByDescending(candidate => candidate.Name!.Length)
+                .FirstOrDefault().Root;
     }
 
     private static TextSpan FirstLine(AdditionalFileText file) => file.Text.Lines.Count > 0 ? file.Text.Lines[0].Span : default;

@@ -12,12 +12,14 @@ namespace ShutdownGuard.Rendering;
 /// <summary>The rendered object a node is traced in, as patches select it: by kind and the names it had.</summary>
 internal sealed class KustomizeObject
 {
-    public KustomizeObject(YNode rendered, YNode resource)
+    public KustomizeObject(YNode rendered, YNode resource, KustomizeLayers layers)
     {
         Rendered = rendered;
         Kind = Kustomization.Text(rendered.Child("kind"));
         ApiVersion = Kustomization.Text(rendered.Child("apiVersion")) ?? string.Empty;
         OriginalName = Kustomization.Text(resource.Child("metadata")?.Child("name")) ?? string.Empty;
+        Names = layers.Layers.Select(layer => layer.NameAfter).Prepend(OriginalName).Distinct().ToImmutableArray();
+        MayBeRenamedOtherwise = layers.Layers.Any(layer => layer.Kustomization.MayRename);
         Namespaces = new[] { resource, rendered }.Select(root => Kustomization.Text(root.Child("metadata")?.Child("namespace"))).OfType<string>().ToImmutableArray();
     }
 
@@ -29,6 +31,12 @@ internal sealed class KustomizeObject
 
     /// <summary>The name in the resource file, before any <c>namePrefix</c>.</summary>
     public string OriginalName { get; }
+
+    /// <summary>Every name it had on the way from the resource to the rendered output.</summary>
+    public ImmutableArray<string> Names { get; }
+
+    /// <summary>A kustomization on the way may give it a name other than its prefixes and suffixes do.</summary>
+    public bool MayBeRenamedOtherwise { get; }
 
     /// <summary>The namespaces it had: in the resource file and as rendered.</summary>
     public ImmutableArray<string> Namespaces { get; }
@@ -70,6 +78,7 @@ internal sealed class KustomizePatch
     private static readonly string[] MergeKeys = { "mountPath", "devicePath", "containerPort", "port", "topologyKey", "ip", "name" };
 
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
+    private static readonly char[] PatternCharacters = ".*+?()[]{}|^$\\".ToCharArray();
 
     private readonly KustomizePatchText? _text;
     private readonly YNode? _target;
@@ -335,9 +344,9 @@ internal sealed class KustomizePatch
         step.IsKey ? node?.Child(step.Key!)?.Resolved
         : node?.Resolved is YSequence sequence && step.Index < sequence.Items.Count ? sequence.Items[step.Index].Resolved : null;
 
-    /// <summary>Whether a target (or a merge patch's own kind and name) selects the object. Kustomize matches names as
-    /// anchored regular expressions, against the name as the patch runs and the original one; every name the object had
-    /// holds its original one, so a name without it cannot match, and one that cannot be told may.</summary>
+    /// <summary>Whether a target (or a merge patch's own kind and name) selects the object. Kustomize matches the name
+    /// against the name the object has as the patch runs and its original one; one the object had at another step, or
+    /// that something else may have given it, may match.</summary>
     /// <param name="isPatch">The selector is a merge patch document: without a kind and name it selects nothing kustomize
     /// would accept, so what it does cannot be told.</param>
     private static Match Selects(YNode selector, KustomizeObject target, string[] names, bool isPatch)
@@ -347,10 +356,10 @@ internal sealed class KustomizePatch
         var name = Kustomization.Text(metadata?.Child("name"));
         var results = new[]
         {
-            Compare(kind, target.Kind is null ? Array.Empty<string>() : new[] { target.Kind }, originalName: null),
-            Compare(name, names, target.OriginalName),
-            Compare(Kustomization.Text(selector.Child("group")), new[] { Group(target.ApiVersion) }, originalName: null),
-            Compare(Kustomization.Text(selector.Child("version")), new[] { target.ApiVersion.Substring(target.ApiVersion.IndexOf('/') + 1) }, originalName: null),
+            Compare(kind, target.Kind is null ? Array.Empty<string>() : new[] { target.Kind }),
+            Compare(name, names, target.Names, target.MayBeRenamedOtherwise),
+            Compare(Kustomization.Text(selector.Child("group")), new[] { Group(target.ApiVersion) }),
+            Compare(Kustomization.Text(selector.Child("version")), new[] { target.ApiVersion.Substring(target.ApiVersion.IndexOf('/') + 1) }),
             Kustomization.Text(metadata?.Child("namespace")) is { } ns && !target.Namespaces.Contains(ns) ? Match.Maybe : Match.Yes,
             selector.Child("labelSelector") is null && selector.Child("annotationSelector") is null ? Match.Yes : Match.Maybe,
             selector is YMapping && (!isPatch || (kind is not null && name is not null)) ? Match.Yes : Match.Maybe,
@@ -358,32 +367,37 @@ internal sealed class KustomizePatch
         return results.Contains(Match.No) ? Match.No : results.Contains(Match.Maybe) ? Match.Maybe : Match.Yes;
     }
 
-    /// <param name="originalName">For names: every name the object had holds it, so a name that holds it may be one the
-    /// object had on the way.</param>
-    private static Match Compare(string? wanted, string[] candidates, string? originalName)
+    /// <summary>Whether <paramref name="wanted"/>, an anchored regular expression when it looks like one (as kustomize
+    /// reads names and kinds), names a value the object has (<paramref name="current"/>), may have
+    /// (<paramref name="possible"/>, any when <paramref name="anyPossible"/>), or none. A pattern that cannot be read may
+    /// name anything.</summary>
+    private static Match Compare(string? wanted, string[] current, IReadOnlyCollection<string>? possible = null, bool anyPossible = false)
     {
-        if (wanted is null || candidates.Contains(wanted))
+        if (wanted is null || current.Contains(wanted))
         {
             return Match.Yes;
         }
 
-        if (wanted.IndexOfAny(".*+?()[]{}|^$\\".ToCharArray()) >= 0)
+        if (wanted.IndexOfAny(PatternCharacters) < 0)
         {
-            try
-            {
-                return candidates.Any(candidate => Regex.IsMatch(candidate, "^(?:" + wanted + ")$", RegexOptions.CultureInvariant, RegexTimeout)) ? Match.Yes : Match.Maybe;
-            }
-            catch (ArgumentException)
-            {
-                return Match.Maybe;
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                return Match.Maybe;
-            }
+            return anyPossible || (possible?.Contains(wanted) ?? false) ? Match.Maybe : Match.No;
         }
 
-        return originalName is not null && wanted.IndexOf(originalName, StringComparison.Ordinal) >= 0 ? Match.Maybe : Match.No;
+        try
+        {
+            var pattern = new Regex("^(?:" + wanted + ")$", RegexOptions.CultureInvariant, RegexTimeout);
+            return current.Any(pattern.IsMatch) ? Match.Yes
+                : anyPossible || (possible?.Any(pattern.IsMatch) ?? false) ? Match.Maybe
+                : Match.No;
+        }
+        catch (ArgumentException)
+        {
+            return Match.Maybe;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return Match.Maybe;
+        }
     }
 
     private static string Group(string apiVersion) => apiVersion.IndexOf('/') is var slash and > 0 ? apiVersion.Substring(0, slash) : string.Empty;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis.Text;
@@ -7,8 +8,9 @@ using ShutdownGuard.Manifests;
 namespace ShutdownGuard.Rendering;
 
 /// <summary>
-/// The documents of a patch or resource and where its nodes stand: a file of its own, or an inline patch, a block scalar
-/// of a kustomization whose content lines are the kustomization's lines below the indicator, less the block's indentation.
+/// The documents of a patch or resource and where its nodes stand: a file of its own, or an inline patch, a string of a
+/// kustomization: a literal block scalar, whose content lines are the kustomization's lines below the indicator less the
+/// block's indentation, or a scalar on one line.
 /// </summary>
 internal sealed class KustomizePatchText
 {
@@ -53,27 +55,44 @@ internal sealed class KustomizePatchText
             : new SourcePlace(File, File.Text.Lines.GetLineFromPosition(_inline.Span.Start).Span, isLiteral: false);
     }
 
-    /// <summary>The span in the kustomization that holds the same text as <paramref name="span"/> of a literal block
-    /// scalar's content; null for other scalar styles or when the text differs.</summary>
+    /// <summary>The span in the kustomization that holds the same text as <paramref name="span"/> of the scalar's content:
+    /// a literal block scalar's lines, or a scalar on one line whose text is its content (no escapes); null otherwise.</summary>
     private TextSpan? InFile(TextSpan span)
     {
         var text = File.Text;
-        var content = _inline!.Value;
-        if (_inline.Span.Start >= text.Length || text[_inline.Span.Start] != '|' || span.End > content.Length)
+        var scalar = _inline!.Span;
+        var content = _inline.Value;
+        if (scalar.Start >= text.Length || span.End > content.Length)
         {
             return null;
         }
 
-        var indicatorLine = text.Lines.GetLineFromPosition(_inline.Span.Start).LineNumber;
-        var indentation = Indentation(text, indicatorLine + 1);
-        if (Position(text, content, span.Start, indicatorLine, indentation) is not { } start
-            || Position(text, content, span.End, indicatorLine, indentation) is not { } end || end < start)
+        TextSpan mapped;
+        if (text[scalar.Start] == '|')
         {
-            return null;
+            var indicatorLine = text.Lines.GetLineFromPosition(scalar.Start).LineNumber;
+            var indentation = Indentation(text, indicatorLine + 1);
+            if (Position(text, content, span.Start, indicatorLine, indentation) is not { } start
+                || Position(text, content, span.End, indicatorLine, indentation) is not { } end || end < start)
+            {
+                return null;
+            }
+
+            mapped = TextSpan.FromBounds(start, end);
+        }
+        else
+        {
+            var quoted = text[scalar.Start] is '\'' or '"' ? 1 : 0;
+            var inner = TextSpan.FromBounds(scalar.Start + quoted, Math.Max(scalar.Start + quoted, scalar.End - quoted));
+            if (text.ToString(inner) != content)
+            {
+                return null;
+            }
+
+            mapped = new TextSpan(inner.Start + span.Start, span.Length);
         }
 
-        var mapped = TextSpan.FromBounds(start, end);
-        return text.ToString(mapped) == content.Substring(span.Start, span.Length) ? mapped : null;
+        return mapped.End <= text.Length && text.ToString(mapped) == content.Substring(span.Start, span.Length) ? mapped : null;
     }
 
     /// <summary>The kustomization position of a content offset: its line below the indicator, its column shifted by the

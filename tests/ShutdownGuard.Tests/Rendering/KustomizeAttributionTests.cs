@@ -166,6 +166,110 @@ public class KustomizeAttributionTests
     }
 
     [Fact]
+    public void An_inline_op_in_a_kustomization_with_CRLF_line_ends_stands_at_its_value()
+    {
+        var project = Project.Of(Rendered(), (BasePath, Base()), (OverlayPath, Overlay("{|#0:9090|}").Replace("\n", "\r\n")), (GracePath, Grace()));
+
+        var port = project.Container.ReadinessProbe!.Port!.Span;
+
+        project.AssertStandsAtMark(port);
+        Assert.NotNull(project.File.MapEdit(new TextChange(port, "8080")));
+    }
+
+    [Fact]
+    public void An_inline_op_on_one_line_stands_at_its_value_in_the_line()
+    {
+        const string Kustomization = """
+            resources:
+            - ../../base
+            patches:
+            - target: {kind: Deployment, name: orders}
+              patch: '[{"op": "replace", "path": "/spec/template/spec/terminationGracePeriodSeconds", "value": {|#0:15|}}]'
+            """;
+        var project = Project.Of(Rendered(name: "orders", port: "8080", grace: "15"), (BasePath, Base()), (OverlayPath, Kustomization));
+
+        var grace = project.Workload.Pod.TerminationGracePeriodSeconds!.Span;
+
+        project.AssertStandsAtMark(grace);
+        Assert.Equal((OverlayPath, new[] { new TextChange(project.Marked, "60") }), Mapped(project, grace, "60"));
+    }
+
+    [Fact]
+    public void Patches_select_by_the_name_a_base_prefixed_or_the_original_one_and_not_by_a_longer_name()
+    {
+        const string Workers = """
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: orders-worker
+            spec:
+              selector:
+                matchLabels:
+                  app: orders-worker
+              template:
+                metadata:
+                  labels:
+                    app: orders-worker
+                spec:
+                  terminationGracePeriodSeconds: 30
+                  containers:
+                  - name: orders-worker
+                    image: registry.example.com/orders-worker:1.0
+
+            """;
+        const string Kustomization = """
+            resources:
+            - ../../base
+            namePrefix: prod-
+            patches:
+            - path: grace.yaml
+              target:
+                name: base-orders
+            - target:
+                kind: Deployment
+                name: orders-worker
+              patch: |-
+                - op: replace
+                  path: /spec/template/spec/terminationGracePeriodSeconds
+                  value: {|#0:90|}
+            """;
+        const string WorkersRendered = """
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              annotations:
+                config.kubernetes.io/origin: |
+                  path: ../../../deploy/base/deployment.yaml
+              name: prod-base-orders-worker
+            spec:
+              selector:
+                matchLabels:
+                  app: orders-worker
+              template:
+                metadata:
+                  labels:
+                    app: orders-worker
+                spec:
+                  containers:
+                  - image: registry.example.com/orders-worker:1.0
+                    name: orders-worker
+                  terminationGracePeriodSeconds: 90
+
+            """;
+        var project = Project.Of(
+            Rendered(name: "prod-base-orders", port: "8080") + WorkersRendered,
+            (BasePath, Base() + Workers),
+            ("/deploy/base/kustomization.yaml", "resources:\n- deployment.yaml\nnamePrefix: base-\n"),
+            (OverlayPath, Kustomization),
+            (GracePath, Grace()));
+
+        project.AssertStandsAt(project.Workload.Pod.TerminationGracePeriodSeconds!.Span, GracePath, line: 8);
+        project.AssertStandsAtMark(project.Named("prod-base-orders-worker").Pod.TerminationGracePeriodSeconds!.Span);
+    }
+
+    [Fact]
     public void A_value_a_JSON6902_op_file_sets_stands_in_that_file()
     {
         const string Kustomization = """
@@ -404,24 +508,28 @@ public class KustomizeAttributionTests
     /// which may mark a span.</summary>
     private sealed class Project
     {
-        private Project(WorkloadEntry entry, string? markedPath, TextSpan marked)
+        private readonly ManifestSet _set;
+
+        private Project(ManifestSet set, string? markedPath, TextSpan marked)
         {
-            Entry = entry;
+            _set = set;
             MarkedPath = markedPath;
             Marked = marked;
         }
 
-        public WorkloadEntry Entry { get; }
+        /// <summary>The rendered file.</summary>
+        public AdditionalFiles.AdditionalFileEntry<ManifestFile> File => Assert.Single(_set.Files);
 
-        public AdditionalFiles.AdditionalFileEntry<ManifestFile> File => Entry.File;
-
-        public Workload Workload => Entry.Workload;
+        /// <summary>The first rendered workload.</summary>
+        public Workload Workload => _set.Workloads.First().Workload;
 
         public ContainerSpec Container => Workload.Pod.Containers.First();
 
         public string? MarkedPath { get; }
 
         public TextSpan Marked { get; }
+
+        public Workload Named(string name) => _set.Workloads.Single(entry => entry.Workload.Name?.Text == name).Workload;
 
         public static Project Of(string rendered, params (string Path, string Text)[] sources)
         {
@@ -439,7 +547,7 @@ public class KustomizeAttributionTests
                 return (file.Path, text);
             }).ToArray();
             var set = Set([("/obj/shutdownguard.renders.json", Index(unmarked)), (RenderedPath, rendered), .. unmarked]);
-            return new Project(Assert.Single(set.Workloads), markedPath, marked);
+            return new Project(set, markedPath, marked);
         }
 
         /// <summary>The render index the build writes for the prod overlay rendered from these inputs.</summary>
