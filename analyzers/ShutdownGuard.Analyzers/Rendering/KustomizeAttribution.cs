@@ -28,8 +28,8 @@ internal static class KustomizeAttribution
             return overlay;
         }
 
-        var target = new KustomizeObject(node.Document.Root, source, layers);
-        var settings = Settings(layers, target, node, sources).Take(2).ToList();
+        var traced = new KustomizeObject(node.Document.Root, source, layers);
+        var settings = Settings(layers, traced, node, sources).Take(2).ToList();
         if (settings.Count == 0)
         {
             return KustomizePatch.Merged(source, node.Document.Root, node.Path) is { } found
@@ -45,13 +45,13 @@ internal static class KustomizeAttribution
         return Place(patch, settings[0].Key, settings[0].Value, node);
     }
 
-    private static IEnumerable<PatchSetting> Settings(KustomizeLayers layers, KustomizeObject target, RenderedNode node, RenderSources sources)
+    private static IEnumerable<PatchSetting> Settings(KustomizeLayers layers, KustomizeObject traced, RenderedNode node, RenderSources sources)
     {
         foreach (var layer in layers.Layers)
         {
             foreach (var patch in KustomizePatch.Of(layer.Kustomization, sources))
             {
-                if (patch.Setting(target, layer, node.Path) is { } setting)
+                if (patch.Setting(traced, layer, node.Path) is { } setting)
                 {
                     yield return setting;
                 }

@@ -61,7 +61,7 @@ internal sealed class PatchSetting
     /// <summary>The key that names the node in the patch (for a JSON6902 op that sets the node itself, its <c>path</c>).</summary>
     public YNode? Key { get; }
 
-    /// <summary>The node the patch gives; null for a key the patch names without a value of its own.</summary>
+    /// <summary>The node the patch gives.</summary>
     public YNode? Value { get; }
 
     public PatchSetting OrUnknown(bool isSure) => isSure ? this : Unknown;
@@ -81,13 +81,15 @@ internal sealed class KustomizePatch
     private static readonly char[] PatternCharacters = ".*+?()[]{}|^$\\".ToCharArray();
 
     private readonly KustomizePatchText? _text;
-    private readonly YNode? _target;
+
+    // The patch's target: which objects it applies to.
+    private readonly YNode? _selector;
     private readonly PatchForm _form;
 
-    private KustomizePatch(KustomizePatchText? text, YNode? target, PatchForm form)
+    private KustomizePatch(KustomizePatchText? text, YNode? selector, PatchForm form)
     {
         _text = text;
-        _target = target;
+        _selector = selector;
         _form = form;
     }
 
@@ -117,7 +119,7 @@ internal sealed class KustomizePatch
 
         foreach (var item in Items(kustomization, "patchesStrategicMerge"))
         {
-            yield return new KustomizePatch(StrategicMergeText(kustomization, item, sources), target: null, PatchForm.StrategicMerge);
+            yield return new KustomizePatch(StrategicMergeText(kustomization, item, sources), selector: null, PatchForm.StrategicMerge);
         }
 
         foreach (var item in Items(kustomization, "patchesJson6902"))
@@ -127,11 +129,11 @@ internal sealed class KustomizePatch
     }
 
     /// <summary>What this patch did to the node at <paramref name="path"/> of the object: null when it leaves it alone.</summary>
-    public PatchSetting? Setting(KustomizeObject target, KustomizeLayer layer, ImmutableArray<PathStep> path)
+    public PatchSetting? Setting(KustomizeObject traced, KustomizeLayer layer, ImmutableArray<PathStep> path)
     {
         var form = _form == PatchForm.Either && _text is { } text ? (text.Roots.FirstOrDefault() is YSequence ? PatchForm.Json6902 : PatchForm.StrategicMerge) : _form;
-        var names = form == PatchForm.Json6902 ? new[] { target.OriginalName, layer.NameAfter } : new[] { target.OriginalName, layer.NameBefore };
-        var selected = _target is null ? Match.Yes : Selects(_target, target, names, isPatch: false);
+        var names = form == PatchForm.Json6902 ? new[] { traced.OriginalName, layer.NameAfter } : new[] { traced.OriginalName, layer.NameBefore };
+        var selected = _selector is null ? Match.Yes : Selects(_selector, traced, names, isPatch: false);
         if (selected == Match.No)
         {
             return null;
@@ -145,21 +147,21 @@ internal sealed class KustomizePatch
         if (form == PatchForm.Json6902)
         {
             // Kustomize needs a target to apply an op list to.
-            return _target is null ? PatchSetting.Unknown : OpsSetting(_text, path)?.OrUnknown(selected == Match.Yes);
+            return _selector is null ? PatchSetting.Unknown : OpsSetting(_text, path)?.OrUnknown(selected == Match.Yes);
         }
 
-        return MergeSetting(_text, target, names, path, selected);
+        return MergeSetting(_text, traced, names, path, selected);
     }
 
     /// <summary>The merge patch documents that select the object (by the target, else by their own kind and name) and
     /// hold the node's path; two that hold it set it twice, which no single place stands for.</summary>
-    private PatchSetting? MergeSetting(KustomizePatchText text, KustomizeObject target, string[] names, ImmutableArray<PathStep> path, Match selected)
+    private PatchSetting? MergeSetting(KustomizePatchText text, KustomizeObject traced, string[] names, ImmutableArray<PathStep> path, Match selected)
     {
         PatchSetting? setting = null;
         foreach (var document in text.Roots)
         {
-            var match = _target is null ? Selects(document, target, names, isPatch: true) : selected;
-            if (match == Match.No || Selecting(path) || Merged(document, target.Rendered, path) is not { } found)
+            var match = _selector is null ? Selects(document, traced, names, isPatch: true) : selected;
+            if (match == Match.No || Selecting(path) || Merged(document, traced.Rendered, path) is not { } found)
             {
                 continue;
             }
@@ -309,7 +311,7 @@ internal sealed class KustomizePatch
 
                 key = entry.KeyAsWritten;
                 node = entry.Value;
-                renderedNode = renderedNode.Child(step.Key!)?.Resolved ?? renderedNode;
+                renderedNode = Step(renderedNode, step);
                 continue;
             }
 
@@ -349,18 +351,18 @@ internal sealed class KustomizePatch
     /// that something else may have given it, may match.</summary>
     /// <param name="isPatch">The selector is a merge patch document: without a kind and name it selects nothing kustomize
     /// would accept, so what it does cannot be told.</param>
-    private static Match Selects(YNode selector, KustomizeObject target, string[] names, bool isPatch)
+    private static Match Selects(YNode selector, KustomizeObject traced, string[] names, bool isPatch)
     {
         var metadata = isPatch ? selector.Child("metadata") : selector;
         var kind = Kustomization.Text(selector.Child("kind"));
         var name = Kustomization.Text(metadata?.Child("name"));
         var results = new[]
         {
-            Compare(kind, target.Kind is null ? Array.Empty<string>() : new[] { target.Kind }),
-            Compare(name, names, target.Names, target.MayBeRenamedOtherwise),
-            Compare(Kustomization.Text(selector.Child("group")), new[] { Group(target.ApiVersion) }),
-            Compare(Kustomization.Text(selector.Child("version")), new[] { target.ApiVersion.Substring(target.ApiVersion.IndexOf('/') + 1) }),
-            Kustomization.Text(metadata?.Child("namespace")) is { } ns && !target.Namespaces.Contains(ns) ? Match.Maybe : Match.Yes,
+            Compare(kind, traced.Kind is null ? Array.Empty<string>() : new[] { traced.Kind }),
+            Compare(name, names, traced.Names, traced.MayBeRenamedOtherwise),
+            Compare(Kustomization.Text(selector.Child("group")), new[] { Group(traced.ApiVersion) }),
+            Compare(Kustomization.Text(selector.Child("version")), new[] { traced.ApiVersion.Substring(traced.ApiVersion.IndexOf('/') + 1) }),
+            Kustomization.Text(metadata?.Child("namespace")) is { } ns && !traced.Namespaces.Contains(ns) ? Match.Maybe : Match.Yes,
             selector.Child("labelSelector") is null && selector.Child("annotationSelector") is null ? Match.Yes : Match.Maybe,
             selector is YMapping && (!isPatch || (kind is not null && name is not null)) ? Match.Yes : Match.Maybe,
         };
