@@ -15,6 +15,7 @@ internal sealed class KustomizeObject
     public KustomizeObject(YNode rendered, YNode resource, KustomizeLayers layers)
     {
         Rendered = rendered;
+        Resource = resource;
         Kind = Kustomization.Text(rendered.Child("kind"));
         ApiVersion = Kustomization.Text(rendered.Child("apiVersion")) ?? string.Empty;
         OriginalName = Kustomization.Text(resource.Child("metadata")?.Child("name")) ?? string.Empty;
@@ -24,6 +25,9 @@ internal sealed class KustomizeObject
     }
 
     public YNode Rendered { get; }
+
+    /// <summary>Its document in the resource file.</summary>
+    public YNode Resource { get; }
 
     public string? Kind { get; }
 
@@ -363,10 +367,46 @@ internal sealed class KustomizePatch
             Compare(Kustomization.Text(selector.Child("group")), new[] { Group(traced.ApiVersion) }),
             Compare(Kustomization.Text(selector.Child("version")), new[] { traced.ApiVersion.Substring(traced.ApiVersion.IndexOf('/') + 1) }),
             Kustomization.Text(metadata?.Child("namespace")) is { } ns && !traced.Namespaces.Contains(ns) ? Match.Maybe : Match.Yes,
-            selector.Child("labelSelector") is null && selector.Child("annotationSelector") is null ? Match.Yes : Match.Maybe,
+            Selects(Kustomization.Text(selector.Child("labelSelector")), "labels", traced),
+            Selects(Kustomization.Text(selector.Child("annotationSelector")), "annotations", traced),
             selector is YMapping && (!isPatch || (kind is not null && name is not null)) ? Match.Yes : Match.Maybe,
         };
         return results.Contains(Match.No) ? Match.No : results.Contains(Match.Maybe) ? Match.Maybe : Match.Yes;
+    }
+
+    /// <summary>Whether a label or annotation selector selects the object. Only equality terms are read, against the
+    /// resource's metadata (before any transformer) and the rendered one (after all of them); a term that holds in both
+    /// held when the patch ran, one that holds in neither did not.</summary>
+    private static Match Selects(string? selector, string metadataKey, KustomizeObject traced)
+    {
+        if (selector is null)
+        {
+            return Match.Yes;
+        }
+
+        var result = Match.Yes;
+        foreach (var term in selector.Split(','))
+        {
+            var unequal = term.IndexOf("!=", StringComparison.Ordinal);
+            var separator = unequal >= 0 ? unequal : term.IndexOf('=');
+            if (separator <= 0 || term.IndexOf('(') >= 0)
+            {
+                return Match.Maybe;
+            }
+
+            var key = term.Substring(0, separator).Trim();
+            var value = term.Substring(separator).TrimStart('!', '=').Trim();
+            bool Holds(YNode root) => (Kustomization.Text(root.Child("metadata")?.Child(metadataKey)?.Child(key)) == value) == (unequal < 0);
+            var (before, after) = (Holds(traced.Resource), Holds(traced.Rendered));
+            if (!before && !after)
+            {
+                return Match.No;
+            }
+
+            result = before && after ? result : Match.Maybe;
+        }
+
+        return result;
     }
 
     /// <summary>Whether <paramref name="wanted"/>, an anchored regular expression when it looks like one (as kustomize

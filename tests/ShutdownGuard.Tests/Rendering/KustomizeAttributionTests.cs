@@ -153,6 +153,17 @@ public class KustomizeAttributionTests
         Assert.Equal((GracePath, new[] { new TextChange(project.Marked, "60") }), Mapped(project, grace, "60"));
     }
 
+    [Theory]
+    [InlineData("resources:\n- ../../base\npatches:\n- path: ./grace.yaml\n")]
+    [InlineData("resources:\n- ../../base\npatchesStrategicMerge:\n- grace.yaml\n")]
+    [InlineData("resources:\n- ../../base\npatches:\n- path: grace.yaml\n  target:\n    kind: Deployment\n    name: orders\n")]
+    public void Every_way_to_name_a_strategic_merge_patch_file_is_traced_to_it(string kustomization)
+    {
+        var project = Project.Of(Rendered(name: "orders", port: "8080"), (BasePath, Base()), (OverlayPath, kustomization), (GracePath, Grace("{|#0:10|}")));
+
+        project.AssertStandsAtMark(project.Workload.Pod.TerminationGracePeriodSeconds!.Span);
+    }
+
     [Fact]
     public void A_value_an_inline_JSON6902_op_sets_stands_at_its_value_line_in_the_kustomization_and_can_be_fixed()
     {
@@ -337,6 +348,78 @@ public class KustomizeAttributionTests
 
         project.AssertStandsAtMark(grace);
         Assert.NotNull(project.File.MapEdit(new TextChange(grace, "60")));
+    }
+
+    [Fact]
+    public void A_patch_whose_label_selector_the_object_never_matched_is_ignored()
+    {
+        const string Kustomization = """
+            resources:
+            - ../../base
+            patches:
+            - target:
+                kind: Deployment
+                labelSelector: app=orders
+              patch: |-
+                - op: replace
+                  path: /spec/template/spec/terminationGracePeriodSeconds
+                  value: 12
+            """;
+        var project = Project.Of(Rendered(name: "orders", port: "8080", grace: "30"), (BasePath, Base(grace: "{|#0:30|}")), (OverlayPath, Kustomization));
+
+        project.AssertStandsAtMark(project.Workload.Pod.TerminationGracePeriodSeconds!.Span);
+    }
+
+    [Fact]
+    public void A_patch_that_may_select_the_object_leaves_what_it_sets_at_the_overlay()
+    {
+        const string Kustomization = """
+            resources:
+            - ../../base
+            patches:
+            - target:
+                kind: Deployment
+                labelSelector: app in (orders)
+              patch: |-
+                - op: replace
+                  path: /spec/template/spec/terminationGracePeriodSeconds
+                  value: 12
+            """;
+        var project = Project.Of(Rendered(name: "orders", port: "8080", grace: "30"), (BasePath, Base()), (OverlayPath, Kustomization));
+
+        project.AssertStandsAt(project.Workload.Pod.TerminationGracePeriodSeconds!.Span, OverlayPath, line: 1);
+        project.AssertStandsAt(project.Container.Image!.Span, BasePath, line: 17);
+    }
+
+    [Fact]
+    public void A_node_inside_the_value_of_an_op_stands_in_that_value_and_escaped_pointers_are_read()
+    {
+        const string Kustomization = """
+            resources:
+            - ../../base
+            patches:
+            - target:
+                kind: Deployment
+                name: orders
+              patch: |-
+                - op: replace
+                  path: /spec/template/spec/containers/0/readinessProbe
+                  value:
+                    httpGet:
+                      path: {|#0:/ready|}
+                      port: 8080
+                - op: add
+                  path: /metadata/annotations/shutdown-guard.io~1ignore
+                  value: {|#1:SG2004|}
+            """;
+        var rendered = Rendered(name: "orders", port: "8080", grace: "30")
+            .Replace("path: /health/ready", "path: /ready")
+            .Replace("      path: ../../../deploy/base/deployment.yaml\n", "      path: ../../../deploy/base/deployment.yaml\n    shutdown-guard.io/ignore: SG2004\n");
+        var probe = Project.Of(rendered, (BasePath, Base()), (OverlayPath, Kustomization.Replace("{|#1:SG2004|}", "SG2004")));
+        var ignore = Project.Of(rendered, (BasePath, Base()), (OverlayPath, Kustomization.Replace("{|#0:/ready|}", "/ready").Replace("#1", "#0")));
+
+        probe.AssertStandsAtMark(probe.Container.ReadinessProbe!.Path!.Span);
+        ignore.AssertStandsAtMark(ignore.Workload.Annotations["shutdown-guard.io/ignore"].Span);
     }
 
     [Fact]
