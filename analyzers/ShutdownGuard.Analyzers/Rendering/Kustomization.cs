@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -32,6 +33,23 @@ internal sealed class Kustomization
     /// <summary>Its transformers or replacements may rename objects in ways that prefixes and suffixes do not tell.</summary>
     public bool MayRename => Root.Child("transformers") is not null || Root.Child("replacements") is not null;
 
+    /// <summary>Whether something else than its patches may have written a rendered value: a transformer plugin, a
+    /// replacement whose field path ends in the same key (or one read from a file), an image, replica count, namespace,
+    /// label or annotation it sets. It may have written the value the resource already says, so the resource is then no
+    /// place to fix it.</summary>
+    public bool MayWrite(ImmutableArray<PathStep> path, string renderedValue)
+    {
+        var keys = path.Where(step => step.IsKey).Select(step => step.Key!).ToList();
+        var last = keys.LastOrDefault();
+        return Root.Child("transformers") is not null
+            || (Root.Child("replacements") is { } replacements && Replaces(replacements, last))
+            || (last == "image" && Root.Child("images") is YSequence images && images.Values.Any(image => Names(image, renderedValue)))
+            || (keys.SequenceEqual(new[] { "spec", "replicas" }) && Root.Child("replicas") is not null)
+            || (keys.SequenceEqual(new[] { "metadata", "namespace" }) && Root.Child("namespace") is not null)
+            || (keys.Intersect(new[] { "labels", "matchLabels", "selector" }).Any() && (Root.Child("commonLabels") is not null || Root.Child("labels") is not null))
+            || (keys.Contains("annotations") && Root.Child("commonAnnotations") is not null);
+    }
+
     /// <summary>A name as this kustomization's <c>namePrefix</c> and <c>nameSuffix</c> change it.</summary>
     public string Renamed(string name) => Text(Root.Child("namePrefix")) + name + Text(Root.Child("nameSuffix"));
 
@@ -42,6 +60,18 @@ internal sealed class Kustomization
     /// <summary>The kustomization file of a folder that a kustomization references; null when there is none to read.</summary>
     public static AdditionalFileText? FileIn(string folder, RenderSources sources) =>
         FileNames.Select(name => sources.File(FilePath.Combine(folder, name))).FirstOrDefault(file => file is not null);
+
+    /// <summary>Whether an <c>images</c> entry names the rendered image, by its old or new name.</summary>
+    private static bool Names(YNode image, string renderedImage) =>
+        new[] { Text(image.Child("name")), Text(image.Child("newName")) }.Any(name => name is not null && renderedImage.StartsWith(name, StringComparison.Ordinal));
+
+    /// <summary>Whether a replacement may write the key: one whose targets' field paths end in it, or one that cannot be
+    /// read here (a file, a shape this does not know).</summary>
+    private static bool Replaces(YNode replacements, string? key) =>
+        replacements.Resolved is not YSequence sequence || sequence.Values.Any(replacement =>
+            replacement.Child("targets") is not YSequence targets || targets.Values.Any(target =>
+                target.Child("fieldPaths") is not YSequence fieldPaths || fieldPaths.Values.Any(fieldPath =>
+                    Text(fieldPath) is not { } written || written.Split('.').Last() == key)));
 
     public static string? Text(YNode? node) => node?.Resolved is YScalar { IsNull: false } scalar ? scalar.Value : null;
 

@@ -45,10 +45,16 @@ internal static class KustomizeAttribution
         return Place(patch, settings[0].Key, settings[0].Value, node);
     }
 
+    /// <summary>What the patches, and for a value the other transformers, of each layer did to the node.</summary>
     private static IEnumerable<PatchSetting> Settings(KustomizeLayers layers, KustomizeObject traced, RenderedNode node, RenderSources sources)
     {
         foreach (var layer in layers.Layers)
         {
+            if (!node.IsKey && node.Value is { } value && layer.Kustomization.MayWrite(node.Path, value.Value))
+            {
+                yield return PatchSetting.Unknown;
+            }
+
             foreach (var patch in KustomizePatch.Of(layer.Kustomization, sources))
             {
                 if (patch.Setting(traced, layer, node.Path) is { } setting)

@@ -392,6 +392,33 @@ public class KustomizeAttributionTests
     }
 
     [Fact]
+    public void A_value_an_image_or_replacement_may_write_stands_at_the_overlay_even_where_the_base_says_the_same()
+    {
+        const string Kustomization = """
+            resources:
+            - ../../base
+            images:
+            - name: registry.example.com/orders-api
+              newTag: "1.0"
+            replacements:
+            - source:
+                kind: Deployment
+                fieldPath: metadata.name
+              targets:
+              - select:
+                  kind: Deployment
+                fieldPaths:
+                - spec.template.metadata.labels.app
+            """;
+        var project = Project.Of(Rendered(name: "orders", port: "8080", grace: "30"), (BasePath, Base(grace: "{|#0:30|}")), (OverlayPath, Kustomization));
+        var podLabel = project.File.Text.ToString().IndexOf("        app: orders", StringComparison.Ordinal) + "        app: ".Length;
+
+        project.AssertStandsAt(project.Container.Image!.Span, OverlayPath, line: 1);
+        project.AssertStandsAt(new TextSpan(podLabel, "orders".Length), OverlayPath, line: 1);
+        project.AssertStandsAtMark(project.Workload.Pod.TerminationGracePeriodSeconds!.Span);
+    }
+
+    [Fact]
     public void A_node_inside_the_value_of_an_op_stands_in_that_value_and_escaped_pointers_are_read()
     {
         const string Kustomization = """
