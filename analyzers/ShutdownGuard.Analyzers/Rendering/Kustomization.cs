@@ -42,7 +42,7 @@ internal sealed class Kustomization
         var keys = path.Where(step => step.IsKey).Select(step => step.Key!).ToList();
         var last = keys.LastOrDefault();
         return Root.Child("transformers") is not null
-            || (Root.Child("replacements") is { } replacements && Replaces(replacements, last))
+            || (Root.Child("replacements") is { } replacements && Replaces(replacements, keys))
             || (last == "image" && Root.Child("images") is YSequence images && images.Values.Any(image => Names(image, renderedValue)))
             || (keys.SequenceEqual(new[] { "spec", "replicas" }) && Root.Child("replicas") is not null)
             || (keys.SequenceEqual(new[] { "metadata", "namespace" }) && Root.Child("namespace") is not null)
@@ -65,14 +65,15 @@ internal sealed class Kustomization
     private static bool Names(YNode image, string renderedImage) =>
         new[] { Text(image.Child("name")), Text(image.Child("newName")) }.Any(name => name is not null && renderedImage.StartsWith(name, StringComparison.Ordinal));
 
-    /// <summary>Whether a replacement may write the key: one whose targets' field paths end in it, or one that cannot be
-    /// read here (a file, a shape this does not know).</summary>
-    private static bool Replaces(YNode replacements, string? key) =>
+    /// <summary>Whether a replacement may write the node at <paramref name="keys"/>: one whose targets' field paths end in
+    /// one of them (the node or a node above it), or one that cannot be read here (a file, a shape this does not know).</summary>
+    private static bool Replaces(YNode replacements, List<string> keys) =>
         replacements.Resolved is not YSequence sequence || sequence.Values.Any(replacement =>
             replacement.Child("targets") is not YSequence targets || targets.Values.Any(target =>
                 target.Child("fieldPaths") is not YSequence fieldPaths || fieldPaths.Values.Any(fieldPath =>
-                    Text(fieldPath) is not { } written || written.Split('.').Last() == key)));
+                    Text(fieldPath) is not { } written || keys.Contains(written.Split('.').Last()))));
 
+    /// <summary>A scalar's text; null for a null, a mapping, a list or nothing.</summary>
     public static string? Text(YNode? node) => node?.Resolved is YScalar { IsNull: false } scalar ? scalar.Value : null;
 
     private IEnumerable<string> Paths(string key) =>

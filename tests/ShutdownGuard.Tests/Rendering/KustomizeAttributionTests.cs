@@ -574,6 +574,22 @@ public class KustomizeAttributionTests
         project.AssertStandsAt(project.Workload.Pod.TerminationGracePeriodSeconds!.Span, OverlayPath, line: 1);
     }
 
+    [Theory]
+    [InlineData(BasePath, "kind: [")]
+    [InlineData("/deploy/base/kustomization.yaml", "resources: [")]
+    [InlineData("/deploy/base/kustomization.yaml", "resources:\n- other.yaml\n")]
+    [InlineData(OverlayPath, "")]
+    public void Sources_half_typed_or_no_longer_leading_to_the_resource_name_the_overlay(string path, string text)
+    {
+        var files = new[] { (BasePath, Base()), BaseKustomization, (OverlayPath, Overlay()), (GracePath, Grace()) }
+            .Select(file => file.Item1 == path ? (path, text) : file)
+            .ToArray();
+        var project = Project.Of(Rendered(), files);
+
+        project.AssertStandsAt(project.Workload.Pod.TerminationGracePeriodSeconds!.Span, OverlayPath, line: 1);
+        project.AssertStandsAt(project.Container.ReadinessProbe!.KeySpan, OverlayPath, line: 1);
+    }
+
     [Fact]
     public void Kustomizations_that_include_each_other_throw_nothing()
     {
