@@ -97,11 +97,16 @@ internal sealed class KustomizePatch
         _form = form;
     }
 
+    /// <summary>Which list of a kustomization the patch is an item of, which tells what it is.</summary>
     private enum PatchForm
     {
-        /// <summary>An item of <c>patches</c>: an op list is JSON6902, anything else strategic merge.</summary>
+        /// <summary><c>patches</c>: an op list is JSON6902, anything else strategic merge.</summary>
         Either,
+
+        /// <summary><c>patchesStrategicMerge</c>.</summary>
         StrategicMerge,
+
+        /// <summary><c>patchesJson6902</c>.</summary>
         Json6902,
     }
 
@@ -136,7 +141,9 @@ internal sealed class KustomizePatch
     public PatchSetting? Setting(KustomizeObject traced, KustomizeLayer layer, ImmutableArray<PathStep> path)
     {
         var form = _form == PatchForm.Either && _text is { } text ? (text.Roots.FirstOrDefault() is YSequence ? PatchForm.Json6902 : PatchForm.StrategicMerge) : _form;
-        var names = form == PatchForm.Json6902 ? new[] { traced.OriginalName, layer.NameAfter } : new[] { traced.OriginalName, layer.NameBefore };
+        // Kustomize selects by the original name or the one the object has as the patch runs: patchesJson6902 runs after
+        // the kustomization's namePrefix and nameSuffix, the others before.
+        var names = new[] { traced.OriginalName, _form == PatchForm.Json6902 ? layer.NameAfter : layer.NameBefore };
         var selected = _selector is null ? Match.Yes : Selects(_selector, traced, names, isPatch: false);
         if (selected == Match.No)
         {

@@ -281,6 +281,31 @@ public class KustomizeAttributionTests
     }
 
     [Fact]
+    public void PatchesJson6902_select_by_the_name_after_the_overlay_prefix()
+    {
+        const string Kustomization = """
+            resources:
+            - ../../base
+            namePrefix: prod-
+            patchesJson6902:
+            - target:
+                kind: Deployment
+                name: prod-base-orders
+              patch: |-
+                - op: replace
+                  path: /spec/template/spec/terminationGracePeriodSeconds
+                  value: {|#0:5|}
+            """;
+        var project = Project.Of(
+            Rendered(name: "prod-base-orders", port: "8080", grace: "5"),
+            (BasePath, Base()),
+            ("/deploy/base/kustomization.yaml", "resources:\n- deployment.yaml\nnamePrefix: base-\n"),
+            (OverlayPath, Kustomization));
+
+        project.AssertStandsAtMark(project.Workload.Pod.TerminationGracePeriodSeconds!.Span);
+    }
+
+    [Fact]
     public void A_value_a_JSON6902_op_file_sets_stands_in_that_file()
     {
         const string Kustomization = """
