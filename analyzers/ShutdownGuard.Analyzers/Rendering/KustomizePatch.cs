@@ -266,7 +266,7 @@ internal sealed class KustomizePatch
 
     /// <summary>An op that appends (<c>-</c>) an item named other than the rendered item: it wrote another one.</summary>
     private static bool AppendedOther(string[] segments, ImmutableArray<PathStep> path, YNode value) =>
-        segments[segments.Length - 1] == "-" && path[segments.Length - 1].ItemName is { } name && Kustomization.Text(value.Child("name")) != name;
+        segments.Length > 0 && segments[segments.Length - 1] == "-" && path[segments.Length - 1].ItemName is { } name && Kustomization.Text(value.Child("name")) != name;
 
     /// <summary>The node at <paramref name="steps"/> below a value written as a whole: items by position, a named item
     /// only where the same name stands.</summary>

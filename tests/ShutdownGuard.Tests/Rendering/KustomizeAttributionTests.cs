@@ -589,6 +589,8 @@ public class KustomizeAttributionTests
     [InlineData("resources:\n- ../../base\npatches:\n- target: {kind: Deployment}\n  patch: \"- op: [\"\n")]
     [InlineData("resources:\n- ../../base\npatches:\n- target: {kind: Deployment}\n  patch: '[{op: replace, path: 7}]'\n")]
     [InlineData("resources:\n- ../../base\npatchesStrategicMerge:\n- missing.yaml\n")]
+    [InlineData("resources:\n- ../../base\npatches:\n- target: {kind: Deployment}\n  patch: '[{op: replace, path: \"\", value: {}}]'\n")]
+    [InlineData("resources:\n- ../../base\npatches:\n- target: {kind: Deployment}\n  patch: '[{op: copy, from: /spec/replicas, path: /spec/template/spec/terminationGracePeriodSeconds}]'\n")]
     [InlineData("resources:\n- ../../base\npatchesJson6902:\n- path: grace.yaml\n")]
     [InlineData("resources:\n- ../../base\npatches:\n- target: {kind: Deploy.*, name: \"[\"}\n  path: grace.yaml\n")]
     [InlineData("resources:\n- ../../base\n- ../prod\npatches:\n- path: grace.yaml\n")]
