@@ -618,6 +618,27 @@ public class KustomizeAttributionTests
     }
 
     [Fact]
+    public void Every_prefix_of_the_overlay_its_patch_and_the_base_throws_nothing_and_names_a_file_of_the_render()
+    {
+        var sources = new[] { (OverlayPath, Overlay()), (GracePath, Grace()), (BasePath, Base()) };
+        var paths = sources.Select(source => source.Item1).Append(RenderedPath).ToHashSet();
+        foreach (var (path, whole) in sources)
+        {
+            for (var length = 0; length <= whole.Length; length++)
+            {
+                var project = Project.Of(Rendered(), [.. sources.Select(source => source.Item1 == path ? (path, whole.Substring(0, length)) : source)]);
+                var container = project.Container;
+                foreach (var span in new[] { project.Workload.Name!.Span, project.Workload.Pod.TerminationGracePeriodSeconds!.Span, container.Image!.Span, container.ReadinessProbe!.KeySpan, container.ReadinessProbe.Port!.Span })
+                {
+                    Assert.Contains(project.File.GetLocation(span).GetLineSpan().Path, paths);
+                    _ = project.File.Describe(span);
+                    _ = project.File.MapEdit(new TextChange(span, "1"));
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Kustomizations_that_include_each_other_throw_nothing()
     {
         var project = Project.Of(Rendered(), (BasePath, Base()), (OverlayPath, Overlay()), (GracePath, Grace()), ("/deploy/base/kustomization.yaml", "resources:\n- deployment.yaml\n- ../overlays/prod\n"));
