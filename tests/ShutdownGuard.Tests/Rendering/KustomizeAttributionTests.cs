@@ -1,5 +1,4 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.Manifests;
 using ShutdownGuard.Tests.Verification;
@@ -705,6 +704,8 @@ public class KustomizeAttributionTests
 
         public Workload Named(string name) => _set.Workloads.Single(entry => entry.Workload.Name?.Text == name).Workload;
 
+        /// <summary>The project of a rendered text and its sources, the base's kustomization added unless given; the
+        /// source that marks <c>#0</c> is where the test expects the traced node.</summary>
         public static Project Of(string rendered, params (string Path, string Text)[] sources)
         {
             var files = sources.Any(file => file.Path == BaseKustomization.Path) ? sources : [.. sources, BaseKustomization];
@@ -712,10 +713,10 @@ public class KustomizeAttributionTests
             TextSpan marked = default;
             var unmarked = files.Select(file =>
             {
-                TestFileMarkupParser.GetSpans(file.Text, out var text, out System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<TextSpan>> spans);
-                if (spans.TryGetValue("#0", out var spansOfMark))
+                var (text, spans) = Markup.ParseAll(file.Text);
+                if (!spans.IsEmpty)
                 {
-                    (markedPath, marked) = (file.Path, Assert.Single(spansOfMark));
+                    (markedPath, marked) = (file.Path, Assert.Single(spans));
                 }
 
                 return (file.Path, text);
