@@ -8,7 +8,7 @@ namespace ShutdownGuard.Build;
 public static class ManifestDocuments
 {
     private static readonly Regex DocumentSeparator = new(@"^---(?:[ \t].*)?$", RegexOptions.CultureInvariant);
-    private static readonly Regex SecretKind = new(@"^kind:[ \t]*(?:Secret|""Secret""|'Secret')[ \t]*(?:#.*)?$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+    private static readonly Regex SecretKind = new(@"^kind:[ \t]*(?:Secret|""Secret""|'Secret')[ \t]*(?:#.*)?\r?$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
     /// <summary>
     /// The stream without its <c>kind: Secret</c> documents, so that no secret value is ever written to disk. Every

@@ -8,6 +8,8 @@ public static class ToolErrorLine
 {
     // klog: severity letter, date, time, thread id, file:line] (kubectl logs its failure this way).
     private static readonly Regex KlogPrefix = new(@"^(?<severity>[IWEF])\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [^\]]+\] ", RegexOptions.CultureInvariant);
+    // Helm logs warnings through Go's log package as file.go:line: text (a symbolic link in the chart, say).
+    private static readonly Regex GoLogLine = new(@"^[\w-]+\.go:\d+: ", RegexOptions.CultureInvariant);
     private static readonly Regex ErrorPrefix = new(@"^(?:Error|error): ", RegexOptions.CultureInvariant);
     private const string CommandFailed = "\"command failed\" err=";
 
@@ -40,7 +42,7 @@ public static class ToolErrorLine
                 return CommandFailedReason(line.Substring(CommandFailed.Length), lines, i);
             }
 
-            if (line.StartsWith("WARNING:", StringComparison.Ordinal) || line.StartsWith("Warning:", StringComparison.Ordinal))
+            if (line.StartsWith("WARNING:", StringComparison.Ordinal) || line.StartsWith("Warning:", StringComparison.Ordinal) || GoLogLine.IsMatch(line))
             {
                 continue;
             }
