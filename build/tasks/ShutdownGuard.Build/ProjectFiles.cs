@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text;
 
 namespace ShutdownGuard.Build;
@@ -12,20 +13,28 @@ public static class ProjectFiles
     /// <summary><paramref name="fullPath"/> relative to <paramref name="directory"/>, with <c>/</c> separators.</summary>
     public static string Relative(string directory, string fullPath)
     {
-        var from = new Uri(WithTrailingSeparator(Path.GetFullPath(directory)));
-        var to = new Uri(Path.GetFullPath(fullPath));
-        if (from.Scheme != to.Scheme)
+        var comparison = Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        // Another drive: no relative path leads there.
+        if (!string.Equals(Path.GetPathRoot(Path.GetFullPath(directory)), Path.GetPathRoot(Path.GetFullPath(fullPath)), comparison))
         {
-            return fullPath.Replace('\\', '/');
+            return Path.GetFullPath(fullPath).Replace('\\', '/');
         }
 
-        return Uri.UnescapeDataString(from.MakeRelativeUri(to).ToString()).Replace('\\', '/');
+        var from = Segments(directory);
+        var to = Segments(fullPath);
+        var common = 0;
+        while (common < from.Length && common < to.Length && string.Equals(from[common], to[common], comparison))
+        {
+            common++;
+        }
+
+        var parents = Enumerable.Repeat("..", from.Length - common);
+        var relative = string.Join("/", parents.Concat(to.Skip(common)));
+        return relative.Length == 0 ? "." : relative;
     }
 
-    public static string WithTrailingSeparator(string directory) =>
-        directory.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) || directory.EndsWith("/", StringComparison.Ordinal)
-            ? directory
-            : directory + Path.DirectorySeparatorChar;
+    private static string[] Segments(string path) =>
+        Path.GetFullPath(path).Replace('\\', '/').Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
 
     public static string WithoutTrailingSeparator(string directory) => directory.TrimEnd('/', '\\') is { Length: > 0 } trimmed ? trimmed : directory;
 
@@ -33,15 +42,14 @@ public static class ProjectFiles
     /// Writes the file unless it already holds <paramref name="text"/>: an unchanged timestamp keeps the compiler,
     /// which takes the file as an input, from running again.
     /// </summary>
-    public static bool WriteIfChanged(string path, string text)
+    public static void WriteIfChanged(string path, string text)
     {
         if (File.Exists(path) && File.ReadAllText(path, Utf8WithoutBom) == text)
         {
-            return false;
+            return;
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text, Utf8WithoutBom);
-        return true;
     }
 }

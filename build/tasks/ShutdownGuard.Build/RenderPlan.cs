@@ -13,7 +13,7 @@ public static class RenderPlan
 
     public static IReadOnlyList<Rendering> Create(RenderSettings settings)
     {
-        var tools = new ToolLocator(settings.PathVariable);
+        var tools = new ToolLocator(settings.ProjectDirectory, settings.PathVariable);
         var helm = tools.Locate(settings.HelmPath, "helm");
         var kustomize = tools.Locate(settings.KustomizePath, "kubectl", "kustomize");
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -42,7 +43,10 @@ public abstract class RenderTask : Task
     {
         ProjectDirectory = ProjectDirectory,
         RenderDirectory = RenderDirectory,
-        ManifestFiles = ManifestFiles.Select(file => file.GetMetadata("FullPath")).ToList(),
+        // The rendered files are AdditionalFiles too, and a wrapper kustomization sits beside each: never a root.
+        ManifestFiles = ManifestFiles.Select(file => file.GetMetadata("FullPath"))
+            .Where(path => !path.StartsWith(Path.GetFullPath(RenderDirectory), StringComparison.Ordinal))
+            .ToList(),
         HelmCharts = NonEmpty(HelmCharts),
         HelmValues = NonEmpty(HelmValues),
         HelmReleaseName = HelmReleaseName,

@@ -178,6 +178,12 @@ public sealed class RenderBuildTests(PackageFixture package)
         var origin = rendered.Split('\n').Select(line => line.Trim()).Single(line => line.StartsWith("path: ", StringComparison.Ordinal))["path: ".Length..];
         var renderFolder = Path.GetDirectoryName(consumer.PathOf(render.Output!))!;
         Assert.Equal(consumer.PathOf("k8s/base/deployment.yaml"), Path.GetFullPath(Path.Combine(renderFolder, origin)));
+
+        // The wrapper kustomization beside the rendered file, an AdditionalFile, is never taken for a root.
+        var index = consumer.ReadFile(RenderIndexFile.RelativePath);
+        await DesignTimeBuildAsync(consumer);
+        await BuildAsync(consumer, $"-p:ShutdownGuardKustomizePath={RenderTools.Kubectl}");
+        Assert.Equal(index, consumer.ReadFile(RenderIndexFile.RelativePath));
     }
 
     [RenderToolsFact]
