@@ -13,14 +13,17 @@ namespace ShutdownGuard.Build;
 /// </summary>
 public sealed class RenderManifests : RenderTask
 {
-    public const string RenderedFileName = "rendered.yaml";
-
+    private const string RenderedFileName = "rendered.yaml";
+    private const int DefaultTimeoutSeconds = 120;
     private const string IdentityFileName = "rendering.txt";
 
     [Required]
     public string ProjectFileName { get; set; } = "";
 
-    public int TimeoutSeconds { get; set; } = 120;
+    /// <summary>ShutdownGuardRenderTimeoutSeconds, as text: a value that is no positive number keeps the default, never fails the build.</summary>
+    public string? TimeoutSeconds { get; set; }
+
+    private int EffectiveTimeoutSeconds => int.TryParse(TimeoutSeconds, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? seconds : DefaultTimeoutSeconds;
 
     public override bool Execute()
     {
@@ -85,7 +88,7 @@ public sealed class RenderManifests : RenderTask
         }
 
         var stopwatch = Stopwatch.StartNew();
-        var result = ToolRunner.Run(rendering.Tool.Path, rendering.Arguments, ProjectDirectory, TimeSpan.FromSeconds(TimeoutSeconds));
+        var result = ToolRunner.Run(rendering.Tool.Path, rendering.Arguments, ProjectDirectory, TimeSpan.FromSeconds(EffectiveTimeoutSeconds));
         var commandLine = rendering.Tool.Path + " " + CommandLine.Join(rendering.Arguments);
         Log.LogMessage(MessageImportance.Low, $"ShutdownGuard: {commandLine} exited with code {result.ExitCode} after {stopwatch.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s.");
         if (result.StandardError.Length > 0)
@@ -98,7 +101,7 @@ public sealed class RenderManifests : RenderTask
         {
             File.Delete(renderedFile);
             var error = result.TimedOut
-                ? $"{rendering.Tool.Name} did not finish within {TimeoutSeconds} s (ShutdownGuardRenderTimeoutSeconds)"
+                ? $"{rendering.Tool.Name} did not finish within {EffectiveTimeoutSeconds} s (ShutdownGuardRenderTimeoutSeconds)"
                 : ToolErrorLine.From(result.StandardError) ?? $"{rendering.Tool.Name} exited with code {result.ExitCode}";
             return Failed(rendering, error);
         }

@@ -258,6 +258,29 @@ public sealed class RenderBuildTests(PackageFixture package)
     }
 
     [Fact]
+    public async Task Tool_past_the_time_limit_is_killed_and_recorded_as_failed()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var consumer = ConsumerProject.Create(package);
+        ChartFiles.WriteChart(consumer, "deploy/chart");
+        var hangingHelm = Path.Combine(ToolsFolder(consumer), "helm");
+        Directory.CreateDirectory(ToolsFolder(consumer));
+        File.WriteAllText(hangingHelm, "#!/bin/sh\nsleep 60\n");
+        File.SetUnixFileMode(hangingHelm, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        await BuildAsync(consumer, $"-p:ShutdownGuardHelmPath={hangingHelm}", "-p:ShutdownGuardRenderTimeoutSeconds=2");
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60), stopwatch.Elapsed.ToString());
+        var render = RenderIndexFile.Read(consumer).Single("deploy/chart");
+        Assert.Equal(("failed", "helm did not finish within 2 s (ShutdownGuardRenderTimeoutSeconds)"), (render.Status, render.Error));
+    }
+
+    [Fact]
     public async Task Render_off_writes_no_index()
     {
         var consumer = ConsumerProject.Create(package);
