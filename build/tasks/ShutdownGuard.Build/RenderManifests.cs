@@ -78,7 +78,7 @@ public sealed class RenderManifests : RenderTask
         if (rendering.Tool.Path is null)
         {
             // The last output stays until the tool is back: its findings are better than none.
-            Log.LogMessage(MessageImportance.Low, $"ShutdownGuard: {rendering.Tool.Name} is not installed; {rendering.Source} is not rendered.");
+            LogLow($"ShutdownGuard: {rendering.Tool.Name} is not installed; {rendering.Source} is not rendered.");
             return new RenderOutcome(rendering, RenderStatus.MissingTool, null, File.Exists(renderedFile) ? Relative(renderedFile) : null);
         }
 
@@ -90,11 +90,11 @@ public sealed class RenderManifests : RenderTask
         var stopwatch = Stopwatch.StartNew();
         var result = ToolRunner.Run(rendering.Tool.Path, rendering.Arguments, ProjectDirectory, TimeSpan.FromSeconds(EffectiveTimeoutSeconds));
         var commandLine = rendering.Tool.Path + " " + CommandLine.Join(rendering.Arguments);
-        Log.LogMessage(MessageImportance.Low, $"ShutdownGuard: {commandLine} exited with code {result.ExitCode} after {stopwatch.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s.");
+        LogLow($"ShutdownGuard: {commandLine} exited with code {result.ExitCode} after {stopwatch.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s.");
         if (result.StandardError.Length > 0)
         {
             // Standard error is the tool's to explain; it is never an MSBuild warning or error.
-            Log.LogMessage(MessageImportance.Low, result.StandardError);
+            LogLow(result.StandardError);
         }
 
         if (result.TimedOut || result.ExitCode != 0)
@@ -112,7 +112,7 @@ public sealed class RenderManifests : RenderTask
 
     private RenderOutcome Failed(Rendering rendering, string error)
     {
-        Log.LogMessage(MessageImportance.Low, $"ShutdownGuard: {rendering.Source} was not rendered: {error}");
+        LogLow($"ShutdownGuard: {rendering.Source} was not rendered: {error}");
         return new RenderOutcome(rendering, RenderStatus.Failed, error, null);
     }
 
@@ -139,6 +139,9 @@ public sealed class RenderManifests : RenderTask
             }
         }
     }
+
+    // The text is passed as an argument, never as the format: tool messages hold braces ({{ .Values.x }}).
+    private void LogLow(string text) => Log.LogMessage(MessageImportance.Low, "{0}", text);
 
     private string Relative(string path) => ProjectFiles.Relative(ProjectDirectory, path);
 }

@@ -226,11 +226,12 @@ public sealed class RenderBuildTests(PackageFixture package)
     }
 
     [RenderToolsFact]
-    public async Task Release_items_render_one_environment_each_with_their_values_in_order()
+    public async Task Release_items_render_one_environment_each_with_their_values_namespace_and_kubernetes_version()
     {
         var consumer = ConsumerProject.Create(package, $"""
               <PropertyGroup>
                 <ShutdownGuardHelmPath>{RenderTools.Helm}</ShutdownGuardHelmPath>
+                <ShutdownGuardKubernetesVersion>1.29.4</ShutdownGuardKubernetesVersion>
               </PropertyGroup>
               <ItemGroup>
                 <ShutdownGuardHelmRelease Include="prod" Chart="deploy/chart" Values="deploy/chart/values.yaml;deploy/values-prod.yaml" Set="terminationGracePeriodSeconds=90" Namespace="orders" />
@@ -238,6 +239,16 @@ public sealed class RenderBuildTests(PackageFixture package)
               </ItemGroup>
             """);
         ChartFiles.WriteChart(consumer, "deploy/chart");
+        consumer.WriteFile("deploy/chart/templates/cluster.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: cluster
+            data:
+              kubernetes: {{ .Capabilities.KubeVersion.Version }}
+              namespace: {{ .Release.Namespace }}
+
+            """);
         consumer.WriteFile("deploy/values-prod.yaml", "replicaCount: 6\n");
         consumer.WriteFile("deploy/values-staging.yaml", "replicaCount: 2\n");
 
@@ -254,6 +265,8 @@ public sealed class RenderBuildTests(PackageFixture package)
         Assert.Contains("name: prod-orders-api", prodRendered);
         Assert.Contains("replicas: 6", prodRendered);
         Assert.Contains("terminationGracePeriodSeconds: 90", prodRendered);
+        Assert.Contains("kubernetes: v1.29.4", prodRendered);
+        Assert.Contains("namespace: orders", prodRendered);
         Assert.Contains("replicas: 2", consumer.ReadFile(staging.Output!));
     }
 
