@@ -2,7 +2,7 @@ namespace ShutdownGuard.IntegrationTests.Rendering;
 
 /// <summary>
 /// The helm and kubectl the rendering tests run: in SHUTDOWNGUARD_RENDER_TOOLS, else in the repository's .tools folder,
-/// where .ci/run installs them.
+/// where .ci/install-render-tools puts them.
 /// </summary>
 public static class RenderTools
 {
@@ -21,7 +21,7 @@ public static class RenderTools
     public static string? MissingReason =>
         new[] { "helm", "kubectl" }.All(name => File.Exists(Path.Combine(Directory, name)))
             ? null
-            : $"helm and kubectl are not in {Directory}: run .ci/run once, or set SHUTDOWNGUARD_RENDER_TOOLS to a folder holding both.";
+            : $"helm and kubectl are not in {Directory}: run .ci/install-render-tools, or set SHUTDOWNGUARD_RENDER_TOOLS to a folder holding both.";
 
     private static string Find(string name)
     {
