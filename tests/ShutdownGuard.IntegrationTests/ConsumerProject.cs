@@ -50,12 +50,10 @@ public sealed class ConsumerProject
         app.Run();
         """;
 
-    private readonly PackageFixture _package;
-
     private ConsumerProject(PackageFixture package, string directory)
     {
-        _package = package;
         Directory = directory;
+        Environment = new() { ["NUGET_PACKAGES"] = package.PackagesDirectory };
     }
 
     public string Directory { get; }
@@ -102,8 +100,8 @@ public sealed class ConsumerProject
         return consumer;
     }
 
-    /// <summary>What every dotnet command of the consumer runs with: the fixture's package cache.</summary>
-    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string> { ["NUGET_PACKAGES"] = _package.PackagesDirectory };
+    /// <summary>What every dotnet command of the consumer runs with: the fixture's package cache, and what a test adds (PATH).</summary>
+    public Dictionary<string, string> Environment { get; }
 
     /// <summary>Takes the code, manifests and Dockerfile of a sample in this repository; the project file stays the consumer's.</summary>
     public void CopySample(string sampleName)

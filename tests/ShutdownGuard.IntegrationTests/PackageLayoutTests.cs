@@ -9,7 +9,7 @@ namespace ShutdownGuard.IntegrationTests;
 public sealed class PackageLayoutTests(PackageFixture package)
 {
     [Fact]
-    public void Package_holds_the_analyzers_build_files_readme_and_license_and_nothing_for_lib()
+    public void Package_holds_the_analyzers_build_files_build_tasks_readme_and_license_and_nothing_for_lib()
     {
         using var archive = ZipFile.OpenRead(package.PackagePath);
         var entries = archive.Entries.Select(e => e.FullName).ToHashSet();
@@ -27,6 +27,8 @@ public sealed class PackageLayoutTests(PackageFixture package)
             "build/config/none.globalconfig",
             "buildTransitive/config/strict.globalconfig",
             "buildTransitive/config/none.globalconfig",
+            "tasks/netstandard2.0/ShutdownGuard.Build.dll",
+            "tasks/netstandard2.0/YamlDotNet.dll",
             "README.md",
             "LICENSE",
         ];
