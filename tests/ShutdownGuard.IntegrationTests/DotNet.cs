@@ -9,14 +9,22 @@ public static class DotNet
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
-    public static async Task<ProcessResult> RunAsync(
+    public static Task<ProcessResult> RunAsync(
+        string workingDirectory,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        RunProgramAsync("dotnet", workingDirectory, arguments, environment);
+
+    /// <summary>Runs another program the tests need (helm) the same way.</summary>
+    public static async Task<ProcessResult> RunProgramAsync(
+        string fileName,
         string workingDirectory,
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        var startInfo = StartInfo("dotnet", workingDirectory, arguments, environment);
+        var startInfo = StartInfo(fileName, workingDirectory, arguments, environment);
         using var process = Process.Start(startInfo)
-            ?? throw new InvalidOperationException("dotnet could not be started.");
+            ?? throw new InvalidOperationException(fileName + " could not be started.");
         var standardOutput = process.StandardOutput.ReadToEndAsync();
         var standardError = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(Timeout);
@@ -27,7 +35,7 @@ public static class DotNet
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', startInfo.ArgumentList)} ran longer than {Timeout}.");
+            throw new TimeoutException($"{fileName} {string.Join(' ', startInfo.ArgumentList)} ran longer than {Timeout}.");
         }
 
         return new ProcessResult(process.ExitCode, await standardOutput + await standardError);
