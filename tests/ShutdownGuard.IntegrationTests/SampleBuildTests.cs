@@ -19,6 +19,25 @@ public sealed class SampleBuildTests
             found);
     }
 
+    [Rendering.RenderToolsFact]
+    public async Task ChartApp_shows_the_findings_of_its_rendered_chart_in_the_chart_s_files()
+    {
+        var build = await BuildAsync("ChartApp", $"-p:ShutdownGuardHelmPath={Rendering.RenderTools.Helm}");
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        var found = build.ShutdownGuardDiagnostics
+            .Select(d => (d.Id, File: Path.GetRelativePath(Path.Combine(Repository.Root, "samples", "ChartApp"), d.Path).Replace('\\', '/')))
+            .Distinct().Order().ToList();
+        Assert.Equal(
+            new[]
+            {
+                ("SG1001", "Program.cs"), ("SG1002", "Program.cs"), ("SG1003", "Program.cs"),
+                ("SG2003", "deploy/chart/templates/deployment.yaml"), ("SG2004", "deploy/chart/templates/deployment.yaml"),
+                ("SG2011", "deploy/chart/templates/service.yaml"), ("SG2011", "deploy/chart/values.yaml"),
+            },
+            found);
+    }
+
     [Fact]
     public async Task FixedApp_builds_clean_with_warnaserror()
     {
