@@ -124,24 +124,61 @@ internal static class WorkloadMatcher
             }
         }
 
-        if (matches.Count == 0 && manifests.Workloads.Length == 1 && manifests.Workloads[0].Workload.Pod.Containers.Length == 1)
+        if (matches.Count == 0 && OnlyWorkloads(manifests) is { } only)
         {
-            var only = manifests.Workloads[0];
-            matches.Add(new ContainerMatch(only, only.Workload.Pod.Containers[0], manifests.ConfigMaps));
+            matches.AddRange(only.Select(workload => new ContainerMatch(workload, workload.Workload.Pod.Containers[0], manifests.ConfigMaps)));
         }
 
         return matches.ToImmutable();
     }
 
+    /// <summary>The only workload, when it has one container; for a chart or overlay rendered several times (one render per
+    /// environment), the only workload of each render, when every render holds one such and nothing else holds any.</summary>
+    private static IReadOnlyList<WorkloadEntry>? OnlyWorkloads(ManifestSet manifests)
+    {
+        var workloads = manifests.Workloads;
+        if (workloads.Any(workload => workload.Workload.Pod.Containers.Length != 1))
+        {
+            return null;
+        }
+
+        if (workloads.Length == 1)
+        {
+            return workloads;
+        }
+
+        var renders = workloads.Select(workload => workload.File.Origin?.Render).ToList();
+        return renders.All(render => render is not null)
+            && renders.Select(render => render!.Source).Distinct(StringComparer.Ordinal).Count() == 1
+            && renders.Distinct().Count() == renders.Count
+                ? workloads
+                : null;
+    }
+
+    /// <summary>Every workload of that kind and name: one per render when a chart or overlay is rendered for several
+    /// environments under the same name.</summary>
     private static ImmutableArray<ContainerMatch> MatchSelector(ManifestSet manifests, WorkloadSelector selector, IEnumerable<string?> projectNames)
     {
-        var workload = manifests.Workloads.FirstOrDefault(entry =>
+        var matches = ImmutableArray.CreateBuilder<ContainerMatch>();
+        foreach (var workload in manifests.Workloads.Where(entry =>
             string.Equals(entry.Workload.Kind, selector.Kind, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(entry.Workload.Name?.Text, selector.Name, StringComparison.OrdinalIgnoreCase));
-        var containers = workload?.Workload.Pod.Containers ?? ImmutableArray<ContainerSpec>.Empty;
-        if (workload is null || containers.IsEmpty)
+            && string.Equals(entry.Workload.Name?.Text, selector.Name, StringComparison.OrdinalIgnoreCase)))
         {
-            return ImmutableArray<ContainerMatch>.Empty;
+            if (SelectedContainer(workload, selector, projectNames) is { } container)
+            {
+                matches.Add(new ContainerMatch(workload, container, manifests.ConfigMaps));
+            }
+        }
+
+        return matches.ToImmutable();
+    }
+
+    private static ContainerSpec? SelectedContainer(WorkloadEntry workload, WorkloadSelector selector, IEnumerable<string?> projectNames)
+    {
+        var containers = workload.Workload.Pod.Containers;
+        if (containers.IsEmpty)
+        {
+            return null;
         }
 
         ContainerSpec? container;
@@ -156,7 +193,7 @@ internal static class WorkloadMatcher
             container = containers.FirstOrDefault(candidate => IsNamedFor(candidate, keys)) ?? containers[0];
         }
 
-        return container is null ? ImmutableArray<ContainerMatch>.Empty : ImmutableArray.Create(new ContainerMatch(workload, container, manifests.ConfigMaps));
+        return container;
     }
 
     private static bool IsNamedFor(ContainerSpec container, ImmutableHashSet<string> keys) =>

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.AdditionalFiles;
 using ShutdownGuard.Manifests;
+using ShutdownGuard.Options;
 using static ShutdownGuard.Tests.Rendering.HelmCharts;
 
 namespace ShutdownGuard.Tests.Rendering;
@@ -272,5 +273,60 @@ public class HelmSubchartAttributionTests
 
         Assert.Equal("/deploy/shop/charts/orders-chart/templates/deployment.yaml:14", Where(entry.File, port.Span));
         Assert.Null(entry.File.MapEdit(new TextChange(port.Span, "8080")));
+    }
+}
+
+public class RenderedWorkloadMatchTests
+{
+    /// <summary>The chart rendered for two environments; <paramref name="renderTwice"/> false leaves one render.</summary>
+    private static ManifestSet TwoReleases(bool renderTwice = true)
+    {
+        var files = new List<(string, string)>
+        {
+            ("/deploy/chart/Chart.yaml", HelmCharts.ChartYaml),
+            ("/deploy/chart/values.yaml", HelmCharts.Values()),
+            ("/deploy/values-prod.yaml", HelmCharts.ProdValues()),
+            ("/deploy/chart/templates/deployment.yaml", HelmCharts.DeploymentTemplate),
+            (HelmCharts.OutputPath(1), HelmCharts.Rendered("prod")),
+            (HelmCharts.IndexPath, renderTwice ? HelmCharts.Index(HelmCharts.Render(1, "prod"), HelmCharts.Render(2, "staging")) : HelmCharts.Index(HelmCharts.Render(1, "prod"))),
+        };
+        if (renderTwice)
+        {
+            files.Add((HelmCharts.OutputPath(2), HelmCharts.Rendered("staging")));
+        }
+
+        return Verification.Manifests.Set(files.ToArray());
+    }
+
+    [Fact]
+    public void The_only_workload_of_each_render_of_one_chart_runs_the_project()
+    {
+        var matches = WorkloadMatcher.Match(TwoReleases(), selector: null, new[] { "Unrelated" });
+
+        Assert.Equal(new[] { "Deployment/prod-orders", "Deployment/staging-orders" }, matches.Select(match => match.Workload.Workload.DisplayName).Order());
+    }
+
+    [Fact]
+    public void Plain_manifests_beside_a_render_keep_the_only_workload_rule_strict()
+    {
+        var set = Verification.Manifests.Set(
+            ("/deploy/chart/Chart.yaml", HelmCharts.ChartYaml),
+            ("/deploy/chart/values.yaml", HelmCharts.Values()),
+            ("/deploy/values-prod.yaml", HelmCharts.ProdValues()),
+            ("/deploy/chart/templates/deployment.yaml", HelmCharts.DeploymentTemplate),
+            (HelmCharts.OutputPath(1), HelmCharts.Rendered("prod")),
+            (HelmCharts.IndexPath, HelmCharts.Index(HelmCharts.Render(1, "prod"))),
+            ("/k8s/worker.yaml", Verification.Manifests.Deployment("worker")));
+
+        Assert.Empty(WorkloadMatcher.Match(set, selector: null, new[] { "Unrelated" }));
+    }
+
+    [Fact]
+    public void A_selector_matches_the_workload_of_that_name_in_every_render()
+    {
+        Assert.True(WorkloadSelector.TryParse("Deployment/prod-orders", out var selector));
+
+        var match = Assert.Single(WorkloadMatcher.Match(TwoReleases(), selector, new[] { "Unrelated" }));
+        Assert.Equal("Deployment/prod-orders", match.Workload.Workload.DisplayName);
     }
 }
