@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace ShutdownGuard.AdditionalFiles;
 
@@ -47,13 +48,30 @@ internal static class FilePath
     private static bool IsRooted(string path) =>
         path.StartsWith("/", StringComparison.Ordinal) || path.StartsWith("\\", StringComparison.Ordinal) || (path.Length > 1 && path[1] == ':');
 
-    /// <summary>The path relative to <paramref name="projectDirectory"/> when the file lies inside it, else the file name.</summary>
+    /// <summary>The path relative to <paramref name="projectDirectory"/> (<c>k8s/a.yaml</c>, <c>../deploy/a.yaml</c>); the
+    /// file name when the project folder is unknown or the file is on another root.</summary>
     public static string Display(string path, string? projectDirectory)
     {
-        var normalized = path.Replace('\\', '/');
-        var folder = string.IsNullOrEmpty(projectDirectory) ? null : projectDirectory!.Replace('\\', '/').TrimEnd('/') + "/";
-        return folder is not null && normalized.StartsWith(folder, StringComparison.OrdinalIgnoreCase)
-            ? normalized.Substring(folder.Length)
-            : System.IO.Path.GetFileName(path);
+        var file = Normalize(path).Split('/');
+        if (string.IsNullOrEmpty(projectDirectory))
+        {
+            return file[file.Length - 1];
+        }
+
+        var folder = Normalize(projectDirectory!).TrimEnd('/').Split('/');
+        var common = 0;
+        while (common < folder.Length && common < file.Length - 1 && Comparer.Equals(folder[common], file[common]))
+        {
+            common++;
+        }
+
+        // Only the root in common (or not even that): another drive, or a path that says nothing relative.
+        if (common <= 1 && !(common == 1 && folder.Length == 1))
+        {
+            return file[file.Length - 1];
+        }
+
+        var ups = Enumerable.Repeat("..", folder.Length - common);
+        return string.Join("/", ups.Concat(file.Skip(common)));
     }
 }
