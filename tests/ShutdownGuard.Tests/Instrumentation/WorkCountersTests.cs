@@ -31,6 +31,32 @@ public class WorkCountersTests
     }
 
     [Fact]
+    public async Task A_CSharp_edit_reads_no_rendered_chart_again_even_where_a_finding_is_traced_to_it()
+    {
+        const string Program = "var app = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args).Build();\napp.Run();\n";
+        var files = new (string Path, SourceText Text)[]
+        {
+            ("/deploy/chart/Chart.yaml", SourceText.From(Rendering.HelmCharts.ChartYaml)),
+            ("/deploy/chart/values.yaml", SourceText.From(Rendering.HelmCharts.Values())),
+            ("/deploy/values-prod.yaml", SourceText.From(Rendering.HelmCharts.ProdValues())),
+            ("/deploy/chart/templates/deployment.yaml", SourceText.From(Rendering.HelmCharts.DeploymentTemplate)),
+            (Rendering.HelmCharts.OutputPath(1), SourceText.From(Rendering.HelmCharts.Rendered())),
+            (Rendering.HelmCharts.IndexPath, SourceText.From(Rendering.HelmCharts.Index(Rendering.HelmCharts.Render(1)))),
+        };
+        var project = await WorkspaceProject.CreateAsync([("/Program.cs", SourceText.From(Program))], files, "is_global = true\nbuild_property.ProjectDir = /\n");
+        var first = await FullAnalysis.RunAsync(project);
+        Assert.Contains(first.Diagnostics, diagnostic => diagnostic.Id == "SG1003" && diagnostic.AdditionalLocations.Any(location => location.GetLineSpan().Path == "/deploy/values-prod.yaml"));
+
+        var document = project.Documents.Single();
+        var edited = document.WithText(SourceText.From(Program + "// edited\n")).Project;
+        using var work = WorkCounters.Start();
+        var second = await FullAnalysis.RunAsync(edited);
+
+        Assert.Equal(0, work.AdditionalFilesRead);
+        Assert.Equal(first.Diagnostics.Select(diagnostic => diagnostic.GetMessage()), second.Diagnostics.Select(diagnostic => diagnostic.GetMessage()));
+    }
+
+    [Fact]
     public async Task The_grace_period_fix_computes_its_solution_when_applied_not_when_offered()
     {
         const string Manifest = "spec:\n  terminationGracePeriodSeconds: 30\n";
