@@ -156,13 +156,15 @@ internal static class WorkloadMatcher
     }
 
     /// <summary>Every workload of that kind and name: one per render when a chart or overlay is rendered for several
-    /// environments under the same name.</summary>
+    /// environments under the same name. A Kustomize overlay's object also answers to the name its resource file gives
+    /// it, before the overlay's name prefix or suffix.</summary>
     private static ImmutableArray<ContainerMatch> MatchSelector(ManifestSet manifests, WorkloadSelector selector, IEnumerable<string?> projectNames)
     {
         var matches = ImmutableArray.CreateBuilder<ContainerMatch>();
         foreach (var workload in manifests.Workloads.Where(entry =>
             string.Equals(entry.Workload.Kind, selector.Kind, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(entry.Workload.Name?.Text, selector.Name, StringComparison.OrdinalIgnoreCase)))
+            && (string.Equals(entry.Workload.Name?.Text, selector.Name, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(entry.File.Origin?.NameAsWritten(entry.Workload.KindSpan), selector.Name, StringComparison.OrdinalIgnoreCase))))
         {
             if (SelectedContainer(workload, selector, projectNames) is { } container)
             {

@@ -45,6 +45,14 @@ internal static class KustomizeAttribution
         return Place(patch, settings[0].Key, settings[0].Value, node);
     }
 
+    /// <summary>The object's name as its resource file writes it, before any name prefix or suffix; null when the resource
+    /// cannot be found.</summary>
+    public static string? NameAsWritten(RenderedDocument document, string outputFolder, RenderSources sources) =>
+        document.KustomizeOrigin is { } origin && sources.File(FilePath.Combine(outputFolder, origin)) is { } resourceFile
+        && KustomizePatchText.Of(resourceFile, sources) is { } resource && SameObject(resource.Roots, document.Root) is { } source
+            ? Kustomization.Text(source.Child("metadata")?.Child("name"))
+            : null;
+
     /// <summary>What the patches, and for a value the other transformers, of each layer did to the node.</summary>
     private static IEnumerable<PatchSetting> Settings(KustomizeLayers layers, KustomizeObject traced, RenderedNode node, RenderSources sources)
     {

@@ -34,6 +34,13 @@ internal sealed class RenderOrigin
             ? HelmAttribution.ValuesEntry(sibling, key, block, Render, _sources)
             : null;
 
+    /// <summary>The name a Kustomize resource file gives the object at <paramref name="span"/>, before the overlay's name
+    /// prefix or suffix; null for Helm (the template computes it) and when it cannot be found.</summary>
+    public string? NameAsWritten(TextSpan span) =>
+        Render.Kind == RenderKind.Kustomize && _sources.Models.Read(RenderedText.Reader, _text)?.Find(span) is { } node
+            ? KustomizeAttribution.NameAsWritten(node.Document, FilePath.Folder(_outputPath), _sources)
+            : null;
+
     private SourcePlace? Find(TextSpan span)
     {
         if (_sources.Models.Read(RenderedText.Reader, _text)?.Find(span) is not { } node)

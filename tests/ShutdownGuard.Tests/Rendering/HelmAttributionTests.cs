@@ -330,3 +330,55 @@ public class RenderedWorkloadMatchTests
         Assert.Equal("Deployment/prod-orders", match.Workload.Workload.DisplayName);
     }
 }
+
+public class RenderedOverlayWorkloadMatchTests
+{
+    /// <summary>What <c>kubectl kustomize</c> prints for the prod overlay (name prefix <c>prod-</c>) through the build's
+    /// wrapper kustomization in <c>obj/shutdownguard/1</c>.</summary>
+    private const string Rendered = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          annotations:
+            config.kubernetes.io/origin: |
+              path: ../../../deploy/base/deployment.yaml
+          name: prod-orders-api
+        spec:
+          template:
+            spec:
+              containers:
+              - image: registry.example.com/web:1.0
+                name: web
+
+        """;
+
+    private static ManifestSet Overlay() => Verification.Manifests.Set(
+        ("/deploy/base/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders-api\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: registry.example.com/web:1.0\n"),
+        ("/deploy/base/kustomization.yaml", "resources:\n  - deployment.yaml\n"),
+        ("/deploy/overlays/prod/kustomization.yaml", "resources:\n  - ../../base\nnamePrefix: prod-\n"),
+        (HelmCharts.OutputPath(1), Rendered),
+        (HelmCharts.IndexPath, HelmCharts.Index("""
+            {"kind": "kustomize", "name": "deploy/overlays/prod", "source": "deploy/overlays/prod/kustomization.yaml", "status": "rendered", "tool": "kubectl", "error": null,
+             "valueFiles": [], "set": [], "inputs": ["deploy/base/deployment.yaml", "deploy/base/kustomization.yaml", "deploy/overlays/prod/kustomization.yaml"],
+             "output": "obj/shutdownguard/1/rendered.yaml"}
+            """)));
+
+    [Theory]
+    [InlineData("Deployment/orders-api")]
+    [InlineData("Deployment/prod-orders-api")]
+    public void A_selector_matches_an_overlay_s_object_by_its_name_before_or_after_the_prefix(string property)
+    {
+        Assert.True(WorkloadSelector.TryParse(property, out var selector));
+
+        var match = Assert.Single(WorkloadMatcher.Match(Overlay(), selector, new[] { "Orders.Api" }));
+        Assert.Equal("Deployment/prod-orders-api", match.Workload.Workload.DisplayName);
+    }
+
+    [Fact]
+    public void A_selector_naming_another_object_matches_nothing()
+    {
+        Assert.True(WorkloadSelector.TryParse("Deployment/payments", out var selector));
+
+        Assert.Empty(WorkloadMatcher.Match(Overlay(), selector, new[] { "Orders.Api" }));
+    }
+}
