@@ -5,15 +5,24 @@ namespace ShutdownGuard.Benchmarks;
 public static class Program
 {
     /// <summary>
-    /// <c>--generate DIRECTORY</c> writes the large web app as a project that consumes ShutdownGuard from this
-    /// repository (for a real build with <c>-p:ReportAnalyzer=true</c>); anything else goes to BenchmarkDotNet.
+    /// <c>--generate DIRECTORY [Small|RealShaped]</c> writes the large web app, with the given method bodies
+    /// (real-shaped unless told), as a project that consumes ShutdownGuard from this repository (for a real build with
+    /// <c>-p:ReportAnalyzer=true</c>); <c>--profile Small|RealShaped COUNT</c> analyses the web app COUNT times for a
+    /// profiler, printing each analyzer's time; anything else goes to BenchmarkDotNet.
     /// </summary>
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        if (args.Length == 2 && args[0] == "--generate")
+        if (args.Length is 2 or 3 && args[0] == "--generate")
         {
-            LargeProject.WebApp.WriteTo(Path.GetFullPath(args[1]), RepositoryRoot());
-            Console.WriteLine($"Wrote {LargeProject.Name} to {Path.GetFullPath(args[1])}");
+            var bodies = args.Length == 3 ? Enum.Parse<BodyShape>(args[2], ignoreCase: true) : BodyShape.RealShaped;
+            LargeProject.Of(bodies, webHost: true).WriteTo(Path.GetFullPath(args[1]), RepositoryRoot());
+            Console.WriteLine($"Wrote {LargeProject.Name} with {bodies} bodies to {Path.GetFullPath(args[1])}");
+            return 0;
+        }
+
+        if (args.Length == 3 && args[0] == "--profile")
+        {
+            await AnalyzerProfile.RunAsync(Enum.Parse<BodyShape>(args[1], ignoreCase: true), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
             return 0;
         }
 
