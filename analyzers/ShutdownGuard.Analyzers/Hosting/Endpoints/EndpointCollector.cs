@@ -47,10 +47,7 @@ internal sealed class EndpointCollector
         }
 
         var collector = new EndpointCollector(context.Compilation, types);
-        context.RegisterOperationAction(collector.OnInvocation, OperationKind.Invocation);
-        context.RegisterOperationAction(collector.OnMemberReference, OperationKind.FieldReference, OperationKind.PropertyReference);
-        context.RegisterOperationAction(collector.OnMethodReference, OperationKind.MethodReference);
-        context.RegisterOperationAction(collector.OnLocalReference, OperationKind.LocalReference);
+        context.RegisterOperationBlockAction(collector.OnOperationBlock);
         context.RegisterSymbolAction(collector.OnNamedType, SymbolKind.NamedType);
         return collector;
     }
@@ -106,10 +103,33 @@ internal sealed class EndpointCollector
         return new EndpointModel(endpoints.ToImmutableArray(), checks, unknown.OrderBy(item => item.Location, LocationOrder.Instance).ToImmutableArray(), gates.StoppingFlags);
     }
 
-    private void OnInvocation(OperationAnalysisContext context)
+    private void OnOperationBlock(OperationBlockAnalysisContext context)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        FactReader.OnInvocation(invocation, context.ContainingSymbol, _types, _facts);
+        var owner = context.OwningSymbol;
+        OperationWalk.Visit(context.OperationBlocks, (operation, inFunction) =>
+        {
+            switch (operation.Kind)
+            {
+                case OperationKind.Invocation:
+                    OnInvocation((IInvocationOperation)operation, owner);
+                    break;
+                case OperationKind.FieldReference or OperationKind.PropertyReference:
+                    FactReader.OnMemberReference((IMemberReferenceOperation)operation, owner, _types, _facts);
+                    break;
+                case OperationKind.MethodReference:
+                    FactReader.OnMethodReference((IMethodReferenceOperation)operation, owner, _types, _facts);
+                    break;
+                // Outside a lambda or local function a local is not captured: nothing to record.
+                case OperationKind.LocalReference when inFunction:
+                    FactReader.OnLocalReference((ILocalReferenceOperation)operation, owner, _facts);
+                    break;
+            }
+        });
+    }
+
+    private void OnInvocation(IInvocationOperation invocation, ISymbol containingSymbol)
+    {
+        FactReader.OnInvocation(invocation, containingSymbol, _types, _facts);
         if (MappingReader.TryRead(invocation, _types, out var mapping, out var unknown, out var mapsControllers))
         {
             if (mapping is not null)
@@ -183,15 +203,6 @@ internal sealed class EndpointCollector
             }
         }
     }
-
-    private void OnMemberReference(OperationAnalysisContext context) =>
-        FactReader.OnMemberReference((IMemberReferenceOperation)context.Operation, context.ContainingSymbol, _types, _facts);
-
-    private void OnLocalReference(OperationAnalysisContext context) =>
-        FactReader.OnLocalReference((ILocalReferenceOperation)context.Operation, context.ContainingSymbol, _facts);
-
-    private void OnMethodReference(OperationAnalysisContext context) =>
-        FactReader.OnMethodReference((IMethodReferenceOperation)context.Operation, context.ContainingSymbol, _types, _facts);
 
     private void OnNamedType(SymbolAnalysisContext context)
     {

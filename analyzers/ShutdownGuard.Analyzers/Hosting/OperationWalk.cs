@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ShutdownGuard.Hosting;
+
+/// <summary>
+/// Visits every operation of a declaration's operation blocks, as Roslyn's operation actions would, from one operation
+/// block action. Roslyn's cost per callback, paid for each of the hundreds of thousands of operations in a large
+/// project, was most of the analyzer's time; one callback per body leaves the filters that decide what matters.
+/// </summary>
+internal static class OperationWalk
+{
+    /// <summary>Calls <paramref name="visit"/> for each operation, blocks included, with whether it lies inside a lambda or local
+    /// function of the body (a local can be captured only there).</summary>
+    public static void Visit(ImmutableArray<IOperation> blocks, Action<IOperation, bool> visit)
+    {
+        var pending = new Stack<(IOperation Operation, bool InFunction)>();
+        foreach (var block in blocks)
+        {
+            if (!IsInsideAnother(block, blocks))
+            {
+                pending.Push((block, false));
+            }
+        }
+
+        while (pending.Count > 0)
+        {
+            var (operation, inFunction) = pending.Pop();
+            visit(operation, inFunction);
+            var childInFunction = inFunction || operation is IAnonymousFunctionOperation or ILocalFunctionOperation;
+            foreach (var child in operation.ChildOperations)
+            {
+                pending.Push((child, childInFunction));
+            }
+        }
+    }
+
+    /// <summary>A block nested in another of the same declaration is visited with it, once.</summary>
+    private static bool IsInsideAnother(IOperation block, ImmutableArray<IOperation> blocks)
+    {
+        for (var parent = block.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (blocks.Contains(parent))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
