@@ -13,7 +13,7 @@ namespace ShutdownGuard.Hosting;
 
 /// <summary>
 /// Collects the <see cref="AppModel"/> while the compilation's code is analysed. Create it at compilation start, call
-/// <see cref="Register"/>, and call <see cref="ToModel"/> at compilation end. Values are folded at the end, when every
+/// <see cref="Register"/> and <see cref="OperationWalk.Register"/>, and call <see cref="ToModel"/> at compilation end. Values are folded at the end, when every
 /// <c>static readonly</c> field and builder-returning method of the project has been seen.
 /// </summary>
 internal sealed class AppModelCollector
@@ -82,9 +82,9 @@ internal sealed class AppModelCollector
         Unknown,
     }
 
+    /// <summary>Registers what is read from declarations; bodies come through <see cref="OperationWalk.Register"/>.</summary>
     public void Register(CompilationStartAnalysisContext context)
     {
-        context.RegisterOperationBlockAction(OnOperationBlock);
         context.RegisterSymbolAction(OnNamedType, SymbolKind.NamedType);
     }
 
@@ -168,7 +168,8 @@ internal sealed class AppModelCollector
         .ThenBy(item => location(item).SourceSpan.Start)
         .ToImmutableArray();
 
-    private void OnOperation(IOperation operation, ISymbol containingSymbol)
+    /// <summary>One operation of a body (see <see cref="OperationWalk"/>); <paramref name="containingSymbol"/> owns the body.</summary>
+    public void Read(IOperation operation, ISymbol containingSymbol)
     {
         switch (operation.Kind)
         {
@@ -345,18 +346,17 @@ internal sealed class AppModelCollector
         }
     }
 
-    private void OnOperationBlock(OperationBlockAnalysisContext context)
+    /// <summary>A body as a whole, once its operations were read: builder methods and stopping code.</summary>
+    public void ReadBody(ISymbol owningSymbol, ImmutableArray<IOperation> blocks)
     {
-        var owner = context.OwningSymbol;
-        OperationWalk.Visit(context.OperationBlocks, (operation, _) => OnOperation(operation, owner));
-        if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation } method)
+        if (owningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation } method)
         {
             return;
         }
 
         if (method.MethodKind == MethodKind.Ordinary && _types.IsBuilder(method.ReturnType))
         {
-            foreach (var block in context.OperationBlocks)
+            foreach (var block in blocks)
             {
                 if (block is IMethodBodyOperation or IBlockOperation)
                 {
@@ -371,7 +371,7 @@ internal sealed class AppModelCollector
         else if (_types.Implements(method, _types.IHostedLifecycleService, "StoppingAsync"))
         {
             _stopping.StoppingAsync(CodeUnit.Of(method));
-            if (context.OperationBlocks.Any(block => DoesSomething(block, method)))
+            if (blocks.Any(block => DoesSomething(block, method)))
             {
                 Observe(ShutdownObservers.StoppingAsync);
             }
@@ -379,7 +379,7 @@ internal sealed class AppModelCollector
         else if (_types.Implements(method, _types.IHostedService, "StopAsync"))
         {
             _stopping.StopAsync(CodeUnit.Of(method), method.ContainingType);
-            if (context.OperationBlocks.Any(block => DoesSomething(block, method)))
+            if (blocks.Any(block => DoesSomething(block, method)))
             {
                 Observe(ShutdownObservers.StopAsync);
                 lock (_gate)
@@ -391,13 +391,13 @@ internal sealed class AppModelCollector
         }
         else if (method is { Name: "ExecuteAsync", IsOverride: true, Parameters.Length: 1 } && Overrides(method, _types.BackgroundService))
         {
-            AddTokenIgnoringLoops(context, method);
+            AddTokenIgnoringLoops(blocks, method);
         }
     }
 
-    private void AddTokenIgnoringLoops(OperationBlockAnalysisContext context, IMethodSymbol executeAsync)
+    private void AddTokenIgnoringLoops(ImmutableArray<IOperation> blocks, IMethodSymbol executeAsync)
     {
-        foreach (var block in context.OperationBlocks)
+        foreach (var block in blocks)
         {
             foreach (var loop in TokenIgnoringLoops.Find(block, executeAsync.Parameters[0], _types))
             {

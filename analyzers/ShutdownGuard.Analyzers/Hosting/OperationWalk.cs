@@ -2,20 +2,35 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using ShutdownGuard.Hosting.Endpoints;
 
 namespace ShutdownGuard.Hosting;
 
 /// <summary>
-/// Visits every operation of a declaration's operation blocks, as Roslyn's operation actions would, from one operation
-/// block action. Roslyn's cost per callback, paid for each of the hundreds of thousands of operations in a large
-/// project, was most of the analyzer's time; one callback per body leaves the filters that decide what matters.
+/// Hands every operation of a declaration's operation blocks to the collectors, as Roslyn's operation actions would,
+/// from one operation block action. Roslyn's cost per callback, paid for each of the hundreds of thousands of
+/// operations in a large project, was most of the analyzer's time; one callback and one walk per body leave the
+/// collectors' own filters.
 /// </summary>
 internal static class OperationWalk
 {
+    public static void Register(CompilationStartAnalysisContext context, AppModelCollector? app, EndpointCollector? endpoints) =>
+        context.RegisterOperationBlockAction(body =>
+        {
+            var owner = body.OwningSymbol;
+            Visit(body.OperationBlocks, (operation, inFunction) =>
+            {
+                app?.Read(operation, owner);
+                endpoints?.Read(operation, owner, inFunction);
+            });
+            app?.ReadBody(owner, body.OperationBlocks);
+        });
+
     /// <summary>Calls <paramref name="visit"/> for each operation, blocks included, with whether it lies inside a lambda or local
     /// function of the body (a local can be captured only there).</summary>
-    public static void Visit(ImmutableArray<IOperation> blocks, Action<IOperation, bool> visit)
+    private static void Visit(ImmutableArray<IOperation> blocks, Action<IOperation, bool> visit)
     {
         var pending = new Stack<(IOperation Operation, bool InFunction)>();
         foreach (var block in blocks)

@@ -38,7 +38,8 @@ internal sealed class EndpointCollector
         _referenced = new ReferencedCode(compilation, types);
     }
 
-    /// <summary>Registers the collecting actions; null when the compilation references no routing.</summary>
+    /// <summary>Registers what is read from declarations (bodies come through <see cref="OperationWalk.Register"/>); null when
+    /// the compilation references no routing.</summary>
     public static EndpointCollector? Register(CompilationStartAnalysisContext context, WellKnownTypes types)
     {
         if (!types.ReferencesRouting)
@@ -47,7 +48,6 @@ internal sealed class EndpointCollector
         }
 
         var collector = new EndpointCollector(context.Compilation, types);
-        context.RegisterOperationBlockAction(collector.OnOperationBlock);
         context.RegisterSymbolAction(collector.OnNamedType, SymbolKind.NamedType);
         return collector;
     }
@@ -103,28 +103,26 @@ internal sealed class EndpointCollector
         return new EndpointModel(endpoints.ToImmutableArray(), checks, unknown.OrderBy(item => item.Location, LocationOrder.Instance).ToImmutableArray(), gates.StoppingFlags);
     }
 
-    private void OnOperationBlock(OperationBlockAnalysisContext context)
+    /// <summary>One operation of a body (see <see cref="OperationWalk"/>); <paramref name="containingSymbol"/> owns the body.</summary>
+    /// <param name="inFunction">The operation lies in a lambda or local function of the body.</param>
+    public void Read(IOperation operation, ISymbol containingSymbol, bool inFunction)
     {
-        var owner = context.OwningSymbol;
-        OperationWalk.Visit(context.OperationBlocks, (operation, inFunction) =>
+        switch (operation.Kind)
         {
-            switch (operation.Kind)
-            {
-                case OperationKind.Invocation:
-                    OnInvocation((IInvocationOperation)operation, owner);
-                    break;
-                case OperationKind.FieldReference or OperationKind.PropertyReference:
-                    FactReader.OnMemberReference((IMemberReferenceOperation)operation, owner, _types, _facts);
-                    break;
-                case OperationKind.MethodReference:
-                    FactReader.OnMethodReference((IMethodReferenceOperation)operation, owner, _types, _facts);
-                    break;
-                // Outside a lambda or local function a local is not captured: nothing to record.
-                case OperationKind.LocalReference when inFunction:
-                    FactReader.OnLocalReference((ILocalReferenceOperation)operation, owner, _facts);
-                    break;
-            }
-        });
+            case OperationKind.Invocation:
+                OnInvocation((IInvocationOperation)operation, containingSymbol);
+                break;
+            case OperationKind.FieldReference or OperationKind.PropertyReference:
+                FactReader.OnMemberReference((IMemberReferenceOperation)operation, containingSymbol, _types, _facts);
+                break;
+            case OperationKind.MethodReference:
+                FactReader.OnMethodReference((IMethodReferenceOperation)operation, containingSymbol, _types, _facts);
+                break;
+            // Outside a lambda or local function a local is not captured: nothing to record.
+            case OperationKind.LocalReference when inFunction:
+                FactReader.OnLocalReference((ILocalReferenceOperation)operation, containingSymbol, _facts);
+                break;
+        }
     }
 
     private void OnInvocation(IInvocationOperation invocation, ISymbol containingSymbol)
