@@ -33,11 +33,11 @@ internal static class OperationWalk
     private static void Visit(ImmutableArray<IOperation> blocks, Action<IOperation, bool> visit)
     {
         var pending = new Stack<(IOperation Operation, bool InFunction)>();
-        foreach (var block in blocks)
+        for (var i = blocks.Length - 1; i >= 0; i--)
         {
-            if (!IsInsideAnother(block, blocks))
+            if (!IsInsideAnother(blocks[i], blocks))
             {
-                pending.Push((block, false));
+                pending.Push((blocks[i], false));
             }
         }
 
@@ -46,7 +46,8 @@ internal static class OperationWalk
             var (operation, inFunction) = pending.Pop();
             visit(operation, inFunction);
             var childInFunction = inFunction || operation is IAnonymousFunctionOperation or ILocalFunctionOperation;
-            foreach (var child in operation.ChildOperations)
+            // Reversed onto the stack, so that operations are read in source order, as Roslyn's operation actions see them.
+            foreach (var child in operation.ChildOperations.Reverse())
             {
                 pending.Push((child, childInFunction));
             }
