@@ -7,8 +7,9 @@ public static class Program
     /// <summary>
     /// <c>--generate DIRECTORY [Small|RealShaped]</c> writes the large web app, with the given method bodies
     /// (real-shaped unless told), as a project that consumes ShutdownGuard from this repository (for a real build with
-    /// <c>-p:ReportAnalyzer=true</c>); <c>--profile Small|RealShaped COUNT</c> analyses the web app COUNT times for a
-    /// profiler, printing each analyzer's time; anything else goes to BenchmarkDotNet.
+    /// <c>-p:ReportAnalyzer=true</c>); <c>--profile Small|RealShaped COUNT [ShutdownGuard|OperationTrees|Empty]
+    /// [WebApp|Library]</c> analyses a generated project COUNT times, printing each analysis's time and allocations;
+    /// anything else goes to BenchmarkDotNet.
     /// </summary>
     public static async Task<int> Main(string[] args)
     {
@@ -20,9 +21,13 @@ public static class Program
             return 0;
         }
 
-        if (args.Length == 3 && args[0] == "--profile")
+        if (args.Length is >= 3 and <= 5 && args[0] == "--profile")
         {
-            await AnalyzerProfile.RunAsync(Enum.Parse<BodyShape>(args[1], ignoreCase: true), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            await AnalyzerProfile.RunAsync(
+                Enum.Parse<BodyShape>(args[1], ignoreCase: true),
+                int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
+                args.Length > 3 ? Enum.Parse<AnalyzerProfile.AnalyzerSet>(args[3], ignoreCase: true) : AnalyzerProfile.AnalyzerSet.ShutdownGuard,
+                webHost: args.Length <= 4 || !string.Equals(args[4], "Library", StringComparison.OrdinalIgnoreCase)).ConfigureAwait(false);
             return 0;
         }
 
