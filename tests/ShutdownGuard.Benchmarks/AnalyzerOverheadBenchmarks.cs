@@ -26,11 +26,15 @@ public class AnalyzerOverheadBenchmarks
     private Compilation _compilation = null!;
     private AnalyzerOptions _options = null!;
 
+    /// <summary>The generated modules' method bodies: the small ones, or ten real-shaped async methods a file.</summary>
+    [Params(BodyShape.Small, BodyShape.RealShaped)]
+    public BodyShape Bodies { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _library = new ProjectCompilation(LargeProject.Library);
-        _webApp = new ProjectCompilation(LargeProject.WebApp);
+        _library = new ProjectCompilation(LargeProject.Of(Bodies, webHost: false));
+        _webApp = new ProjectCompilation(LargeProject.Of(Bodies, webHost: true));
     }
 
     [IterationSetup(Targets = new[] { nameof(Library_Baseline), nameof(Library_ShutdownGuard) })]

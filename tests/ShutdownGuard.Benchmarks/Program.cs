@@ -5,15 +5,29 @@ namespace ShutdownGuard.Benchmarks;
 public static class Program
 {
     /// <summary>
-    /// <c>--generate DIRECTORY</c> writes the large web app as a project that consumes ShutdownGuard from this
-    /// repository (for a real build with <c>-p:ReportAnalyzer=true</c>); anything else goes to BenchmarkDotNet.
+    /// <c>--generate DIRECTORY [Small|RealShaped]</c> writes the large web app, with the given method bodies
+    /// (real-shaped unless told), as a project that consumes ShutdownGuard from this repository (for a real build with
+    /// <c>-p:ReportAnalyzer=true</c>); <c>--profile Small|RealShaped COUNT [ShutdownGuard|OperationTrees|Empty]
+    /// [WebApp|Library]</c> analyses a generated project COUNT times, printing each analysis's time and allocations;
+    /// anything else goes to BenchmarkDotNet.
     /// </summary>
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        if (args.Length == 2 && args[0] == "--generate")
+        if (args.Length is 2 or 3 && args[0] == "--generate")
         {
-            LargeProject.WebApp.WriteTo(Path.GetFullPath(args[1]), RepositoryRoot());
-            Console.WriteLine($"Wrote {LargeProject.Name} to {Path.GetFullPath(args[1])}");
+            var bodies = args.Length == 3 ? Enum.Parse<BodyShape>(args[2], ignoreCase: true) : BodyShape.RealShaped;
+            LargeProject.Of(bodies, webHost: true).WriteTo(Path.GetFullPath(args[1]), RepositoryRoot());
+            Console.WriteLine($"Wrote {LargeProject.Name} with {bodies} bodies to {Path.GetFullPath(args[1])}");
+            return 0;
+        }
+
+        if (args.Length is >= 3 and <= 5 && args[0] == "--profile")
+        {
+            await AnalyzerProfile.RunAsync(
+                Enum.Parse<BodyShape>(args[1], ignoreCase: true),
+                int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
+                args.Length > 3 ? Enum.Parse<AnalyzerProfile.AnalyzerSet>(args[3], ignoreCase: true) : AnalyzerProfile.AnalyzerSet.ShutdownGuard,
+                webHost: args.Length <= 4 || !string.Equals(args[4], "Library", StringComparison.OrdinalIgnoreCase)).ConfigureAwait(false);
             return 0;
         }
 

@@ -10,7 +10,7 @@ namespace ShutdownGuard.Analysis;
 
 /// <summary>
 /// Everything a rule needs to know about the project before it looks at code: options, the project's identity,
-/// its manifests and the containers that run it. Built at compilation start, only for projects that reference hosting.
+/// its manifests and the containers that run it. Built at compilation start, only for executables that reference hosting.
 /// </summary>
 internal sealed class ProjectContext
 {
@@ -32,29 +32,31 @@ internal sealed class ProjectContext
 
     public ManifestSet Manifests { get; }
 
-    /// <summary>The containers that run this project; empty for libraries and test projects, which are never matched.</summary>
+    /// <summary>The containers that run this project.</summary>
     public ImmutableArray<ContainerMatch> Matches { get; }
 
-    /// <summary>An executable that could run in a pod (whether it builds a host is known only after its code is seen).</summary>
-    public bool CanRunInPod => Project.IsExecutable && !Project.IsTestProject;
-
-    /// <summary>Null when the compilation references no hosting: nothing to check.</summary>
+    /// <summary>
+    /// Null when the project cannot run in a pod (a library, a test project: whether an executable builds a host is known
+    /// only after its code is seen) or references no hosting: nothing to check, and no framework type is looked up.
+    /// </summary>
     [SuppressMessage("MicrosoftCodeAnalysisPerformance", "RS1012", Justification = "Reads the start context's options and cache; the caller registers the actions.")]
-    public static ProjectContext? TryCreate(CompilationStartAnalysisContext context)
+    public static ProjectContext? TryCreateForExecutable(CompilationStartAnalysisContext context)
     {
-        var types = WellKnownTypes.TryCreate(context.Compilation);
-        if (types is null)
+        if (!ProjectInfo.BuildsExecutable(context.Compilation))
         {
             return null;
         }
 
         var globalOptions = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
-        var options = ShutdownGuardOptions.Read(globalOptions);
         var project = ProjectInfo.Read(context.Compilation, globalOptions);
+        if (project.IsTestProject || WellKnownTypes.TryCreate(context.Compilation) is not { } types)
+        {
+            return null;
+        }
+
+        var options = ShutdownGuardOptions.Read(globalOptions);
         var manifests = ManifestSet.Create(context.Options.AdditionalFiles, project.Directory, TextModels.CachedIn(context), context.CancellationToken);
-        var matches = project.IsExecutable && !project.IsTestProject
-            ? WorkloadMatcher.Match(manifests, options.Workload, project.Names)
-            : ImmutableArray<ContainerMatch>.Empty;
+        var matches = WorkloadMatcher.Match(manifests, options.Workload, project.Names);
         return new ProjectContext(types, options, project, manifests, matches);
     }
 }

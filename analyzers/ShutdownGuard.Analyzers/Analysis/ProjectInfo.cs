@@ -14,12 +14,11 @@ internal sealed class ProjectInfo
         "xunit.core", "xunit.v3.core", "nunit.framework", "Microsoft.VisualStudio.TestPlatform.TestFramework", "TUnit.Core",
     };
 
-    private ProjectInfo(string? assemblyName, string? projectName, string? directory, bool isExecutable, bool isTestProject)
+    private ProjectInfo(string? assemblyName, string? projectName, string? directory, bool isTestProject)
     {
         Directory = directory;
         AssemblyName = assemblyName;
         ProjectName = projectName;
-        IsExecutable = isExecutable;
         IsTestProject = isTestProject;
     }
 
@@ -29,8 +28,6 @@ internal sealed class ProjectInfo
 
     /// <summary>The project folder (<c>ProjectDir</c>, visible to analyzers by default), for relative paths in messages.</summary>
     public string? Directory { get; }
-
-    public bool IsExecutable { get; }
 
     /// <summary>Test projects are executables too, and may build hosts; they never run in a pod of their own.</summary>
     public bool IsTestProject { get; }
@@ -43,11 +40,14 @@ internal sealed class ProjectInfo
     {
         string? Property(string name) => BuildProperty.Read(globalOptions, name);
 
-        var isExecutable = compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication;
         var isTestProject = string.Equals(Property("IsTestProject"), "true", StringComparison.OrdinalIgnoreCase)
             || ReferencesTestFramework(compilation);
-        return new ProjectInfo(compilation.AssemblyName ?? Property("AssemblyName"), Property("MSBuildProjectName"), Property("ProjectDir"), isExecutable, isTestProject);
+        return new ProjectInfo(compilation.AssemblyName ?? Property("AssemblyName"), Property("MSBuildProjectName"), Property("ProjectDir"), isTestProject);
     }
+
+    /// <summary>Only an executable can run in a pod.</summary>
+    public static bool BuildsExecutable(Compilation compilation) =>
+        compilation.Options.OutputKind is OutputKind.ConsoleApplication or OutputKind.WindowsApplication;
 
     private static bool ReferencesTestFramework(Compilation compilation)
     {

@@ -13,7 +13,7 @@ namespace ShutdownGuard.Hosting;
 
 /// <summary>
 /// Collects the <see cref="AppModel"/> while the compilation's code is analysed. Create it at compilation start, call
-/// <see cref="Register"/>, and call <see cref="ToModel"/> at compilation end. Values are folded at the end, when every
+/// <see cref="Register"/> and <see cref="OperationWalk.Register"/>, and call <see cref="ToModel"/> at compilation end. Values are folded at the end, when every
 /// <c>static readonly</c> field and builder-returning method of the project has been seen.
 /// </summary>
 internal sealed class AppModelCollector
@@ -82,14 +82,9 @@ internal sealed class AppModelCollector
         Unknown,
     }
 
+    /// <summary>Registers what is read from declarations; bodies come through <see cref="OperationWalk.Register"/>.</summary>
     public void Register(CompilationStartAnalysisContext context)
     {
-        context.RegisterOperationAction(OnInvocation, OperationKind.Invocation);
-        context.RegisterOperationAction(OnPropertyReference, OperationKind.PropertyReference);
-        context.RegisterOperationAction(OnAssignment, OperationKind.SimpleAssignment);
-        context.RegisterOperationAction(OnParameterReference, OperationKind.ParameterReference);
-        context.RegisterOperationAction(OnFieldInitializer, OperationKind.FieldInitializer);
-        context.RegisterOperationBlockAction(OnOperationBlock);
         context.RegisterSymbolAction(OnNamedType, SymbolKind.NamedType);
     }
 
@@ -173,9 +168,31 @@ internal sealed class AppModelCollector
         .ThenBy(item => location(item).SourceSpan.Start)
         .ToImmutableArray();
 
-    private void OnInvocation(OperationAnalysisContext context)
+    /// <summary>One operation of a body (see <see cref="OperationWalk"/>); <paramref name="containingSymbol"/> owns the body.</summary>
+    public void Read(IOperation operation, ISymbol containingSymbol)
     {
-        var invocation = (IInvocationOperation)context.Operation;
+        switch (operation.Kind)
+        {
+            case OperationKind.Invocation:
+                OnInvocation((IInvocationOperation)operation, containingSymbol);
+                break;
+            case OperationKind.PropertyReference:
+                OnPropertyReference((IPropertyReferenceOperation)operation);
+                break;
+            case OperationKind.SimpleAssignment:
+                OnAssignment((ISimpleAssignmentOperation)operation);
+                break;
+            case OperationKind.ParameterReference:
+                OnParameterReference((IParameterReferenceOperation)operation);
+                break;
+            case OperationKind.FieldInitializer:
+                OnFieldInitializer((IFieldInitializerOperation)operation);
+                break;
+        }
+    }
+
+    private void OnInvocation(IInvocationOperation invocation, ISymbol containingSymbol)
+    {
         var method = invocation.TargetMethod;
         switch (method.Name)
         {
@@ -244,25 +261,25 @@ internal sealed class AppModelCollector
                 break;
             case "Delay" when WellKnownTypes.Is(method.ContainingType, _types.Task):
             case "Sleep" when WellKnownTypes.Is(method.ContainingType, _types.Thread):
-                OnDelay(invocation, context.ContainingSymbol);
+                OnDelay(invocation, containingSymbol);
                 break;
             case "AddHostedService" when method.TypeArguments.Length == 1:
-                _stopping.HostedService(method.TypeArguments[0], HostedServiceOrder.Placement(invocation, context.ContainingSymbol, _types), EnvironmentConditionReader.Guard(invocation, _types));
+                _stopping.HostedService(method.TypeArguments[0], HostedServiceOrder.Placement(invocation, containingSymbol, _types), EnvironmentConditionReader.Guard(invocation, _types));
                 break;
             case "AddSingleton" when method.TypeArguments.Length == 2 && WellKnownTypes.Is(method.TypeArguments[0], _types.IHostedService):
-                _stopping.HostedService(method.TypeArguments[1], HostedServiceOrder.Placement(invocation, context.ContainingSymbol, _types), EnvironmentConditionReader.Guard(invocation, _types));
+                _stopping.HostedService(method.TypeArguments[1], HostedServiceOrder.Placement(invocation, containingSymbol, _types), EnvironmentConditionReader.Guard(invocation, _types));
                 break;
             // The plumbing of waiting for a task is no work of its own; blocking on a task held somewhere waits for something unknown.
             case "ConfigureAwait" or "GetAwaiter" or "GetResult" or "Wait" when !_types.InProject(method):
                 if (method.Name is "GetResult" or "Wait" && BlockedTask(invocation) is { } task && task is not IInvocationOperation && IsTask(task.Type))
                 {
                     _stopping.Call(
-                        CodeUnit.Containing(invocation, context.ContainingSymbol, out _), callee: null, TaskUse.Blocking, OperationTree.CallLocation(invocation), EnvironmentConditionReader.Guard(invocation, _types));
+                        CodeUnit.Containing(invocation, containingSymbol, out _), callee: null, TaskUse.Blocking, OperationTree.CallLocation(invocation), EnvironmentConditionReader.Guard(invocation, _types));
                 }
 
                 break;
             default:
-                OnCall(invocation, context.ContainingSymbol);
+                OnCall(invocation, containingSymbol);
                 OnReferencedCode(invocation);
                 break;
         }
@@ -283,9 +300,8 @@ internal sealed class AppModelCollector
     }
 
     /// <summary><c>EnvironmentName = …</c> on the framework's options, settings or environment.</summary>
-    private void OnAssignment(OperationAnalysisContext context)
+    private void OnAssignment(ISimpleAssignmentOperation assignment)
     {
-        var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is IPropertyReferenceOperation { Property: { Name: "EnvironmentName" } property }
             && WellKnownTypes.IsFramework(property.ContainingAssembly))
         {
@@ -293,9 +309,8 @@ internal sealed class AppModelCollector
         }
     }
 
-    private void OnPropertyReference(OperationAnalysisContext context)
+    private void OnPropertyReference(IPropertyReferenceOperation reference)
     {
-        var reference = (IPropertyReferenceOperation)context.Operation;
         if (StoppingToken.Is(reference.Property, _types))
         {
             Observe(ShutdownObservers.ApplicationStopping);
@@ -306,9 +321,9 @@ internal sealed class AppModelCollector
         }
     }
 
-    private void OnParameterReference(OperationAnalysisContext context)
+    private void OnParameterReference(IParameterReferenceOperation reference)
     {
-        var parameter = ((IParameterReferenceOperation)context.Operation).Parameter;
+        var parameter = reference.Parameter;
         if (parameter.ContainingSymbol is IMethodSymbol { Name: "ExecuteAsync", IsOverride: true } method
             && WellKnownTypes.Is(parameter.Type, _types.CancellationToken)
             && Overrides(method, _types.BackgroundService))
@@ -317,9 +332,8 @@ internal sealed class AppModelCollector
         }
     }
 
-    private void OnFieldInitializer(OperationAnalysisContext context)
+    private void OnFieldInitializer(IFieldInitializerOperation initializer)
     {
-        var initializer = (IFieldInitializerOperation)context.Operation;
         lock (_gate)
         {
             foreach (var field in initializer.InitializedFields)
@@ -332,16 +346,17 @@ internal sealed class AppModelCollector
         }
     }
 
-    private void OnOperationBlock(OperationBlockAnalysisContext context)
+    /// <summary>A body as a whole, once its operations were read: builder methods and stopping code.</summary>
+    public void ReadBody(ISymbol owningSymbol, ImmutableArray<IOperation> blocks)
     {
-        if (context.OwningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation } method)
+        if (owningSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation } method)
         {
             return;
         }
 
         if (method.MethodKind == MethodKind.Ordinary && _types.IsBuilder(method.ReturnType))
         {
-            foreach (var block in context.OperationBlocks)
+            foreach (var block in blocks)
             {
                 if (block is IMethodBodyOperation or IBlockOperation)
                 {
@@ -356,7 +371,7 @@ internal sealed class AppModelCollector
         else if (_types.Implements(method, _types.IHostedLifecycleService, "StoppingAsync"))
         {
             _stopping.StoppingAsync(CodeUnit.Of(method));
-            if (context.OperationBlocks.Any(block => DoesSomething(block, method)))
+            if (blocks.Any(block => DoesSomething(block, method)))
             {
                 Observe(ShutdownObservers.StoppingAsync);
             }
@@ -364,7 +379,7 @@ internal sealed class AppModelCollector
         else if (_types.Implements(method, _types.IHostedService, "StopAsync"))
         {
             _stopping.StopAsync(CodeUnit.Of(method), method.ContainingType);
-            if (context.OperationBlocks.Any(block => DoesSomething(block, method)))
+            if (blocks.Any(block => DoesSomething(block, method)))
             {
                 Observe(ShutdownObservers.StopAsync);
                 lock (_gate)
@@ -376,13 +391,13 @@ internal sealed class AppModelCollector
         }
         else if (method is { Name: "ExecuteAsync", IsOverride: true, Parameters.Length: 1 } && Overrides(method, _types.BackgroundService))
         {
-            AddTokenIgnoringLoops(context, method);
+            AddTokenIgnoringLoops(blocks, method);
         }
     }
 
-    private void AddTokenIgnoringLoops(OperationBlockAnalysisContext context, IMethodSymbol executeAsync)
+    private void AddTokenIgnoringLoops(ImmutableArray<IOperation> blocks, IMethodSymbol executeAsync)
     {
-        foreach (var block in context.OperationBlocks)
+        foreach (var block in blocks)
         {
             foreach (var loop in TokenIgnoringLoops.Find(block, executeAsync.Parameters[0], _types))
             {

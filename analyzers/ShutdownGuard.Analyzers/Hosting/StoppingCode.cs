@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -84,6 +85,10 @@ internal sealed class StoppingCode<TDelay>
     private const int MaxDepth = 4;
 
     private readonly object _gate = new();
+
+    // Every delay and call of the project is recorded, from every thread: queued without a lock, filed by unit once read.
+    private readonly ConcurrentQueue<(CodeUnit Unit, TDelay Delay, TaskUse Use)> _delays = new();
+    private readonly ConcurrentQueue<(CodeUnit Unit, CodeUnit? Callee, TaskUse Use, Location Location, EnvironmentCondition Guard)> _calls = new();
     private readonly Dictionary<CodeUnit, Unit> _units = new();
     private readonly List<(CodeUnit Unit, bool IsAsync, Location Location, EnvironmentCondition Guard)> _callbacks = new();
     private readonly List<(ISymbol Holder, CodeUnit Unit, bool IsAsync, Location Location, EnvironmentCondition Guard)> _heldCallbacks = new();
@@ -120,24 +125,13 @@ internal sealed class StoppingCode<TDelay>
     public void HostedService(ITypeSymbol service, HostedServicePlacement placement, EnvironmentCondition guard) => Add(_hostedServices, (service, placement, guard));
 
     /// <summary>A delay in the unit, used as <paramref name="use"/> says.</summary>
-    public void Delay(CodeUnit unit, TaskUse use, TDelay delay)
-    {
-        lock (_gate)
-        {
-            UnitOf(unit).Delays.Add((delay, use));
-        }
-    }
+    public void Delay(CodeUnit unit, TaskUse use, TDelay delay) => _delays.Enqueue((unit, delay, use));
 
     /// <summary>A call in the unit whose task is used as <paramref name="use"/> says, made in the environments
     /// <paramref name="guard"/> says; a null callee is one the analysis cannot see into (outside the project, abstract,
     /// virtual).</summary>
-    public void Call(CodeUnit unit, CodeUnit? callee, TaskUse use, Location location, EnvironmentCondition guard)
-    {
-        lock (_gate)
-        {
-            UnitOf(unit).Calls.Add((callee, use, location, guard));
-        }
-    }
+    public void Call(CodeUnit unit, CodeUnit? callee, TaskUse use, Location location, EnvironmentCondition guard) =>
+        _calls.Enqueue((unit, callee, use, location, guard));
 
     /// <summary>The delays a unit's own code uses as <paramref name="use"/> says (not through calls).</summary>
     public IEnumerable<TDelay> OwnDelays(CodeUnit unit, TaskUse use)
@@ -235,6 +229,7 @@ internal sealed class StoppingCode<TDelay>
     {
         lock (_gate)
         {
+            FileByUnit();
             var inApp = new List<Delay>();
             var lost = new List<LostStoppingDelay>();
             var late = new List<Delay>();
@@ -308,6 +303,20 @@ internal sealed class StoppingCode<TDelay>
         lock (_gate)
         {
             list.Add(item);
+        }
+    }
+
+    /// <summary>Moves what was queued since the last call into the units it belongs to, in the order it was recorded.</summary>
+    private void FileByUnit()
+    {
+        while (_delays.TryDequeue(out var delay))
+        {
+            UnitOf(delay.Unit).Delays.Add((delay.Delay, delay.Use));
+        }
+
+        while (_calls.TryDequeue(out var call))
+        {
+            UnitOf(call.Unit).Calls.Add((call.Callee, call.Use, call.Location, call.Guard));
         }
     }
 

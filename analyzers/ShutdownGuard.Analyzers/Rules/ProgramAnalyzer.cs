@@ -17,7 +17,8 @@ namespace ShutdownGuard.Rules;
 
 /// <summary>
 /// Runs every rule that needs the whole program. The code is read once — one collector for shutdown handling, one for
-/// endpoints — and the rules share the facts at compilation end. Projects without hosting cost one type lookup.
+/// endpoints — and the rules share the facts at compilation end. Libraries, test projects and projects without hosting
+/// cost no more than reading the build's options and at most two type lookups.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ProgramAnalyzer : DiagnosticAnalyzer
@@ -50,8 +51,8 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var project = ProjectContext.TryCreate(context);
-        if (project is null || !project.CanRunInPod)
+        var project = ProjectContext.TryCreateForExecutable(context);
+        if (project is null)
         {
             return;
         }
@@ -62,6 +63,7 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
         var app = new AppModelCollector(context.Compilation, project.Types);
         app.Register(context);
         var endpoints = EndpointCollector.Register(context, project.Types);
+        OperationWalk.Register(context, app, endpoints);
         context.RegisterCompilationEndAction(end =>
         {
             var model = app.ToModel();

@@ -64,6 +64,7 @@ internal static class AppModelCapture
 
                 var collector = new AppModelCollector(start.Compilation, types);
                 collector.Register(start);
+                OperationWalk.Register(start, collector, endpoints: null);
                 start.RegisterCompilationEndAction(_ => Model = collector.ToModel());
             });
         }

@@ -38,7 +38,8 @@ internal sealed class EndpointCollector
         _referenced = new ReferencedCode(compilation, types);
     }
 
-    /// <summary>Registers the collecting actions; null when the compilation references no routing.</summary>
+    /// <summary>Registers what is read from declarations (bodies come through <see cref="OperationWalk.Register"/>); null when
+    /// the compilation references no routing.</summary>
     public static EndpointCollector? Register(CompilationStartAnalysisContext context, WellKnownTypes types)
     {
         if (!types.ReferencesRouting)
@@ -47,10 +48,6 @@ internal sealed class EndpointCollector
         }
 
         var collector = new EndpointCollector(context.Compilation, types);
-        context.RegisterOperationAction(collector.OnInvocation, OperationKind.Invocation);
-        context.RegisterOperationAction(collector.OnMemberReference, OperationKind.FieldReference, OperationKind.PropertyReference);
-        context.RegisterOperationAction(collector.OnMethodReference, OperationKind.MethodReference);
-        context.RegisterOperationAction(collector.OnLocalReference, OperationKind.LocalReference);
         context.RegisterSymbolAction(collector.OnNamedType, SymbolKind.NamedType);
         return collector;
     }
@@ -106,10 +103,31 @@ internal sealed class EndpointCollector
         return new EndpointModel(endpoints.ToImmutableArray(), checks, unknown.OrderBy(item => item.Location, LocationOrder.Instance).ToImmutableArray(), gates.StoppingFlags);
     }
 
-    private void OnInvocation(OperationAnalysisContext context)
+    /// <summary>One operation of a body (see <see cref="OperationWalk"/>); <paramref name="containingSymbol"/> owns the body.</summary>
+    /// <param name="inFunction">The operation lies in a lambda or local function of the body.</param>
+    public void Read(IOperation operation, ISymbol containingSymbol, bool inFunction)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        FactReader.OnInvocation(invocation, context.ContainingSymbol, _types, _facts);
+        switch (operation.Kind)
+        {
+            case OperationKind.Invocation:
+                OnInvocation((IInvocationOperation)operation, containingSymbol);
+                break;
+            case OperationKind.FieldReference or OperationKind.PropertyReference:
+                FactReader.OnMemberReference((IMemberReferenceOperation)operation, containingSymbol, _types, _facts);
+                break;
+            case OperationKind.MethodReference:
+                FactReader.OnMethodReference((IMethodReferenceOperation)operation, containingSymbol, _types, _facts);
+                break;
+            // Outside a lambda or local function a local is not captured: nothing to record.
+            case OperationKind.LocalReference when inFunction:
+                FactReader.OnLocalReference((ILocalReferenceOperation)operation, containingSymbol, _facts);
+                break;
+        }
+    }
+
+    private void OnInvocation(IInvocationOperation invocation, ISymbol containingSymbol)
+    {
+        FactReader.OnInvocation(invocation, containingSymbol, _types, _facts);
         if (MappingReader.TryRead(invocation, _types, out var mapping, out var unknown, out var mapsControllers))
         {
             if (mapping is not null)
@@ -183,15 +201,6 @@ internal sealed class EndpointCollector
             }
         }
     }
-
-    private void OnMemberReference(OperationAnalysisContext context) =>
-        FactReader.OnMemberReference((IMemberReferenceOperation)context.Operation, context.ContainingSymbol, _types, _facts);
-
-    private void OnLocalReference(OperationAnalysisContext context) =>
-        FactReader.OnLocalReference((ILocalReferenceOperation)context.Operation, context.ContainingSymbol, _facts);
-
-    private void OnMethodReference(OperationAnalysisContext context) =>
-        FactReader.OnMethodReference((IMethodReferenceOperation)context.Operation, context.ContainingSymbol, _types, _facts);
 
     private void OnNamedType(SymbolAnalysisContext context)
     {

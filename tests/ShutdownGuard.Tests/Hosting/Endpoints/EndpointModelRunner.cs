@@ -92,6 +92,7 @@ internal static class EndpointModelRunner
                 var collector = types is null ? null : EndpointCollector.Register(start, types);
                 if (collector is not null)
                 {
+                    OperationWalk.Register(start, app: null, collector);
                     start.RegisterCompilationEndAction(end => Model = collector.Build(_environments, end.CancellationToken));
                 }
             });
