@@ -94,11 +94,16 @@ internal sealed class ManifestSet
         }
 
         RenderSources? sources = null;
-        if (ProjectRenders.Read(additionalFiles, projectDirectory, models, cancellationToken) is { } renders)
+        var renders = ProjectRenders.Read(additionalFiles, projectDirectory, models, cancellationToken);
+        if (renders is null)
+        {
+            files = files.Where(file => !RenderIndex.IsOutputPath(file.Path)).ToImmutableArray();
+        }
+        else
         {
             sources = new RenderSources(renders, additionalFiles, projectDirectory, models, cancellationToken);
             files = files
-                .Where(file => !renders.Consumes(file.Path) && (renders.RenderedInto(file.Path) is not null || !renders.IsOutput(file.Path)))
+                .Where(file => !renders.Consumes(file.Path) && (renders.RenderedInto(file.Path) is not null || !(renders.IsOutput(file.Path) || RenderIndex.IsOutputPath(file.Path))))
                 .Select(file => renders.RenderedInto(file.Path) is { } render ? file.WithOrigin(new RenderOrigin(render, file.Path, file.Text, sources)) : file)
                 .ToImmutableArray();
         }

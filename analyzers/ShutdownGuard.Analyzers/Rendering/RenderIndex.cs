@@ -100,6 +100,17 @@ internal sealed class RenderIndex
 
     public static bool IsIndexPath(string path) => System.IO.Path.GetFileName(path).Equals(FileName, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Where the build writes a render (<c>…/shutdownguard/3/rendered.yaml</c>): without an index that names it,
+    /// its origin is unknown, and it is not analysed rather than reported in <c>obj/</c>.</summary>
+    public static bool IsOutputPath(string path)
+    {
+        var segments = FilePath.Normalize(path).Split('/');
+        return segments.Length >= 3
+            && segments[segments.Length - 1].Equals("rendered.yaml", StringComparison.OrdinalIgnoreCase)
+            && segments[segments.Length - 2].Length > 0 && segments[segments.Length - 2].All(char.IsDigit)
+            && segments[segments.Length - 3].Equals("shutdownguard", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>The index in <paramref name="text"/>; null when it is not an index of a version this analyzer knows (a
     /// newer build target, a broken file): rendering is then unknown and every file is read as written.</summary>
     internal static RenderIndex? Read(SourceText text, CancellationToken cancellationToken)

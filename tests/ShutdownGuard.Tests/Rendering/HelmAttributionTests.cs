@@ -123,15 +123,15 @@ public class HelmAttributionTests
     }
 
     [Fact]
-    public void Without_an_index_the_chart_is_read_as_written()
+    public void Without_an_index_the_chart_is_read_as_written_and_rendered_output_not_at_all()
     {
         var set = Verification.Manifests.Set(
             ("/deploy/chart/values.yaml", Values()),
             ("/deploy/chart/templates/deployment.yaml", DeploymentTemplate),
             (OutputPath(1), Rendered()));
 
-        Assert.Contains(set.Files, file => file.Path == "/deploy/chart/templates/deployment.yaml");
-        Assert.Null(TheWorkload(set).File.Origin);
+        Assert.Equal(new[] { "/deploy/chart/templates/deployment.yaml", "/deploy/chart/values.yaml" }, set.Files.Select(file => file.Path));
+        Assert.Empty(set.Workloads);
     }
 
     [Fact]

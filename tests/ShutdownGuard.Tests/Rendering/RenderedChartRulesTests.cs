@@ -106,7 +106,7 @@ public class RenderedChartRulesTests
             .File("/deploy/chart/templates/deployment.yaml", DeploymentTemplate)
             .File(OutputPath(1), rendered)
             .File(IndexPath, Index(Render(1)))
-            .Validate((path, text) => Assert.NotNull(Verification.Manifests.Set((path, text)).Files.Single().Model))
+            .Validate((path, text) => Assert.Null(ShutdownGuard.Manifests.ManifestReader.Read(Microsoft.CodeAnalysis.Text.SourceText.From(text), isKustomizationFile: false, CancellationToken.None).Problem))
             .FixEachAsync(("/deploy/chart/values.yaml", fixedValues), (OutputPath(1), rendered));
     }
 

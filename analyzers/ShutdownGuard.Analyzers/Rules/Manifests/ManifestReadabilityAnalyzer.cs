@@ -43,6 +43,11 @@ public sealed class ManifestReadabilityAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
+                if (RenderIndex.IsOutputPath(file.AdditionalFile.Path))
+                {
+                    return;
+                }
+
                 ReportProblem(file, ManifestSet.FileKind.Read(file.AdditionalFile, projectDirectory, models, file.CancellationToken), renders);
             });
         });
