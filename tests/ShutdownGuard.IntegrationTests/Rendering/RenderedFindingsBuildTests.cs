@@ -111,34 +111,7 @@ public sealed class RenderedFindingsBuildTests(PackageFixture package)
     private static void WriteOverlays(ConsumerProject consumer)
     {
         consumer.WriteFile("deploy/base/kustomization.yaml", "resources:\n  - deployment.yaml\n");
-        consumer.WriteFile("deploy/base/deployment.yaml", """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: orders-api
-            spec:
-              selector:
-                matchLabels:
-                  app: orders-api
-              template:
-                metadata:
-                  labels:
-                    app: orders-api
-                spec:
-                  terminationGracePeriodSeconds: 60
-                  containers:
-                    - name: orders-api
-                      image: registry.example.com/orders-api:1.0
-                      readinessProbe:
-                        httpGet:
-                          path: /ready
-                          port: 8080
-                      lifecycle:
-                        preStop:
-                          sleep:
-                            seconds: 3
-
-            """);
+        consumer.WriteFile("deploy/base/deployment.yaml", Manifests.Clean);
         consumer.WriteFile("deploy/overlays/dev/kustomization.yaml", "resources:\n  - ../../base\nnamePrefix: dev-\n");
         consumer.WriteFile("deploy/overlays/prod/kustomization.yaml", """
             resources:
