@@ -24,6 +24,9 @@ internal class AdditionalFileText
 
     public SourceText Text { get; }
 
+    /// <summary>The first line's span: where a finding about the file as a whole stands.</summary>
+    public TextSpan FirstLine => Text.Lines.Count > 0 ? Text.Lines[0].Span : default;
+
     /// <summary>A location inside this file, for diagnostics.</summary>
     public virtual Location GetLocation(TextSpan span) => Location.Create(Path, span, Text.Lines.GetLinePositionSpan(span));
 

@@ -29,7 +29,7 @@ internal static class HelmAttribution
         var (entries, depth) = outline?.Find(node.Keys) ?? (ImmutableArray<TemplateEntry>.Empty, 0);
         if (entries.IsEmpty)
         {
-            return new SourcePlace(template, FirstLine(template), isLiteral: false);
+            return new SourcePlace(template, template.FirstLine, isLiteral: false);
         }
 
         var entry = Choose(entries, node);
@@ -212,7 +212,7 @@ internal static class HelmAttribution
         {
             var path = sources.Renders.FullPath(input);
             if (path.StartsWith(charts, StringComparison.OrdinalIgnoreCase) && path.EndsWith("/Chart.yaml", StringComparison.Ordinal)
-                && path.Substring(charts.Length).Count(c => c == '/') == 1 && sources.File(path) is { } chart && ChartName(chart.Text) == name)
+                && path.Substring(charts.Length).Count(c => c == '/') == 1 && sources.File(path) is { } chart && (sources.Yaml(chart)?.Roots.FirstOrDefault()?.Child("name") as YScalar)?.Value == name)
             {
                 return FilePath.Folder(path);
             }
@@ -221,23 +221,8 @@ internal static class HelmAttribution
         return charts + name;
     }
 
-    private static string? ChartName(SourceText chart)
-    {
-        foreach (var line in chart.Lines)
-        {
-            var text = line.ToString();
-            if (text.StartsWith("name:", StringComparison.Ordinal))
-            {
-                return text.Substring("name:".Length).Trim().Trim('"', '\'');
-            }
-        }
-
-        return null;
-    }
-
     private static AdditionalFileText? ChartFile(Render render, RenderSources sources) => sources.File(sources.Renders.ReportedAt(render));
 
-    private static TextSpan FirstLine(AdditionalFileText file) => file.Text.Lines.Count > 0 ? file.Text.Lines[0].Span : default;
 
     /// <summary>A template of the chart or of a subchart, with the subcharts (name, folder) from the chart down to it.</summary>
     private sealed class ChartTemplate

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.CodeAnalysis.Text;
 using ShutdownGuard.AdditionalFiles;
 using ShutdownGuard.Manifests;
 
@@ -19,7 +18,7 @@ internal static class KustomizeAttribution
     public static SourcePlace? Locate(RenderedNode node, Render render, string outputFolder, RenderSources sources)
     {
         var rootFile = sources.File(sources.Renders.ReportedAt(render));
-        var overlay = rootFile is null ? null : new SourcePlace(rootFile, FirstLine(rootFile), isLiteral: false);
+        var overlay = rootFile is null ? null : new SourcePlace(rootFile, rootFile.FirstLine, isLiteral: false);
         if (rootFile is null || Kustomization.Read(rootFile, sources) is not { } root
             || node.Document.KustomizeOrigin is not { } origin || sources.File(FilePath.Combine(outputFolder, origin)) is not { } resourceFile
             || KustomizePatchText.Of(resourceFile, sources) is not { } resource || SameObject(resource.Roots, node.Document.Root) is not { } source
@@ -104,5 +103,4 @@ internal static class KustomizeAttribution
                 .FirstOrDefault().Root;
     }
 
-    private static TextSpan FirstLine(AdditionalFileText file) => file.Text.Lines.Count > 0 ? file.Text.Lines[0].Span : default;
 }

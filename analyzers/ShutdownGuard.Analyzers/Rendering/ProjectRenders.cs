@@ -15,6 +15,7 @@ internal sealed class ProjectRenders
 {
     private readonly Dictionary<string, Render> _renderOfInput = new(FilePath.Comparer);
     private readonly Dictionary<string, Render> _renderOfOutput = new(FilePath.Comparer);
+    private readonly HashSet<string> _outputs = new(FilePath.Comparer);
 
     private ProjectRenders(RenderIndex index, string projectDirectory)
     {
@@ -28,9 +29,13 @@ internal sealed class ProjectRenders
                 _renderOfInput[FullPath(input)] = render;
             }
 
-            if (render.Status == RenderStatus.Rendered && render.Output is { } output)
+            if (render.Output is { } output)
             {
-                _renderOfOutput[FullPath(output)] = render;
+                _outputs.Add(FullPath(output));
+                if (render.Status == RenderStatus.Rendered)
+                {
+                    _renderOfOutput[FullPath(output)] = render;
+                }
             }
         }
     }
@@ -74,11 +79,7 @@ internal sealed class ProjectRenders
     public Render? RenderedInto(string path) => _renderOfOutput.TryGetValue(FilePath.Normalize(path), out var render) ? render : null;
 
     /// <summary>Rendered output of any render the index lists: never analysed as written, never a place for a finding.</summary>
-    public bool IsOutput(string path)
-    {
-        var normalized = FilePath.Normalize(path);
-        return Renders.Any(render => render.Output is { } output && FilePath.Comparer.Equals(FullPath(output), normalized));
-    }
+    public bool IsOutput(string path) => _outputs.Contains(FilePath.Normalize(path));
 
     /// <summary>The failed render reported at this file: the chart's <c>Chart.yaml</c>, the root's kustomization file.</summary>
     public IEnumerable<Render> FailuresReportedAt(string path)
