@@ -29,6 +29,9 @@ internal abstract class YNode
     /// <summary>The value of <paramref name="key"/> when this node is a mapping that has it, merge keys applied.</summary>
     public YNode? Child(string key) => Entry(key)?.Value;
 
+    /// <summary>The text of a scalar that is not null (through an alias); null for anything else.</summary>
+    public static string? TextOf(YNode? node) => node?.Resolved is YScalar { IsNull: false } scalar ? scalar.Value : null;
+
     /// <summary>The entry for <paramref name="key"/> when this node is a mapping that has it, merge keys applied.</summary>
     public YEntry? Entry(string key) =>
         this is YMapping mapping ? mapping.EffectiveEntries().FirstOrDefault(entry => entry.Key is YScalar scalar && scalar.Value == key) : null;

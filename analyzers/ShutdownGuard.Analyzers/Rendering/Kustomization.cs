@@ -51,7 +51,7 @@ internal sealed class Kustomization
     }
 
     /// <summary>A name as this kustomization's <c>namePrefix</c> and <c>nameSuffix</c> change it.</summary>
-    public string Renamed(string name) => Text(Root.Child("namePrefix")) + name + Text(Root.Child("nameSuffix"));
+    public string Renamed(string name) => YNode.TextOf(Root.Child("namePrefix")) + name + YNode.TextOf(Root.Child("nameSuffix"));
 
     /// <summary>The local paths its <c>resources</c>, <c>bases</c> and <c>components</c> name, as full paths.</summary>
     public IEnumerable<(string Path, bool IsComponent)> References() =>
@@ -63,7 +63,7 @@ internal sealed class Kustomization
 
     /// <summary>Whether an <c>images</c> entry names the rendered image, by its old or new name.</summary>
     private static bool Names(YNode image, string renderedImage) =>
-        new[] { Text(image.Child("name")), Text(image.Child("newName")) }.Any(name => name is not null && renderedImage.StartsWith(name, StringComparison.Ordinal));
+        new[] { YNode.TextOf(image.Child("name")), YNode.TextOf(image.Child("newName")) }.Any(name => name is not null && renderedImage.StartsWith(name, StringComparison.Ordinal));
 
     /// <summary>Whether a replacement may write the node at <paramref name="keys"/>: one whose targets' field paths end in
     /// one of them (the node or a node above it), or one that cannot be read here (a file, a shape this does not know).</summary>
@@ -71,14 +71,11 @@ internal sealed class Kustomization
         replacements.Resolved is not YSequence sequence || sequence.Values.Any(replacement =>
             replacement.Child("targets") is not YSequence targets || targets.Values.Any(target =>
                 target.Child("fieldPaths") is not YSequence fieldPaths || fieldPaths.Values.Any(fieldPath =>
-                    Text(fieldPath) is not { } written || keys.Contains(written.Split('.').Last()))));
-
-    /// <summary>A scalar's text; null for a null, a mapping, a list or nothing.</summary>
-    public static string? Text(YNode? node) => node?.Resolved is YScalar { IsNull: false } scalar ? scalar.Value : null;
+                    YNode.TextOf(fieldPath) is not { } written || keys.Contains(written.Split('.').Last()))));
 
     private IEnumerable<string> Paths(string key) =>
         Root.Child(key) is YSequence sequence
-            ? sequence.Values.Select(Text).OfType<string>().Select(path => FilePath.Combine(Folder, path))
+            ? sequence.Values.Select(YNode.TextOf).OfType<string>().Select(path => FilePath.Combine(Folder, path))
             : Enumerable.Empty<string>();
 }
 

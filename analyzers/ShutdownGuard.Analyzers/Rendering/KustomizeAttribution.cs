@@ -22,7 +22,7 @@ internal static class KustomizeAttribution
         if (rootFile is null || Kustomization.Read(rootFile, sources) is not { } root
             || node.Document.KustomizeOrigin is not { } origin || sources.File(FilePath.Combine(outputFolder, origin)) is not { } resourceFile
             || KustomizePatchText.Of(resourceFile, sources) is not { } resource || SameObject(resource.Roots, node.Document.Root) is not { } source
-            || KustomizeLayers.Find(root, resourceFile.Path, Kustomization.Text(source.Child("metadata")?.Child("name")) ?? string.Empty, sources) is not { } layers)
+            || KustomizeLayers.Find(root, resourceFile.Path, YNode.TextOf(source.Child("metadata")?.Child("name")) ?? string.Empty, sources) is not { } layers)
         {
             return overlay;
         }
@@ -49,7 +49,7 @@ internal static class KustomizeAttribution
     public static string? NameAsWritten(RenderedDocument document, string outputFolder, RenderSources sources) =>
         document.KustomizeOrigin is { } origin && sources.File(FilePath.Combine(outputFolder, origin)) is { } resourceFile
         && KustomizePatchText.Of(resourceFile, sources) is { } resource && SameObject(resource.Roots, document.Root) is { } source
-            ? Kustomization.Text(source.Child("metadata")?.Child("name"))
+            ? YNode.TextOf(source.Child("metadata")?.Child("name"))
             : null;
 
     /// <summary>What the patches, and for a value the other transformers, of each layer did to the node.</summary>

@@ -16,12 +16,12 @@ internal sealed class KustomizeObject
     {
         Rendered = rendered;
         Resource = resource;
-        Kind = Kustomization.Text(rendered.Child("kind"));
-        ApiVersion = Kustomization.Text(rendered.Child("apiVersion")) ?? string.Empty;
-        OriginalName = Kustomization.Text(resource.Child("metadata")?.Child("name")) ?? string.Empty;
+        Kind = YNode.TextOf(rendered.Child("kind"));
+        ApiVersion = YNode.TextOf(rendered.Child("apiVersion")) ?? string.Empty;
+        OriginalName = YNode.TextOf(resource.Child("metadata")?.Child("name")) ?? string.Empty;
         Names = layers.Layers.Select(layer => layer.NameAfter).Prepend(OriginalName).Distinct().ToImmutableArray();
         MayBeRenamedOtherwise = layers.Layers.Any(layer => layer.Kustomization.MayRename);
-        Namespaces = new[] { resource, rendered }.Select(root => Kustomization.Text(root.Child("metadata")?.Child("namespace"))).OfType<string>().ToImmutableArray();
+        Namespaces = new[] { resource, rendered }.Select(root => YNode.TextOf(root.Child("metadata")?.Child("namespace"))).OfType<string>().ToImmutableArray();
     }
 
     public YNode Rendered { get; }
@@ -211,7 +211,7 @@ internal sealed class KustomizePatch
 
     private static PatchSetting? OpSetting(KustomizePatchText text, YNode op, ImmutableArray<PathStep> path)
     {
-        var name = Kustomization.Text(op.Child("op"));
+        var name = YNode.TextOf(op.Child("op"));
         if (name is "remove" or "test")
         {
             return null;
@@ -266,7 +266,7 @@ internal sealed class KustomizePatch
 
     /// <summary>An op that appends (<c>-</c>) an item named other than the rendered item: it wrote another one.</summary>
     private static bool AppendedOther(string[] segments, ImmutableArray<PathStep> path, YNode value) =>
-        segments.Length > 0 && segments[segments.Length - 1] == "-" && path[segments.Length - 1].ItemName is { } name && Kustomization.Text(value.Child("name")) != name;
+        segments.Length > 0 && segments[segments.Length - 1] == "-" && path[segments.Length - 1].ItemName is { } name && YNode.TextOf(value.Child("name")) != name;
 
     /// <summary>The node at <paramref name="steps"/> below a value written as a whole: items by position, a named item
     /// only where the same name stands.</summary>
@@ -294,7 +294,7 @@ internal sealed class KustomizePatch
             }
 
             node = sequence.Items[step.Index].Resolved;
-            if (step.ItemName is { } name && Kustomization.Text(node.Child("name")) != name)
+            if (step.ItemName is { } name && YNode.TextOf(node.Child("name")) != name)
             {
                 return null;
             }
@@ -341,12 +341,12 @@ internal sealed class KustomizePatch
 
     private static YNode? SameItem(YSequence sequence, YNode renderedItem, int index)
     {
-        var items = sequence.Values.Where(item => Kustomization.Text(item.Child("$patch")) != "delete").ToList();
+        var items = sequence.Values.Where(item => YNode.TextOf(item.Child("$patch")) != "delete").ToList();
         foreach (var key in MergeKeys)
         {
-            if (Kustomization.Text(renderedItem.Child(key)) is { } identity)
+            if (YNode.TextOf(renderedItem.Child(key)) is { } identity)
             {
-                return items.FirstOrDefault(item => Kustomization.Text(item.Child(key)) == identity);
+                return items.FirstOrDefault(item => YNode.TextOf(item.Child(key)) == identity);
             }
         }
 
@@ -365,17 +365,17 @@ internal sealed class KustomizePatch
     private static Match Selects(YNode selector, KustomizeObject traced, string[] names, bool isPatch)
     {
         var metadata = isPatch ? selector.Child("metadata") : selector;
-        var kind = Kustomization.Text(selector.Child("kind"));
-        var name = Kustomization.Text(metadata?.Child("name"));
+        var kind = YNode.TextOf(selector.Child("kind"));
+        var name = YNode.TextOf(metadata?.Child("name"));
         var results = new[]
         {
             Compare(kind, traced.Kind is null ? Array.Empty<string>() : new[] { traced.Kind }),
             Compare(name, names, traced.Names, traced.MayBeRenamedOtherwise),
-            Compare(Kustomization.Text(selector.Child("group")), new[] { Group(traced.ApiVersion) }),
-            Compare(Kustomization.Text(selector.Child("version")), new[] { traced.ApiVersion.Substring(traced.ApiVersion.IndexOf('/') + 1) }),
-            Kustomization.Text(metadata?.Child("namespace")) is { } ns && !traced.Namespaces.Contains(ns) ? Match.Maybe : Match.Yes,
-            Selects(Kustomization.Text(selector.Child("labelSelector")), "labels", traced),
-            Selects(Kustomization.Text(selector.Child("annotationSelector")), "annotations", traced),
+            Compare(YNode.TextOf(selector.Child("group")), new[] { Group(traced.ApiVersion) }),
+            Compare(YNode.TextOf(selector.Child("version")), new[] { traced.ApiVersion.Substring(traced.ApiVersion.IndexOf('/') + 1) }),
+            YNode.TextOf(metadata?.Child("namespace")) is { } ns && !traced.Namespaces.Contains(ns) ? Match.Maybe : Match.Yes,
+            Selects(YNode.TextOf(selector.Child("labelSelector")), "labels", traced),
+            Selects(YNode.TextOf(selector.Child("annotationSelector")), "annotations", traced),
             selector is YMapping && (!isPatch || (kind is not null && name is not null)) ? Match.Yes : Match.Maybe,
         };
         return results.Contains(Match.No) ? Match.No : results.Contains(Match.Maybe) ? Match.Maybe : Match.Yes;
@@ -403,7 +403,7 @@ internal sealed class KustomizePatch
 
             var key = term.Substring(0, separator).Trim();
             var value = term.Substring(separator).TrimStart('!', '=').Trim();
-            bool Holds(YNode root) => (Kustomization.Text(root.Child("metadata")?.Child(metadataKey)?.Child(key)) == value) == (unequal < 0);
+            bool Holds(YNode root) => (YNode.TextOf(root.Child("metadata")?.Child(metadataKey)?.Child(key)) == value) == (unequal < 0);
             var (before, after) = (Holds(traced.Resource), Holds(traced.Rendered));
             if (!before && !after)
             {
@@ -476,7 +476,7 @@ internal sealed class KustomizePatch
     /// target.</summary>
     private static KustomizePatch FromEntry(Kustomization kustomization, YNode item, PatchForm form, RenderSources sources)
     {
-        var text = Kustomization.Text(item.Child("path")) is { } path
+        var text = YNode.TextOf(item.Child("path")) is { } path
             ? sources.File(FilePath.Combine(kustomization.Folder, path)) is { } file ? KustomizePatchText.Of(file, sources) : null
             : item.Child("patch")?.Resolved is YScalar { IsNull: false } inline ? KustomizePatchText.Inline(kustomization.File, inline) : null;
         return new KustomizePatch(text, item.Child("target"), form);

@@ -147,7 +147,7 @@ internal sealed class RenderIndex
             : null;
     }
 
-    private static string? Text(YMapping mapping, string key) => mapping.Child(key) is YScalar { IsNull: false } scalar ? scalar.Value : null;
+    private static string? Text(YMapping mapping, string key) => YNode.TextOf(mapping.Child(key));
 
     private static ImmutableArray<string> Texts(YMapping mapping, string key) =>
         mapping.Child(key) is YSequence sequence
