@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Testing;
 using ShutdownGuard.CodeFixes.Budget;
 using ShutdownGuard.CodeFixes.Manifests;
@@ -86,28 +87,40 @@ public class RenderedChartRulesTests
             .RunAsync();
     }
 
+    private static readonly string ValuesWithoutProbe = Values().Substring(0, Values().IndexOf("readinessProbe:", StringComparison.Ordinal));
+
+    private static readonly string RenderedWithoutProbe = Rendered().Substring(0, Rendered().IndexOf("          readinessProbe:", StringComparison.Ordinal));
+
+    private static readonly string ValuesWithProbe = ValuesWithoutProbe + "readinessProbe:\n  httpGet:\n    path: /healthz/ready\n    port: 8080\n";
+
+    /// <summary>A served readiness path, and a chart whose values leave out the probe its template renders from them.</summary>
+    private static AdditionalDocumentFixVerifier<ProgramAnalyzer, ReadinessProbeCodeFix> ChartWithoutProbe() =>
+        new AdditionalDocumentFixVerifier<ProgramAnalyzer, ReadinessProbeCodeFix>("SG2002")
+            .Source("""
+                var app = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args).Build();
+                Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/healthz/ready", () => "ok");
+                app.Run();
+                """)
+            .File("/deploy/chart/Chart.yaml", ChartYaml)
+            .File("/deploy/chart/values.yaml", ValuesWithoutProbe)
+            .File("/deploy/values-prod.yaml", ProdValues())
+            .File("/deploy/chart/templates/deployment.yaml", DeploymentTemplate)
+            .File(OutputPath(1), RenderedWithoutProbe)
+            .File(IndexPath, Index(Render(1)))
+            .Validate((path, text) => Assert.Null(ShutdownGuard.Manifests.ManifestReader.Read(Microsoft.CodeAnalysis.Text.SourceText.From(text), isKustomizationFile: false, CancellationToken.None).Problem));
+
     [Fact]
     public async Task A_readiness_probe_the_template_takes_from_values_is_added_to_values_yaml()
     {
-        const string ServedApp = """
-            var app = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(args).Build();
-            Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/healthz/ready", () => "ok");
-            app.Run();
-            """;
-        var values = Values().Substring(0, Values().IndexOf("readinessProbe:", StringComparison.Ordinal));
-        var rendered = Rendered().Substring(0, Rendered().IndexOf("          readinessProbe:", StringComparison.Ordinal));
-        var fixedValues = values + "readinessProbe:\n  httpGet:\n    path: /healthz/ready\n    port: 8080\n";
+        await ChartWithoutProbe().FixEachAsync(("/deploy/chart/values.yaml", ValuesWithProbe), (OutputPath(1), RenderedWithoutProbe));
+    }
 
-        await new AdditionalDocumentFixVerifier<ProgramAnalyzer, ReadinessProbeCodeFix>("SG2002")
-            .Source(ServedApp)
-            .File("/deploy/chart/Chart.yaml", ChartYaml)
-            .File("/deploy/chart/values.yaml", values)
-            .File("/deploy/values-prod.yaml", ProdValues())
-            .File("/deploy/chart/templates/deployment.yaml", DeploymentTemplate)
-            .File(OutputPath(1), rendered)
-            .File(IndexPath, Index(Render(1)))
-            .Validate((path, text) => Assert.Null(ShutdownGuard.Manifests.ManifestReader.Read(Microsoft.CodeAnalysis.Text.SourceText.From(text), isKustomizationFile: false, CancellationToken.None).Problem))
-            .FixEachAsync(("/deploy/chart/values.yaml", fixedValues), (OutputPath(1), rendered));
+    [Theory]
+    [InlineData(FixAllScope.Project)]
+    [InlineData(FixAllScope.Solution)]
+    public async Task Fix_All_adds_the_readiness_probe_to_values_yaml_once(FixAllScope scope)
+    {
+        await ChartWithoutProbe().FixAllAsync(scope, ("/deploy/chart/values.yaml", ValuesWithProbe), (OutputPath(1), RenderedWithoutProbe));
     }
 
     [Fact]
