@@ -48,12 +48,32 @@ internal sealed class ProjectCompilation
             ("build_property.ProjectDir", Root))));
 
     /// <summary>The analyzers' diagnostics and the compiler's, as a build computes them.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options)
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options) =>
+        (await AnalyzeTimedAsync(compilation, analyzers, options, logExecutionTime: false).ConfigureAwait(false)).Diagnostics;
+
+    /// <summary>The diagnostics, or with <paramref name="logExecutionTime"/> the analyzers' diagnostics and the time spent in
+    /// their callbacks, as <c>-p:ReportAnalyzer=true</c> reports it in a build.</summary>
+    public static async Task<(ImmutableArray<Diagnostic> Diagnostics, TimeSpan AnalyzerTime)> AnalyzeTimedAsync(
+        Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options, bool logExecutionTime)
     {
         var withAnalyzers = compilation.WithAnalyzers(
             analyzers,
-            new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
-        return await withAnalyzers.GetAllDiagnosticsAsync().ConfigureAwait(false);
+            new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: logExecutionTime));
+        if (!logExecutionTime)
+        {
+            return (await withAnalyzers.GetAllDiagnosticsAsync().ConfigureAwait(false), TimeSpan.Zero);
+        }
+
+        // The analyzers' diagnostics only: asking for the compiler's too would bind the code a second time.
+        var result = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None).ConfigureAwait(false);
+        var time = TimeSpan.Zero;
+        foreach (var telemetry in result.AnalyzerTelemetryInfo.Values)
+        {
+            time += telemetry.ExecutionTime;
+        }
+
+        var diagnostics = result.GetAllDiagnostics();
+        return (diagnostics, time);
     }
 
     /// <summary>Throws unless the analysis found exactly the expected diagnostics: a broken analyzer must not look fast.</summary>

@@ -24,6 +24,8 @@ internal sealed class ReferencedCode
     private readonly INamedTypeSymbol? _hostApplicationBuilder;
     private readonly ConcurrentDictionary<IAssemblySymbol, Reach> _assemblies = new(SymbolEqualityComparer.Default);
     private readonly Func<IAssemblySymbol, Reach> _read;
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _hostParts = new(SymbolEqualityComparer.Default);
+    private readonly Func<ITypeSymbol, bool> _isHostPart;
 
     public ReferencedCode(Compilation compilation, WellKnownTypes types)
     {
@@ -31,6 +33,7 @@ internal sealed class ReferencedCode
         _serviceCollection = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection");
         _hostApplicationBuilder = compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostApplicationBuilder");
         _read = ReadAssembly;
+        _isHostPart = ReadIsHostPart;
     }
 
     [Flags]
@@ -60,10 +63,14 @@ internal sealed class ReferencedCode
         return _assemblies.GetOrAdd(assembly, _read);
     }
 
-    private bool IsHostPart(ITypeSymbol? type) =>
-        type is not null
-        && (_types.IsBuilder(type) || _types.IsOrImplements(type, _hostApplicationBuilder) || _types.IsOrImplements(type, _serviceCollection)
-            || _types.IsOrImplements(type, _types.IHealthChecksBuilder) || _types.IsRouteBuilder(type) || _types.IsOrImplements(type, _types.IHost));
+    /// <summary>A builder, its services or health checks builder, the app, a route group or the host; each type is asked about
+    /// once (every parameter and argument type of the project is).</summary>
+    public bool IsHostPart(ITypeSymbol? type) =>
+        type is { SpecialType: SpecialType.None, TypeKind: not TypeKind.Array } && _hostParts.GetOrAdd(type, _isHostPart);
+
+    private bool ReadIsHostPart(ITypeSymbol type) =>
+        _types.IsBuilder(type) || _types.IsOrImplements(type, _hostApplicationBuilder) || _types.IsOrImplements(type, _serviceCollection)
+        || _types.IsOrImplements(type, _types.IHealthChecksBuilder) || _types.IsRouteBuilder(type) || _types.IsOrImplements(type, _types.IHost);
 
     private Reach ReadAssembly(IAssemblySymbol assembly)
     {

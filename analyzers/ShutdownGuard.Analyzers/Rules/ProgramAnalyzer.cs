@@ -63,14 +63,16 @@ public sealed class ProgramAnalyzer : DiagnosticAnalyzer
         var app = new AppModelCollector(context.Compilation, project.Types);
         app.Register(context);
         var endpoints = EndpointCollector.Register(context, project.Types);
-        OperationWalk.Register(context, app, endpoints);
+        var walk = OperationWalk.Register(context, app, endpoints, project.Types);
         context.RegisterCompilationEndAction(end =>
         {
-            var model = app.ToModel();
-            if (model.HostBuilds.IsEmpty)
+            if (!app.SawHostBuild)
             {
                 return;
             }
+
+            walk.ReadReachedBodies(end.Compilation, end.CancellationToken);
+            var model = app.ToModel();
 
             // Conditions in the code are evaluated against the environments of the containers that run it.
             var environments = HostEnvironment.Of(model, project.Matches);

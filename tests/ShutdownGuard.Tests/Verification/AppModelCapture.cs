@@ -64,8 +64,12 @@ internal static class AppModelCapture
 
                 var collector = new AppModelCollector(start.Compilation, types);
                 collector.Register(start);
-                OperationWalk.Register(start, collector, endpoints: null);
-                start.RegisterCompilationEndAction(_ => Model = collector.ToModel());
+                var walk = OperationWalk.Register(start, collector, endpoints: null, types);
+                start.RegisterCompilationEndAction(end =>
+                {
+                    walk.ReadReachedBodies(end.Compilation, end.CancellationToken);
+                    Model = collector.ToModel();
+                });
             });
         }
     }

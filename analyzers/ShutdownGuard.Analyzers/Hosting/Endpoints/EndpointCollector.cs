@@ -103,6 +103,14 @@ internal sealed class EndpointCollector
         return new EndpointModel(endpoints.ToImmutableArray(), checks, unknown.OrderBy(item => item.Location, LocationOrder.Instance).ToImmutableArray(), gates.StoppingFlags);
     }
 
+    /// <summary>The methods whose code decides whether an endpoint or a check is gated: handlers given as methods,
+    /// controller actions, health check implementations.</summary>
+    public IEnumerable<IMethodSymbol> HandlerMethods() =>
+        _mappings.Select(mapping => mapping.Handler?.Unit?.Method)
+            .Concat(_checks.Select(check => check.Implementation?.Method))
+            .Concat(_actions.Select(action => action.Action))
+            .OfType<IMethodSymbol>();
+
     /// <summary>One operation of a body (see <see cref="OperationWalk"/>); <paramref name="containingSymbol"/> owns the body.</summary>
     /// <param name="inFunction">The operation lies in a lambda or local function of the body.</param>
     public void Read(IOperation operation, ISymbol containingSymbol, bool inFunction)

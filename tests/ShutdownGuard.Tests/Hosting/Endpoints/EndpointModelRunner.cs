@@ -88,12 +88,14 @@ internal static class EndpointModelRunner
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var types = WellKnownTypes.TryCreate(start.Compilation);
-                var collector = types is null ? null : EndpointCollector.Register(start, types);
-                if (collector is not null)
+                if (WellKnownTypes.TryCreate(start.Compilation) is { } types && EndpointCollector.Register(start, types) is { } collector)
                 {
-                    OperationWalk.Register(start, app: null, collector);
-                    start.RegisterCompilationEndAction(end => Model = collector.Build(_environments, end.CancellationToken));
+                    var walk = OperationWalk.Register(start, app: null, collector, types);
+                    start.RegisterCompilationEndAction(end =>
+                    {
+                        walk.ReadReachedBodies(end.Compilation, end.CancellationToken);
+                        Model = collector.Build(_environments, end.CancellationToken);
+                    });
                 }
             });
         }
