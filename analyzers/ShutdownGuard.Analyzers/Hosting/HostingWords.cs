@@ -40,18 +40,23 @@ internal static class HostingWords
     private static char[]? _buffer;
 
     /// <summary>The span of the text mentions hosting.</summary>
-    public static bool Mentioned(SourceText text, TextSpan span) => Any(text, span, IsHostingWord);
+    public static bool Mentioned(SourceText text, TextSpan span) => Any(text, span, new HostingWordTest());
 
     /// <summary>The span of the text has one of the names.</summary>
     public static bool MentionsAny(SourceText text, TextSpan span, NameSet names) =>
-        !names.IsEmpty && Any(text, span, (buffer, start, length) => IsOneOf(buffer, start, length, names.ByLength));
+        !names.IsEmpty && Any(text, span, new NameTest(names.ByLength));
 
     /// <summary>The name is a hosting word: a body that has it is read.</summary>
     public static bool IsHostingWord(string name) => IsHostingWord(name.ToCharArray(), 0, name.Length);
 
-    private delegate bool WordTest(char[] buffer, int start, int length);
+    /// <summary>What a word is tested for; a struct, so that the scan of every body calls it without a delegate.</summary>
+    private interface IWordTest
+    {
+        bool Test(char[] buffer, int start, int length);
+    }
 
-    private static bool Any(SourceText text, TextSpan span, WordTest test)
+    private static bool Any<TTest>(SourceText text, TextSpan span, TTest test)
+        where TTest : struct, IWordTest
     {
         var buffer = _buffer is { } held && held.Length >= span.Length ? held : _buffer = new char[Math.Max(span.Length, 4096)];
         text.CopyTo(span.Start, buffer, 0, span.Length);
@@ -77,7 +82,7 @@ internal static class HostingWords
                 position++;
             }
 
-            if (test(buffer, start, position - start))
+            if (test.Test(buffer, start, position - start))
             {
                 return true;
             }
@@ -152,6 +157,20 @@ internal static class HostingWords
         }
 
         return Array.ConvertAll(byLength, list => list?.ToArray() ?? Array.Empty<string>());
+    }
+
+    private readonly struct HostingWordTest : IWordTest
+    {
+        public bool Test(char[] buffer, int start, int length) => IsHostingWord(buffer, start, length);
+    }
+
+    private readonly struct NameTest : IWordTest
+    {
+        private readonly string[][] _byLength;
+
+        public NameTest(string[][] byLength) => _byLength = byLength;
+
+        public bool Test(char[] buffer, int start, int length) => IsOneOf(buffer, start, length, _byLength);
     }
 
     /// <summary>Names to look for, indexed by length.</summary>

@@ -66,7 +66,12 @@ internal sealed class ReferencedCode
     /// <summary>A builder, its services or health checks builder, the app, a route group or the host; each type is asked about
     /// once (every parameter and argument type of the project is).</summary>
     public bool IsHostPart(ITypeSymbol? type) =>
-        type is { SpecialType: SpecialType.None, TypeKind: not TypeKind.Array } && _hostParts.GetOrAdd(type, _isHostPart);
+        type is { SpecialType: SpecialType.None, TypeKind: not TypeKind.Array } && !InBaseLibrary(type) && _hostParts.GetOrAdd(type, _isHostPart);
+
+    /// <summary>The base class library references no hosting: none of its types (collections, tasks) is a part of the host.</summary>
+    private static bool InBaseLibrary(ITypeSymbol type) =>
+        type.ContainingAssembly?.Name is { } name
+        && (name.StartsWith("System", StringComparison.Ordinal) || name is "netstandard" or "mscorlib");
 
     private bool ReadIsHostPart(ITypeSymbol type) =>
         _types.IsBuilder(type) || _types.IsOrImplements(type, _hostApplicationBuilder) || _types.IsOrImplements(type, _serviceCollection)

@@ -219,7 +219,7 @@ internal sealed class WellKnownTypes
     /// rest of the compilation.</summary>
     public bool Implements(ITypeSymbol? type, INamedTypeSymbol? contract)
     {
-        if (type is null || contract is null)
+        if (type is null || contract is null || DeclaresNoInterfaces(type))
         {
             return false;
         }
@@ -234,6 +234,12 @@ internal sealed class WellKnownTypes
 
         return false;
     }
+
+    /// <summary>A class or struct with no interfaces of its own right under <c>object</c> or <c>ValueType</c>: most of a
+    /// project's types, answered without asking for (and allocating) the interface list.</summary>
+    private static bool DeclaresNoInterfaces(ITypeSymbol type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, BaseType.SpecialType: SpecialType.System_Object or SpecialType.System_ValueType } named
+        && named.Interfaces.IsEmpty;
 
     public bool IsOrImplements(ITypeSymbol? type, INamedTypeSymbol? contract) => Is(type, contract) || Implements(type, contract);
 

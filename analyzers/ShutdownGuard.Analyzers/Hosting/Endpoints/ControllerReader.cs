@@ -42,12 +42,13 @@ internal static class ControllerReader
     private static bool IsController(INamedTypeSymbol type, WellKnownTypes types)
     {
         if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsGenericType || type.DeclaredAccessibility != Accessibility.Public
-            || types.ControllerAttribute is null || HasAttribute(type, types.NonControllerAttribute, inherited: true))
+            || types.ControllerAttribute is null)
         {
             return false;
         }
 
-        return type.Name.EndsWith("Controller", StringComparison.OrdinalIgnoreCase) || HasAttribute(type, types.ControllerAttribute, inherited: true);
+        return (type.Name.EndsWith("Controller", StringComparison.OrdinalIgnoreCase) || HasAttribute(type, types.ControllerAttribute, inherited: true))
+            && !HasAttribute(type, types.NonControllerAttribute, inherited: true);
     }
 
     /// <summary>Public instance methods declared by the controller or its base classes in the project.</summary>
@@ -194,7 +195,8 @@ internal static class ControllerReader
             return false;
         }
 
-        for (var current = symbol; current is not null; current = inherited ? (current as INamedTypeSymbol)?.BaseType : null)
+        // object carries none of them.
+        for (var current = symbol; current is not null and not ITypeSymbol { SpecialType: SpecialType.System_Object }; current = inherited ? (current as INamedTypeSymbol)?.BaseType : null)
         {
             foreach (var attribute in current.GetAttributes())
             {
