@@ -14,6 +14,8 @@ internal sealed class ProjectCompilation
 {
     public const string Root = "/src/LargeApp/";
 
+    private static int _texts;
+
     public ProjectCompilation(LargeProject project)
     {
         var parseOptions = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
@@ -37,9 +39,15 @@ internal sealed class ProjectCompilation
 
     public ImmutableArray<(string Path, string Text)> AdditionalFiles { get; }
 
-    /// <summary>Fresh texts: their manifest and Dockerfile models are not cached yet.</summary>
-    public ImmutableArray<AdditionalText> NewAdditionalTexts() =>
-        AdditionalFiles.Select(file => (AdditionalText)new Tests.Verification.Manifests.InMemoryFile(file.Path, file.Text)).ToImmutableArray();
+    /// <summary>Fresh texts whose content this process has not seen (a comment numbers them): their manifest and Dockerfile
+    /// models are in no cache yet, as in a first build or when a file was just edited.</summary>
+    public ImmutableArray<AdditionalText> NewAdditionalTexts()
+    {
+        var unseen = Interlocked.Increment(ref _texts);
+        return AdditionalFiles
+            .Select(file => (AdditionalText)new Tests.Verification.Manifests.InMemoryFile(file.Path, file.Text + $"\n# texts {unseen}\n"))
+            .ToImmutableArray();
+    }
 
     public static AnalyzerOptions Options(ImmutableArray<AdditionalText> additionalFiles) => new(
         additionalFiles,

@@ -7,11 +7,14 @@ namespace ShutdownGuard.AdditionalFiles;
 
 /// <summary>
 /// Reads a text into a model, with the per-text cache that every compilation shares: an edit in C# hands the analyzers
-/// the same additional texts, so their models come from the cache instead of being read again.
+/// the same additional texts, so their models come from the cache instead of being read again. Behind it, the models of
+/// recent texts are found again by content (<see cref="ContentCache{TModel}"/>): a build hands the analyzers new texts.
 /// </summary>
 internal sealed class TextModelReader<TModel>
     where TModel : class
 {
+    private readonly ContentCache<TModel> _byContent = new();
+
     public TextModelReader(Func<SourceText, TModel?> read)
     {
         Read = text =>
@@ -19,7 +22,7 @@ internal sealed class TextModelReader<TModel>
             WorkCounters.AdditionalFileRead();
             return read(text);
         };
-        Cache = new SourceTextValueProvider<TModel?>(Read);
+        Cache = new SourceTextValueProvider<TModel?>(text => _byContent.GetOrRead(text, Read));
     }
 
     /// <summary>Reads the text afresh.</summary>
