@@ -19,7 +19,7 @@ internal static class AnalyzerProfile
         Empty,
     }
 
-    public static async Task RunAsync(BodyShape bodies, int analyses, AnalyzerSet set, bool webHost, bool logExecutionTime)
+    public static async Task RunAsync(BodyShape bodies, int analyses, AnalyzerSet set, bool webHost, bool logExecutionTime, bool seenTexts)
     {
         var project = new ProjectCompilation(LargeProject.Of(bodies, webHost));
         var (analyzers, expected) = set switch
@@ -33,7 +33,7 @@ internal static class AnalyzerProfile
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
             var (diagnostics, analyzerTime) = await ProjectCompilation.AnalyzeTimedAsync(
-                project.Compilation.Clone(), analyzers, ProjectCompilation.Options(project.NewAdditionalTexts()), logExecutionTime).ConfigureAwait(false);
+                project.Compilation.Clone(), analyzers, ProjectCompilation.Options(project.NewAdditionalTexts(unseen: !seenTexts || analysis == 0)), logExecutionTime).ConfigureAwait(false);
             ProjectCompilation.Expect(diagnostics, expected);
             var inCallbacks = logExecutionTime ? $", {analyzerTime.TotalMilliseconds:F0} ms in the analyzers' callbacks" : "";
             Console.WriteLine($"{set} on the {(webHost ? "web app" : "library")} ({bodies} bodies), analysis {analysis + 1}: {clock.ElapsedMilliseconds} ms{inCallbacks}, {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1_000_000.0:F1} MB allocated");

@@ -8,8 +8,10 @@ public static class Program
     /// <c>--generate DIRECTORY [Small|RealShaped]</c> writes the large web app, with the given method bodies
     /// (real-shaped unless told), as a project that consumes ShutdownGuard from this repository (for a real build with
     /// <c>-p:ReportAnalyzer=true</c>); <c>--profile Small|RealShaped COUNT [ShutdownGuard|OperationTrees|Empty]
-    /// [WebApp|Library] [--timed]</c> analyses a generated project COUNT times, printing each analysis's time and allocations
-    /// (with <c>--timed</c>, also the time inside the analyzers' callbacks, as a build's <c>ReportAnalyzer</c> counts it);
+    /// [WebApp|Library] [--timed] [--seen-texts]</c> analyses a generated project COUNT times, printing each analysis's time
+    /// and allocations (with <c>--timed</c>, also the time inside the analyzers' callbacks, as a build's <c>ReportAnalyzer</c>
+    /// counts it; with <c>--seen-texts</c>, the additional files after the first analysis have the content seen before, as
+    /// in the builds of an unchanged project);
     /// anything else goes to BenchmarkDotNet.
     /// </summary>
     public static async Task<int> Main(string[] args)
@@ -22,16 +24,18 @@ public static class Program
             return 0;
         }
 
-        if (args.Length is >= 3 and <= 6 && args[0] == "--profile")
+        if (args.Length is >= 3 and <= 7 && args[0] == "--profile")
         {
             var timed = args.Contains("--timed");
-            args = args.Where(arg => arg != "--timed").ToArray();
+            var seenTexts = args.Contains("--seen-texts");
+            args = args.Where(arg => arg is not ("--timed" or "--seen-texts")).ToArray();
             await AnalyzerProfile.RunAsync(
                 Enum.Parse<BodyShape>(args[1], ignoreCase: true),
                 int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
                 args.Length > 3 ? Enum.Parse<AnalyzerProfile.AnalyzerSet>(args[3], ignoreCase: true) : AnalyzerProfile.AnalyzerSet.ShutdownGuard,
                 webHost: args.Length <= 4 || !string.Equals(args[4], "Library", StringComparison.OrdinalIgnoreCase),
-                logExecutionTime: timed).ConfigureAwait(false);
+                logExecutionTime: timed,
+                seenTexts).ConfigureAwait(false);
             return 0;
         }
 

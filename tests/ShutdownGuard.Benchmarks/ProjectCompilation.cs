@@ -39,13 +39,15 @@ internal sealed class ProjectCompilation
 
     public ImmutableArray<(string Path, string Text)> AdditionalFiles { get; }
 
-    /// <summary>Fresh texts whose content this process has not seen (a comment numbers them): their manifest and Dockerfile
-    /// models are in no cache yet, as in a first build or when a file was just edited.</summary>
-    public ImmutableArray<AdditionalText> NewAdditionalTexts()
+    /// <summary>Fresh texts, by default of content this process has not seen (a comment numbers them): their manifest and
+    /// Dockerfile models are in no cache yet, as in a first build or when a file was just edited.</summary>
+    /// <param name="unseen">False: new text objects with the content of the last ones, as each build of an unchanged
+    /// project hands the compiler server.</param>
+    public ImmutableArray<AdditionalText> NewAdditionalTexts(bool unseen = true)
     {
-        var unseen = Interlocked.Increment(ref _texts);
+        var texts = unseen ? Interlocked.Increment(ref _texts) : Volatile.Read(ref _texts);
         return AdditionalFiles
-            .Select(file => (AdditionalText)new Tests.Verification.Manifests.InMemoryFile(file.Path, file.Text + $"\n# texts {unseen}\n"))
+            .Select(file => (AdditionalText)new Tests.Verification.Manifests.InMemoryFile(file.Path, file.Text + $"\n# texts {texts}\n"))
             .ToImmutableArray();
     }
 

@@ -86,9 +86,9 @@ internal sealed class OperationWalk
 
         // A name that is a hosting word made every body that mentions it read already.
         var hostPartMembers = new HostingWords.NameSet(_hostPartMembers.Keys.Where(name => !HostingWords.IsHostingWord(name)).ToList());
-        foreach (var method in _skipped)
+        foreach (var method in hostPartMembers.IsEmpty ? Enumerable.Empty<IMethodSymbol>() : _skipped)
         {
-            if (!hostPartMembers.IsEmpty && method.DeclaringSyntaxReferences.Any(reference => HostingWords.MentionsAny(reference.SyntaxTree.GetText(cancellationToken), reference.Span, hostPartMembers)))
+            if (method.DeclaringSyntaxReferences.Any(reference => HostingWords.MentionsAny(reference.SyntaxTree.GetText(cancellationToken), reference.Span, hostPartMembers)))
             {
                 ReadDeclarations(method);
             }
