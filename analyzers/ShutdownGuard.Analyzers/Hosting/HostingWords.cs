@@ -36,6 +36,8 @@ internal static class HostingWords
 
     private static readonly string[][] WordsByLength = ByLength(Words);
 
+    private const int ChunkLength = 4096;
+
     [ThreadStatic]
     private static char[]? _buffer;
 
@@ -58,34 +60,50 @@ internal static class HostingWords
     private static bool Any<TTest>(SourceText text, TextSpan span, TTest test)
         where TTest : struct, IWordTest
     {
-        var buffer = _buffer is { } held && held.Length >= span.Length ? held : _buffer = new char[Math.Max(span.Length, 4096)];
-        text.CopyTo(span.Start, buffer, 0, span.Length);
-        var position = 0;
-        while (position < span.Length)
+        // Read in chunks, so that the buffer each thread keeps stays small whatever the size of a body.
+        var buffer = _buffer ??= new char[ChunkLength];
+        var chunkStart = span.Start;
+        while (chunkStart < span.End)
         {
-            var character = buffer[position];
-            if (character == '\\')
+            var count = Math.Min(ChunkLength, span.End - chunkStart);
+            text.CopyTo(chunkStart, buffer, 0, count);
+            var position = 0;
+            var next = count;
+            while (position < count)
             {
-                // \u0052egister is Register.
-                return true;
+                var character = buffer[position];
+                if (character == '\\')
+                {
+                    // \u0052egister is Register.
+                    return true;
+                }
+
+                if (!IsWordStart(character))
+                {
+                    position++;
+                    continue;
+                }
+
+                var start = position;
+                while (position < count && IsWordPart(buffer[position]))
+                {
+                    position++;
+                }
+
+                if (position == count && start > 0 && chunkStart + count < span.End)
+                {
+                    // The word may go on in the next chunk: read it from its start there.
+                    next = start;
+                    break;
+                }
+
+                if (test.Test(buffer, start, position - start))
+                {
+                    return true;
+                }
             }
 
-            if (!IsWordStart(character))
-            {
-                position++;
-                continue;
-            }
-
-            var start = position;
-            while (position < span.Length && IsWordPart(buffer[position]))
-            {
-                position++;
-            }
-
-            if (test.Test(buffer, start, position - start))
-            {
-                return true;
-            }
+            chunkStart += next;
         }
 
         return false;

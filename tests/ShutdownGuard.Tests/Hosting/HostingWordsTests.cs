@@ -41,6 +41,23 @@ public class HostingWordsTests
         Assert.True(HostingWords.Mentioned(SourceText.From(code), new TextSpan(0, start)));
     }
 
+    [Theory]
+    [InlineData(4090)]
+    [InlineData(4092)]
+    [InlineData(4095)]
+    [InlineData(4096)]
+    [InlineData(8190)]
+    public void A_word_across_the_reading_chunks_of_a_long_body_is_read_whole(int offset)
+    {
+        // Words up to the offset, where the tested word starts.
+        var filler = string.Concat(Enumerable.Repeat("total += x; ", offset / 12 + 1))[..(offset - 1)] + " ";
+        var mentions = filler + "Register(x);" + filler;
+        var extends = filler + "Registered(x);" + filler;
+
+        Assert.True(HostingWords.Mentioned(SourceText.From(mentions), new TextSpan(0, mentions.Length)));
+        Assert.False(HostingWords.Mentioned(SourceText.From(extends), new TextSpan(0, extends.Length)));
+    }
+
     [Fact]
     public void Names_are_found_as_whole_words()
     {
