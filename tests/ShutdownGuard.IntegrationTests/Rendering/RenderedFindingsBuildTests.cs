@@ -27,6 +27,24 @@ public sealed class RenderedFindingsBuildTests(PackageFixture package)
     }
 
     [RenderToolsFact]
+    public async Task A_chart_outside_the_project_folder_gets_its_findings_in_its_own_files()
+    {
+        var consumer = ConsumerProject.Create(package, """
+            <PropertyGroup>
+              <ShutdownGuardHelmCharts>../charts/orders</ShutdownGuardHelmCharts>
+            </PropertyGroup>
+            """);
+        ChartFiles.WriteChart(consumer, "../charts/orders");
+
+        var build = await consumer.BuildAsync($"-p:ShutdownGuardHelmPath={RenderTools.Helm}");
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        var template = consumer.PathOf("../charts/orders/templates/deployment.yaml");
+        Assert.Contains(build.ShutdownGuardDiagnostics, diagnostic => diagnostic.Id == "SG2004" && diagnostic.Path == template);
+        Assert.DoesNotContain(build.ShutdownGuardDiagnostics, diagnostic => diagnostic.Path.Replace('\\', '/').Contains("/obj/", StringComparison.Ordinal));
+    }
+
+    [RenderToolsFact]
     public async Task An_unmodified_helm_create_chart_gets_its_port_findings_in_values_yaml_and_the_service_template()
     {
         var consumer = ConsumerProject.Create(package);
