@@ -22,7 +22,6 @@ internal sealed class AppModelCollector
     private readonly WellKnownTypes _types;
     private readonly HostingVersion _version;
     private readonly HostStyleResolver _styles;
-    private readonly ReferencedCode _referenced;
 
     private readonly object _gate = new();
     private readonly List<PendingBuild> _builds = new();
@@ -46,7 +45,6 @@ internal sealed class AppModelCollector
         _types = types;
         _version = HostingVersion.Read(compilation, types.HostOptions);
         _styles = new HostStyleResolver(types);
-        _referenced = new ReferencedCode(compilation, types);
     }
 
     private enum ValueForm
@@ -302,7 +300,7 @@ internal sealed class AppModelCollector
     /// long it keeps the app listening, is unknown.</summary>
     private void OnReferencedCode(IInvocationOperation invocation)
     {
-        if ((_referenced.Of(invocation) & ReferencedCode.Reach.ShutdownHandling) != 0)
+        if ((_types.Referenced.Of(invocation) & ReferencedCode.Reach.ShutdownHandling) != 0)
         {
             Observe(ShutdownObservers.ReferencedCode);
             lock (_gate)

@@ -30,23 +30,21 @@ internal sealed class OperationWalk
     private readonly AppModelCollector? _app;
     private readonly EndpointCollector? _endpoints;
     private readonly WellKnownTypes _types;
-    private readonly ReferencedCode _referenced;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _read = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentQueue<IMethodSymbol> _called = new();
     private readonly ConcurrentQueue<IMethodSymbol> _skipped = new();
     private readonly ConcurrentDictionary<string, bool> _hostPartMembers = new(StringComparer.Ordinal);
 
-    private OperationWalk(Compilation compilation, AppModelCollector? app, EndpointCollector? endpoints, WellKnownTypes types)
+    private OperationWalk(AppModelCollector? app, EndpointCollector? endpoints, WellKnownTypes types)
     {
         _app = app;
         _endpoints = endpoints;
         _types = types;
-        _referenced = new ReferencedCode(compilation, types);
     }
 
     public static OperationWalk Register(CompilationStartAnalysisContext context, AppModelCollector? app, EndpointCollector? endpoints, WellKnownTypes types)
     {
-        var walk = new OperationWalk(context.Compilation, app, endpoints, types);
+        var walk = new OperationWalk(app, endpoints, types);
         context.RegisterOperationBlockAction(walk.OnBody);
         context.RegisterSymbolAction(walk.OnNamedType, SymbolKind.NamedType);
         return walk;
@@ -153,8 +151,8 @@ internal sealed class OperationWalk
             case IMethodSymbol { MethodKind: MethodKind.ExplicitInterfaceImplementation } or IMethodSymbol { Name: "StopAsync" or "StoppingAsync" or "ExecuteAsync" }:
                 return true;
             // Given or returning a part of the host (builder methods are folded where they are used).
-            case IMethodSymbol method when _referenced.IsHostPart(method.ReturnType)
-                || method.Parameters.Any(parameter => _referenced.IsHostPart(parameter.Type))
+            case IMethodSymbol method when _types.Referenced.IsHostPart(method.ReturnType)
+                || method.Parameters.Any(parameter => _types.Referenced.IsHostPart(parameter.Type))
                 || _types.Implements(method.ContainingType, _types.IHostLifetime):
                 return true;
         }
@@ -211,7 +209,7 @@ internal sealed class OperationWalk
                 IMethodSymbol { MethodKind: MethodKind.Ordinary } method => method.ReturnType,
                 _ => null,
             };
-            if (type is not null && !member.IsImplicitlyDeclared && _referenced.IsHostPart(type))
+            if (type is not null && !member.IsImplicitlyDeclared && _types.Referenced.IsHostPart(type))
             {
                 _hostPartMembers.TryAdd(member.Name, true);
             }

@@ -80,7 +80,12 @@ internal sealed class WellKnownTypes
         IRouteTemplateProvider = Type("Microsoft.AspNetCore.Mvc.Routing.IRouteTemplateProvider");
         AreaAttribute = Type("Microsoft.AspNetCore.Mvc.AreaAttribute");
         _isRouteBuilder = type => IsOrImplementsAny(type, RouteBuilders);
+        Referenced = new ReferencedCode(compilation, this);
     }
+
+    /// <summary>What code of referenced assemblies could do to the host, and which types are parts of the host: one
+    /// answer per assembly and type for every collector.</summary>
+    public ReferencedCode Referenced { get; }
 
     /// <summary>The project being compiled: code in it is followed, code outside it is not.</summary>
     public IAssemblySymbol Assembly { get; }

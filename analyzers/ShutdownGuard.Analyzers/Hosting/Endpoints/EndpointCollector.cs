@@ -23,7 +23,6 @@ internal sealed class EndpointCollector
     private const int MaxRoutesPerMapping = 64;
 
     private readonly WellKnownTypes _types;
-    private readonly ReferencedCode _referenced;
     private readonly CodeFacts _facts = new();
     private readonly ConcurrentQueue<Mapping> _mappings = new();
     private readonly ConcurrentQueue<HealthCheckRegistration> _checks = new();
@@ -32,10 +31,9 @@ internal sealed class EndpointCollector
     private readonly ConcurrentQueue<(string Route, IMethodSymbol Action)> _actions = new();
     private int _mapsControllers;
 
-    private EndpointCollector(Compilation compilation, WellKnownTypes types)
+    private EndpointCollector(WellKnownTypes types)
     {
         _types = types;
-        _referenced = new ReferencedCode(compilation, types);
     }
 
     /// <summary>Registers what is read from declarations (bodies come through <see cref="OperationWalk.Register"/>); null when
@@ -47,7 +45,7 @@ internal sealed class EndpointCollector
             return null;
         }
 
-        var collector = new EndpointCollector(context.Compilation, types);
+        var collector = new EndpointCollector(types);
         context.RegisterSymbolAction(collector.OnNamedType, SymbolKind.NamedType);
         return collector;
     }
@@ -162,7 +160,7 @@ internal sealed class EndpointCollector
             return;
         }
 
-        if ((_referenced.Of(invocation) & ReferencedCode.Reach.HealthChecks) != 0)
+        if ((_types.Referenced.Of(invocation) & ReferencedCode.Reach.HealthChecks) != 0)
         {
             _checks.Enqueue(HealthCheckRegistration.Unseen(OperationTree.CallLocation(invocation)));
         }
