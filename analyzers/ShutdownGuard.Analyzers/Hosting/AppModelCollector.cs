@@ -13,8 +13,8 @@ namespace ShutdownGuard.Hosting;
 
 /// <summary>
 /// Collects the <see cref="AppModel"/> while the compilation's code is analysed. Create it at compilation start, call
-/// <see cref="Register"/> and <see cref="OperationWalk.Register"/>, and at compilation end <see cref="OperationWalk.ReadReachedBodies"/>
-/// and <see cref="ToModel"/>. Values are folded at the end, when every
+/// <see cref="Register"/> and <see cref="OperationWalk.Register"/>, and at compilation end
+/// <see cref="OperationWalk.ReadReachedBodies"/> and <see cref="ToModel"/>. Values are folded at the end, when every
 /// <c>static readonly</c> field and builder-returning method of the project has been seen.
 /// </summary>
 internal sealed class AppModelCollector
